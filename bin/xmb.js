@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// xmb (项目办): the command is compiled to dist/ by `npm ci` / `npm install` (the `prepare` script).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const entry = new URL('../dist/cli.js', import.meta.url);
+if (!existsSync(fileURLToPath(entry))) {
+  console.error('xmb 尚未编译：请先在项目文件夹中运行 npm install（或 npm ci）。');
+  process.exit(2);
+}
+const { main } = await import(entry.href);
+process.exitCode = await main(process.argv);

@@ -1,0 +1,92 @@
+/**
+ * The xmb command line: wires the commands of src/commands/ into commander, translates commander's
+ * messages into Chinese, and turns every failure into one line and an exit code (§5, §6).
+ * Commands load their heavy modules (exceljs, docx) themselves, so `xmb validate` starts fast.
+ */
+import { Command, CommanderError } from 'commander';
+import { UserError } from './errors.js';
+import * as validate from './commands/validate.js';
+import * as template from './commands/template.js';
+import * as init from './commands/init.js';
+import * as receive from './commands/receive.js';
+import * as merge from './commands/merge.js';
+import * as status from './commands/status.js';
+import * as monthly from './commands/monthly.js';
+
+const TITLES: Record<string, string> = {
+  'Usage:': '用法：',
+  'Arguments:': '参数：',
+  'Options:': '选项：',
+  'Commands:': '命令：',
+  'Global Options:': '全局选项：',
+};
+
+function chinese(command: Command): Command {
+  command
+    .helpOption('-h, --help', '显示本帮助')
+    .configureHelp({ styleTitle: (title) => TITLES[title] ?? title, showGlobalOptions: false })
+    .configureOutput({ outputError: () => {} })
+    .exitOverride();
+  return command;
+}
+
+function translate(error: CommanderError): string {
+  const message = error.message.replace(/^error: /, '');
+  const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
+  switch (error.code) {
+    case 'commander.unknownOption':
+      return `不认识的选项 ${quoted}（用 xmb --help 查看用法）`;
+    case 'commander.unknownCommand':
+      return `不认识的命令 ${quoted}（可用：validate receive merge status monthly template init）`;
+    case 'commander.missingArgument':
+      return `缺少参数 ${quoted}（用 xmb 命令 --help 查看用法）`;
+    case 'commander.optionMissingArgument':
+      return `选项 ${quoted} 后面缺少值`;
+    case 'commander.excessArguments':
+      return `参数太多（用 xmb 命令 --help 查看用法）`;
+    case 'commander.invalidArgument':
+      return message.replace(/^.*?Invalid argument\.?\s*/i, '') || '参数有误';
+    case 'commander.missingMandatoryOptionValue':
+      return `缺少必填选项 ${quoted}`;
+    default:
+      return message;
+  }
+}
+
+export function buildProgram(): { program: Command; exitCode: () => number } {
+  let code = 0;
+  const program = chinese(new Command('xmb'))
+    .description('项目办：重点项目周报校验（validate）、周五汇总（merge）和月报（monthly）')
+    .version('0.1.0', '-V, --version', '显示版本号')
+    .helpCommand('help [命令]', '显示某个命令的帮助');
+  const setCode = (c: number) => {
+    code = c;
+  };
+  for (const module of [validate, receive, merge, status, monthly, template, init]) {
+    chinese(module.register(program, setCode));
+  }
+  return { program, exitCode: () => code };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { program, exitCode } = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return exitCode();
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')
+        return 0;
+      process.stderr.write(`xmb：${translate(error)}\n`);
+      return 2;
+    }
+    if (error instanceof UserError) {
+      process.stderr.write(`xmb：${error.message}\n`);
+      return error.exitCode;
+    }
+    const detail = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`xmb：内部错误（${detail}）。请把这条信息和所用文件发给维护人员。\n`);
+    if (process.env.XMB_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    return 3;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The configuration file (xmb.config.json) as a zod schema. Every user-facing error names the key
+ * in Chinese-readable dotted form (e.g. groups.3.district).
+ */
+import { z } from 'zod';
+
+export const KIND_IDS = ['lagging', 'provincial', 'municipal', 'whitelist', 'monthly'] as const;
+
+const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '应为“年-月”，例如 2022-03');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '应为“时:分”，例如 12:00');
+
+export const configSchema = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    centre: z.string().min(1),
+    city: z.string(),
+    timeZone: z.string().min(1),
+    deadlines: z.object({
+      weeklyWeekday: z.number().int().min(1).max(7),
+      weeklyTime: hhmm,
+      monthlyDay: z.number().int().min(1).max(28),
+    }),
+    monthly: z.object({
+      periodStartDay: z.number().int().min(1).max(28),
+      firstIssueMonth: yearMonth,
+    }),
+    leaders: z.object({
+      head: z.object({ name: z.string().min(1), title: z.string() }),
+      deputies: z.array(
+        z.object({ name: z.string().min(1), title: z.string(), groups: z.array(z.number().int().min(1)) }),
+      ),
+    }),
+    groups: z
+      .array(
+        z.object({
+          number: z.number().int().min(1).max(99),
+          district: z.string().min(1),
+          members: z.array(z.string().min(1)).min(1),
+        }),
+      )
+      .min(1),
+    districtAliases: z.record(z.string(), z.string()),
+    recipients: z
+      .array(
+        z.object({
+          id: z.string().min(1),
+          office: z.string().min(1),
+          person: z.string().min(1),
+          kinds: z.array(z.enum(KIND_IDS)).min(1),
+          report: z.string().min(1),
+        }),
+      )
+      .min(1),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type Group = Config['groups'][number];
+export type Recipient = Config['recipients'][number];

@@ -1,0 +1,79 @@
+/**
+ * The neutral workbook model: what the reader hands to everything else. Nothing outside
+ * src/reader/ touches the reading engine or the file's bytes; everything works on these types.
+ */
+
+/** One cell's value as stored in the file, before any interpretation by a schema. */
+export type CellValue =
+  | { type: 'empty' }
+  /** Text; rich text is flattened to its plain characters (line breaks kept). */
+  | { type: 'string'; text: string }
+  /** A number that is not formatted as a date. `format` is the number format code, when not General. */
+  | { type: 'number'; number: number; format?: string }
+  /**
+   * A cell formatted as a date (built-in ids 14–22, 27–36, 45–47, 50–58, or a custom code with y/m/d),
+   * converted with the workbook's 1900/1904 date system. `iso` is the wall-clock value as written,
+   * "YYYY-MM-DD" or "YYYY-MM-DDTHH:mm:ss" — no time zone is implied. `serial` is the stored number.
+   */
+  | { type: 'date'; iso: string; serial: number }
+  | { type: 'boolean'; value: boolean }
+  /** An error value such as #REF!, #VALUE!, #DIV/0!, #N/A, #NAME?, #NUM!, #NULL!. */
+  | { type: 'error'; error: string };
+
+export interface Cell {
+  value: CellValue;
+  /** The cell holds a formula; `value` is its cached result. */
+  formula: boolean;
+  /** A hyperlink target, when the cell carries one. */
+  hyperlink?: string;
+}
+
+/** A merged range, 0-based, inclusive. */
+export interface MergeRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface SheetModel {
+  name: string;
+  /** hidden or veryHidden in the workbook. */
+  hidden: boolean;
+  /** rows[r][c], 0-based; missing rows and cells are undefined. Only the master cell of a merge holds its value. */
+  rows: (Cell | undefined)[][];
+  merges: MergeRange[];
+}
+
+export interface WorkbookModel {
+  sheets: SheetModel[];
+  date1904: boolean;
+}
+
+/** The file-level codes of §4: a file that yields no workbook. */
+export type FileFailureCode =
+  | 'file-unreadable'
+  | 'file-encrypted'
+  | 'file-format-unsupported'
+  | 'file-too-large';
+
+export type ReadOutcome =
+  | { ok: true; workbook: WorkbookModel; /** set when the file was converted by LibreOffice first */ convertedFrom?: string }
+  | { ok: false; code: FileFailureCode; /** Chinese, one line, says what to do */ message: string };
+
+/** "A1"-style reference of a 0-based row and column. */
+export function cellRef(row: number, col: number): string {
+  let name = '';
+  let c = col + 1;
+  while (c > 0) {
+    const rem = (c - 1) % 26;
+    name = String.fromCharCode(65 + rem) + name;
+    c = Math.floor((c - 1) / 26);
+  }
+  return `${name}${row + 1}`;
+}
+
+/** The column letters of a 0-based column. */
+export function columnName(col: number): string {
+  return cellRef(0, col).replace(/\d+$/, '');
+}

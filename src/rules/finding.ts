@@ -1,0 +1,49 @@
+/** A finding: what validate reports, one per problem, with the §4 code. */
+export type Severity = 'error' | 'warning';
+
+export const RULE_CODES = [
+  'file-unreadable',
+  'file-encrypted',
+  'file-format-unsupported',
+  'file-too-large',
+  'template-unrecognized',
+  'header-missing-column',
+  'header-extra-column',
+  'header-duplicate-column',
+  'filldate-missing',
+  'filldate-invalid',
+  'required-missing',
+  'number-invalid',
+  'number-negative',
+  'number-as-text',
+  'plan-exceeds-total',
+  'completed-exceeds-total',
+  'completed-exceeds-plan',
+  'period-invalid',
+  'period-reversed',
+  'district-unknown',
+  'district-mismatch',
+  'value-not-in-list',
+  'duplicate-project',
+  'serial-invalid',
+  'formula-error',
+  'total-mismatch',
+  'group-unknown',
+] as const;
+
+export type RuleCode = (typeof RULE_CODES)[number];
+
+export interface Finding {
+  severity: Severity;
+  code: RuleCode;
+  /** A1 reference, where one applies. */
+  cell: string | null;
+  /** 1-based sheet row, where one applies. */
+  row: number | null;
+  /** The field's label as the template prints it (single line), where one applies. */
+  field: string | null;
+  /** The raw value: string, number, boolean or null. */
+  value: string | number | boolean | null;
+  /** Chinese: what is wrong and what to change. */
+  message: string;
+}

@@ -1,0 +1,91 @@
+/**
+ * The table model: one recognised district table, its cells normalised for its kind's schema.
+ * Rules see only this (never the workbook or the reading engine).
+ */
+import type { FieldId, KindId } from '../schema/kinds.js';
+import type { CellValue } from '../reader/model.js';
+
+/** A cell after normalisation for its column's type (see values/normalise.ts). */
+export type NormalValue =
+  /** Empty, whitespace, or a placeholder (—, -, /, 无, 暂无). */
+  | { kind: 'blank' }
+  /** A formula error value (#REF! …). */
+  | { kind: 'error'; error: string }
+  | { kind: 'text'; text: string }
+  /** An amount in 万元; `fromText` when it was typed as text ("12,000", "1.2亿", "3000万元", full-width digits). */
+  | { kind: 'number'; value: number; fromText: boolean }
+  /** 起止年限: months are 1–12; a year-only period has startMonth 1 / endMonth 12 and `yearOnly`. */
+  | { kind: 'period'; startYear: number; startMonth: number; endYear: number; endMonth: number; yearOnly: boolean }
+  /** A calendar date, "YYYY-MM-DD". */
+  | { kind: 'date'; iso: string }
+  /** A value that cannot be read as the column's type; `text` is what was there. */
+  | { kind: 'invalid'; text: string };
+
+export interface TableCell {
+  /** A1 reference in the sheet, e.g. "G7". */
+  ref: string;
+  /** 1-based sheet row. */
+  row: number;
+  /** The stored value, for messages and the JSON `value`. */
+  raw: CellValue;
+  /** The cell's text as a person reads it (trimmed, numbers as written). */
+  display: string;
+  value: NormalValue;
+}
+
+export interface DataRow {
+  /** 1-based sheet row. */
+  row: number;
+  cells: Partial<Record<FieldId, TableCell>>;
+}
+
+export interface ColumnMapping {
+  field: FieldId;
+  /** 0-based column. */
+  col: number;
+  /** The label as the file writes it (header rows joined). */
+  label: string;
+}
+
+export interface ExtraColumn {
+  col: number;
+  label: string;
+}
+
+export interface FillDate {
+  /** Where the date was read from (the 填表日期 cell or the cell right of it). */
+  ref: string | null;
+  /** What was written after 填表日期： (may be empty). */
+  display: string;
+  /** "YYYY-MM-DD" when it reads as a date. */
+  iso: string | null;
+}
+
+export type GroupSource = 'cell' | 'filename' | 'column';
+
+export interface Table {
+  file: string;
+  sheet: string;
+  kind: KindId;
+  /** The title row's text, when there is one. */
+  title: string | null;
+  /** 1-based sheet rows of the header (one or two rows). */
+  headerRows: number[];
+  columns: ColumnMapping[];
+  extraColumns: ExtraColumn[];
+  /** The same field twice: the second and later occurrences. */
+  duplicateColumns: ColumnMapping[];
+  /** Fields of the kind that no header label matched. */
+  missingFields: FieldId[];
+  /** null when the sheet has no 填表日期 at all. */
+  fillDate: FillDate | null;
+  /** The text after 报送单位：, when present. */
+  reportingUnit: string | null;
+  rows: DataRow[];
+  /** A 合计/小计 footer row, its amount cells normalised. */
+  totalRow: DataRow | null;
+  /** The sending group, and how it was told. */
+  group: number | null;
+  district: string | null;
+  groupSource: GroupSource | null;
+}

@@ -1,0 +1,97 @@
+/**
+ * validate's pipeline: file → reader → tables → rules → results. Used by validate, receive, merge
+ * and monthly alike.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import type { Config } from '../config/schema.js';
+import { UserError } from '../errors.js';
+import { readWorkbook } from '../reader/index.js';
+import { findTables } from '../table/detect.js';
+import { checkTable } from '../rules/index.js';
+import type { Finding } from '../rules/finding.js';
+import type { TableResult, Validated } from './result.js';
+
+export const INPUT_EXTENSIONS = ['.xlsx', '.xlsm', '.xls', '.et'];
+
+export interface ValidateContext {
+  config: Config;
+  groupOverride?: number;
+  /** Convert .xls/.et with LibreOffice when it is there (default true). */
+  convert?: boolean;
+}
+
+/** Expands folders (recursively, sorted) into the workbook files they hold. Office lock files (~$…) are skipped. */
+export function collectInputs(paths: string[]): string[] {
+  const files: string[] = [];
+  for (const path of paths) {
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      throw new UserError(`找不到文件或文件夹：${path}`);
+    }
+    if (stat.isDirectory()) files.push(...walk(path));
+    else files.push(path);
+  }
+  return files;
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...walk(full));
+    else if (entry.isFile() && INPUT_EXTENSIONS.includes(extname(entry.name).toLowerCase()) && !basename(entry.name).startsWith('~$'))
+      out.push(full);
+  }
+  return out;
+}
+
+function fileResult(file: string, finding: Finding): TableResult {
+  return { file, sheet: null, kind: null, group: null, district: null, fillDate: null, rows: 0, valid: false, issues: [finding] };
+}
+
+export async function validateFile(path: string, context: ValidateContext): Promise<Validated[]> {
+  const read = await readWorkbook(path, { convert: context.convert ?? true });
+  if (!read.ok) {
+    const finding: Finding = { severity: 'error', code: read.code, cell: null, row: null, field: null, value: null, message: read.message };
+    return [{ result: fileResult(path, finding), table: null, path }];
+  }
+  const tables = findTables(read.workbook, { file: path, config: context.config, groupOverride: context.groupOverride });
+  if (tables.length === 0) {
+    const finding: Finding = {
+      severity: 'error',
+      code: 'template-unrecognized',
+      cell: null,
+      row: null,
+      field: null,
+      value: null,
+      message: '未在任何工作表中找到附件2–4、白名单或月报素材的表头，请使用 xmb template 生成的模板填写',
+    };
+    return [{ result: fileResult(path, finding), table: null, path }];
+  }
+  return tables.map((table) => {
+    const issues = checkTable(table, { config: context.config });
+    const result: TableResult = {
+      file: path,
+      sheet: table.sheet,
+      kind: table.kind,
+      group: table.group,
+      district: table.district,
+      fillDate: table.fillDate?.iso ?? null,
+      rows: table.rows.length,
+      valid: !issues.some((i) => i.severity === 'error'),
+      issues,
+    };
+    return { result, table, path };
+  });
+}
+
+export async function validatePaths(paths: string[], context: ValidateContext): Promise<Validated[]> {
+  const files = collectInputs(paths);
+  const out: Validated[] = [];
+  for (const file of files) out.push(...(await validateFile(file, context)));
+  return out;
+}

@@ -1,0 +1,81 @@
+/**
+ * The validation result of §5 — one per recognised table, or one per file that yields no table —
+ * and its zod schema (the JSON contract of `xmb validate --json`).
+ */
+import { z } from 'zod';
+import { KIND_IDS } from '../config/schema.js';
+import { RULE_CODES, type Finding } from '../rules/finding.js';
+import type { Table } from '../table/model.js';
+import type { KindId } from '../schema/kinds.js';
+
+export interface TableResult {
+  file: string;
+  sheet: string | null;
+  kind: KindId | null;
+  group: number | null;
+  district: string | null;
+  fillDate: string | null;
+  rows: number;
+  valid: boolean;
+  issues: Finding[];
+}
+
+/** A result and what it was made from, for the commands that go on (merge, receive, monthly). */
+export interface Validated {
+  result: TableResult;
+  /** null for a file that yields no table. */
+  table: Table | null;
+  /** The path as given on the command line (or found in a folder). */
+  path: string;
+}
+
+export const findingSchema = z.object({
+  severity: z.enum(['error', 'warning']),
+  code: z.enum(RULE_CODES),
+  cell: z.string().regex(/^[A-Z]{1,3}[1-9]\d*$/).nullable(),
+  row: z.number().int().positive().nullable(),
+  field: z.string().nullable(),
+  value: z.union([z.string(), z.number(), z.boolean()]).nullable(),
+  message: z.string().regex(/[\u4e00-\u9fff]/, 'message must be Chinese'),
+});
+
+export const tableResultSchema = z.object({
+  file: z.string(),
+  sheet: z.string().nullable(),
+  kind: z.enum(KIND_IDS).nullable(),
+  group: z.number().int().positive().nullable(),
+  district: z.string().nullable(),
+  fillDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  rows: z.number().int().nonnegative(),
+  valid: z.boolean(),
+  issues: z.array(findingSchema),
+});
+
+export const validateOutputSchema = z.object({
+  version: z.literal(1),
+  results: z.array(tableResultSchema),
+  summary: z.object({
+    files: z.number().int().nonnegative(),
+    tables: z.number().int().nonnegative(),
+    valid: z.number().int().nonnegative(),
+    invalid: z.number().int().nonnegative(),
+    errors: z.number().int().nonnegative(),
+    warnings: z.number().int().nonnegative(),
+  }),
+});
+
+export type ValidateOutput = z.infer<typeof validateOutputSchema>;
+
+export function summarise(results: TableResult[]): ValidateOutput['summary'] {
+  const files = new Set(results.map((r) => r.file)).size;
+  const tables = results.filter((r) => r.kind !== null).length;
+  let errors = 0;
+  let warnings = 0;
+  for (const r of results)
+    for (const issue of r.issues) {
+      if (issue.severity === 'error') errors++;
+      else warnings++;
+    }
+  const valid = results.filter((r) => r.valid).length;
+  return { files, tables, valid, invalid: results.length - valid, errors, warnings };
+}
