@@ -3,7 +3,8 @@
  * messages into Chinese, and turns every failure into one line and an exit code (§5, §6).
  * Commands load their heavy modules (exceljs, docx) themselves, so `xmb validate` starts fast.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
+import stringWidth from 'string-width';
 import { UserError } from './errors.js';
 import * as validate from './commands/validate.js';
 import * as template from './commands/template.js';
@@ -24,7 +25,15 @@ const TITLES: Record<string, string> = {
 function chinese(command: Command): Command {
   command
     .helpOption('-h, --help', '显示本帮助')
-    .configureHelp({ styleTitle: (title) => TITLES[title] ?? title, showGlobalOptions: false })
+    .configureHelp({
+      styleTitle: (title) => TITLES[title] ?? title,
+      // Chinese characters take two columns: align the help by display width, not string length.
+      displayWidth: (text) => stringWidth(text),
+      subcommandTerm: (cmd) => Help.prototype.subcommandTerm.call(new Help(), cmd).replace(' [options]', ''),
+      commandUsage: (cmd) =>
+        Help.prototype.commandUsage.call(new Help(), cmd).replace('[options]', '[选项]').replace('[command]', '[命令]'),
+      showGlobalOptions: false,
+    })
     .configureOutput({ outputError: () => {} })
     .exitOverride();
   return command;
@@ -53,12 +62,27 @@ function translate(error: CommanderError): string {
   }
 }
 
+const WORKFLOW: [when: string, command: string, what: string][] = [
+  ['收到区县文件时', 'xmb receive 文件…', '校验并归档到 收件/，登记收件时间'],
+  ['有问题要退回时', 'xmb validate 文件 --annotate 退回/', '生成标出问题单元格的副本'],
+  ['周五 12 时以后', 'xmb merge --week', '按接收人生成汇总表，列出催报名单'],
+  ['每月 20 日以前', 'xmb monthly', '生成月报 .docx'],
+];
+
+function workflowHelp(): string {
+  const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+  const commandWidth = Math.max(...WORKFLOW.map(([, command]) => stringWidth(command))) + 2;
+  const lines = WORKFLOW.map(([when, command, what]) => `  ${pad(when, 16)}${pad(command, commandWidth)}${what}`);
+  return ['', '每周、每月的做法：', ...lines, '', '每个命令的详细用法：xmb 命令 --help，例如 xmb merge --help'].join('\n');
+}
+
 export function buildProgram(): { program: Command; exitCode: () => number } {
   let code = 0;
   const program = chinese(new Command('xmb'))
     .description('项目办：重点项目周报校验（validate）、周五汇总（merge）和月报（monthly）')
     .version('0.1.0', '-V, --version', '显示版本号')
-    .helpCommand('help [命令]', '显示某个命令的帮助');
+    .helpCommand('help [命令]', '显示某个命令的帮助')
+    .addHelpText('after', workflowHelp());
   const setCode = (c: number) => {
     code = c;
   };

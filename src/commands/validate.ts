@@ -1,8 +1,89 @@
 /**
- * xmb validate — STUB (being written).
+ * xmb validate — check district workbooks against 附件2–4, the 白名单 and the 月报素材 (spec §3–§5).
+ *
+ * 用法：xmb validate <文件或文件夹…> [--json] [--annotate 目录] [--group 组号] [--config 配置文件]
+ *
+ *   文件夹会递归查找其中的 .xlsx/.xlsm/.xls/.et 文件。
+ *   --json          只输出一份 JSON 文档（§5），供其他程序使用
+ *   --annotate 目录 为有问题的文件各写一份“原文件名_批注.xlsx”：问题单元格标红（错误）或标黄（警告）并附批注，
+ *                   首个工作表“校验结果”列出全部问题，可直接退回区县修改。原文件不会被改动。
+ *   --group 组号    指定报送组（1–16），不再从文件中判断
+ *   退出码：0 没有错误；1 至少一个错误；2 用法错误或没有找到文件。
  */
 import type { Command } from 'commander';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../config/load.js';
+import { UserError } from '../errors.js';
+import { collectInputs, validateFile } from '../validate/pipeline.js';
+import { summarise, type TableResult, type Validated } from '../validate/result.js';
+import { parseGroupOption } from './options.js';
+import { formatValidation } from '../output/validation-text.js';
 
-export function register(program: Command, _setExitCode: (code: number) => void): Command {
-  return program.command('validate').description('校验');
+interface ValidateOptions {
+  json?: boolean;
+  annotate?: string;
+  group?: string;
+  config?: string;
+}
+
+export function register(program: Command, setExitCode: (code: number) => void): Command {
+  return program
+    .command('validate')
+    .description('校验区县报送的表格：模板、填表日期、每个单元格的问题（可批量、可生成批注副本）')
+    .argument('<文件或文件夹...>', '要校验的 Excel 文件，或存放它们的文件夹')
+    .option('--json', '只输出 JSON 结果（供程序使用）')
+    .option('--annotate <目录>', '在该目录为有问题的文件写出“原文件名_批注.xlsx”，用于退回修改')
+    .option('--group <组号>', '指定报送组（1–16），不从文件判断')
+    .option('--config <配置文件>', '使用指定的配置文件（默认：当前目录的 xmb.config.json，没有则用内置名单）')
+    .action(async (paths: string[], options: ValidateOptions) => {
+      setExitCode(await runValidate(paths, options));
+    });
+}
+
+export async function runValidate(paths: string[], options: ValidateOptions): Promise<number> {
+  const { config } = loadConfig(options.config);
+  const groupOverride = options.group === undefined ? undefined : parseGroupOption(options.group, config);
+  const files = collectInputs(paths);
+  if (files.length === 0) throw new UserError(`没有找到要校验的 Excel 文件（.xlsx/.xlsm/.xls/.et）：${paths.join('、')}`);
+
+  const validated: Validated[] = [];
+  for (const file of files) validated.push(...(await validateFile(file, { config, groupOverride })));
+  const results = validated.map((v) => v.result);
+  const summary = summarise(results);
+
+  const annotated: string[] = [];
+  if (options.annotate) annotated.push(...(await annotate(validated, options.annotate)));
+
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ version: 1, results, summary }, null, 2)}\n`);
+  } else {
+    process.stdout.write(formatValidation(results, summary, annotated));
+  }
+  return summary.errors > 0 ? 1 : 0;
+}
+
+async function annotate(validated: Validated[], dir: string): Promise<string[]> {
+  const byFile = new Map<string, TableResult[]>();
+  for (const v of validated) {
+    if (v.result.issues.length === 0) continue;
+    const list = byFile.get(v.path) ?? [];
+    list.push(v.result);
+    byFile.set(v.path, list);
+  }
+  if (byFile.size === 0) return [];
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch {
+    throw new UserError(`无法创建批注目录：${dir}`);
+  }
+  const { writeAnnotatedCopy, annotatedName } = await import('../writers/annotate.js');
+  const written: string[] = [];
+  for (const [path, results] of byFile) {
+    const out = join(dir, annotatedName(path));
+    if (resolve(out) === resolve(path)) throw new UserError(`批注副本不能覆盖原文件：${path}，请换一个 --annotate 目录`);
+    await writeAnnotatedCopy(path, results, out);
+    written.push(out);
+  }
+  return written;
 }
