@@ -1,0 +1,325 @@
+/**
+ * The official table layout on an exceljs Worksheet: what every workbook xmb hands to a clerk or a
+ * leader looks like (the blank templates of `xmb template`, the weekly merged workbooks of
+ * `xmb merge --week`). One layout, so that a template and the merged table it ends up in look alike.
+ *
+ *   row 1  title, merged across the table, 方正小标宋简体 20 pt bold, centred
+ *   row 2  “填表日期：…” on the left half, “报送单位：…” on the right half (right-aligned)
+ *   row 3  header: 黑体 11 pt bold, light grey fill, wrapped, centred, thin borders
+ *   row 4… data rows (writeDataRow), then an optional 合计 row (writeTotalRow)
+ *
+ * Print setup: A3 or A4 landscape, fit to one page wide (any number of pages high), centred
+ * horizontally, margins about 1.5 cm, the header row repeated on every printed page, footer
+ * “第 &P 页，共 &N 页”. The header is frozen on screen.
+ *
+ * Amounts are 万元 and printed with the format `#,##0.00_ ` (12,000.00 and a space's padding): it renders the same in
+ * Excel, WPS and LibreOffice, never leaves a dangling decimal point (as `#,##0.##` does for whole
+ * numbers) and keeps the column aligned on the decimal point.
+ *
+ * Text values are always stored as strings: a value beginning with = + - @ stays text, never a
+ * formula (exceljs only writes a formula for a `{ formula }` object, which this module never makes).
+ *
+ * This module only shapes a sheet; it does not load exceljs itself (callers import it lazily) and
+ * holds no state.
+ */
+import type { Borders, Cell, Fill, Font, PaperSize, Row, Worksheet } from 'exceljs';
+import { KINDS, type FieldType, type KindId } from '../schema/kinds.js';
+
+/** One column of the official table. */
+export interface OfficialColumn {
+  /** The header label as printed (line breaks allowed). */
+  label: string;
+  /** Column width in Excel character units. */
+  width: number;
+  /** How cells of the column are formatted: amounts get the number format and right alignment. */
+  type: FieldType;
+}
+
+export interface OfficialSheetOptions {
+  /** The kind of table; its fields give the default columns and paper. */
+  kind: KindId;
+  /** The configured year (kept for callers that build the title from it; not printed by itself). */
+  year: number;
+  /** The title, already with the year filled in (see kindTitle in schema/kinds.ts). */
+  title: string;
+  /** The whole text of the date cell, e.g. “填表日期：” or “填表日期：2022年3月4日”. */
+  fillDateText: string;
+  /** The whole text of the reporting unit cell, e.g. “报送单位：第三组（高新区）”; omitted when absent. */
+  reportingUnitText?: string;
+  /** The columns; defaults to the kind's fields (labels, widths, types from KINDS). */
+  columns?: OfficialColumn[];
+  /** Paper; defaults to the kind's paper. Always landscape. */
+  paper?: 'A3' | 'A4';
+}
+
+/** Where things are on a sheet laid out by layoutOfficialSheet (1-based rows and columns). */
+export interface OfficialLayout {
+  titleRow: number;
+  /** The row of 填表日期 / 报送单位. */
+  infoRow: number;
+  headerRow: number;
+  /** The first data row (headerRow + 1). */
+  firstDataRow: number;
+  /** The columns as laid out, in order; column i (0-based) is sheet column i + 1. */
+  columns: OfficialColumn[];
+  /** The A1 column letters of each column, in order. */
+  letters: string[];
+}
+
+/** A data cell's value: text (always written as text), a number, a date, or nothing. */
+export type OfficialValue = string | number | Date | null | undefined;
+
+export const FONT_TITLE = '方正小标宋简体';
+export const FONT_HEADER = '黑体';
+export const FONT_BODY = '宋体';
+/** GB2312 charset, so that Excel and WPS pick a Chinese face when the named font is missing. */
+const GB2312 = 134;
+
+/** Amounts in 万元: thousands separator, two decimals, a space's padding on the right (`_ `). */
+export const AMOUNT_FORMAT = '#,##0.00_ ';
+/** Dates in data cells (e.g. the 日期 of the monthly material). */
+export const DATE_FORMAT = 'yyyy"年"m"月"d"日"';
+
+export const HEADER_FILL_ARGB = 'FFE7E6E6';
+const BORDER_ARGB = 'FF000000';
+
+/** Paper sizes as Excel numbers them. */
+const PAPER_SIZE = { A3: 8, A4: 9 } as const;
+
+/** Margins in inches: 1.5 cm at the sides and top, room for the page footer at the bottom. */
+export const MARGINS = { left: 0.59, right: 0.59, top: 0.59, bottom: 0.79, header: 0.3, footer: 0.3 };
+
+export const PAGE_FOOTER = '&C第 &P 页，共 &N 页';
+
+const thin = { style: 'thin' as const, color: { argb: BORDER_ARGB } };
+export const THIN_BORDERS: Partial<Borders> = { top: thin, left: thin, bottom: thin, right: thin };
+
+export const HEADER_FILL: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL_ARGB } };
+
+function font(name: string, size: number, bold = false): Partial<Font> {
+  return { name, size, bold, charset: GB2312 };
+}
+
+export const TITLE_FONT = font(FONT_TITLE, 20, true);
+export const INFO_FONT = font(FONT_BODY, 11);
+export const HEADER_FONT = font(FONT_HEADER, 11, true);
+export const BODY_FONT = font(FONT_BODY, 11);
+export const TOTAL_FONT = font(FONT_HEADER, 11, true);
+
+/** The default columns of a kind: its fields' labels, widths and types, in the template's order. */
+export function kindColumns(kind: KindId): OfficialColumn[] {
+  return KINDS[kind].fields.map((f) => ({ label: f.label, width: f.width, type: f.type }));
+}
+
+/** 1 → "A", 27 → "AA". */
+export function columnLetter(index1: number): string {
+  let n = index1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/**
+ * Display width of text in Excel character units (a digit of the default font is 1; a Chinese
+ * character about 2), for estimating wrapped line counts.
+ */
+export function textUnits(text: string): number {
+  let units = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    units += code > 0x2e80 ? 2.1 : code >= 0x20 && code < 0x7f ? 1.05 : 1.6;
+  }
+  return units;
+}
+
+/** How many lines a text wraps to in a column of `width` character units (at least 1). */
+export function wrappedLines(text: string, width: number): number {
+  const usable = Math.max(1, width - 1.2);
+  let lines = 0;
+  for (const paragraph of text.split(/\r?\n/)) lines += Math.max(1, Math.ceil(textUnits(paragraph) / usable));
+  return Math.max(1, lines);
+}
+
+/** Row height in points for `lines` lines of 11 pt text, with some air. */
+export function heightForLines(lines: number, minimum = 20): number {
+  return Math.max(minimum, Math.round((lines * 14.5 + 7) * 4) / 4);
+}
+
+/**
+ * Lays out the official table on an empty sheet: column widths, title, 填表日期 / 报送单位 row,
+ * header row, frozen panes and print setup. Returns where the data goes.
+ */
+export function layoutOfficialSheet(sheet: Worksheet, options: OfficialSheetOptions): OfficialLayout {
+  const columns = options.columns ?? kindColumns(options.kind);
+  if (columns.length === 0) throw new Error('layoutOfficialSheet: no columns');
+  const paper = options.paper ?? KINDS[options.kind].paper;
+  const n = columns.length;
+  const letters = columns.map((_, i) => columnLetter(i + 1));
+  const last = letters[n - 1]!;
+  const titleRow = 1;
+  const infoRow = 2;
+  const headerRow = 3;
+
+  sheet.columns = columns.map((c) => ({ width: c.width }));
+
+  // Row 1: the title, merged across the table.
+  sheet.mergeCells(`A${titleRow}:${last}${titleRow}`);
+  const title = sheet.getCell(`A${titleRow}`);
+  title.value = options.title;
+  title.font = TITLE_FONT;
+  title.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  sheet.getRow(titleRow).height = 42;
+
+  // Row 2: 填表日期 on the left, 报送单位 on the right. With one column there is room for the date only.
+  const split = n >= 2 ? Math.ceil(n / 2) : n;
+  if (split > 1) sheet.mergeCells(`A${infoRow}:${letters[split - 1]}${infoRow}`);
+  const date = sheet.getCell(`A${infoRow}`);
+  date.value = options.fillDateText;
+  date.font = INFO_FONT;
+  date.alignment = { horizontal: 'left', vertical: 'middle' };
+  if (options.reportingUnitText !== undefined && split < n) {
+    const from = letters[split]!;
+    if (from !== last) sheet.mergeCells(`${from}${infoRow}:${last}${infoRow}`);
+    const unit = sheet.getCell(`${from}${infoRow}`);
+    unit.value = options.reportingUnitText;
+    unit.font = INFO_FONT;
+    unit.alignment = { horizontal: 'right', vertical: 'middle' };
+  }
+  sheet.getRow(infoRow).height = 24;
+
+  // Row 3: the header.
+  const header = sheet.getRow(headerRow);
+  let headerLines = 1;
+  columns.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = c.label;
+    cell.font = HEADER_FONT;
+    cell.fill = HEADER_FILL;
+    cell.border = THIN_BORDERS;
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    headerLines = Math.max(headerLines, wrappedLines(c.label, c.width));
+  });
+  header.height = heightForLines(headerLines, 32);
+
+  sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}`, activeCell: `A${headerRow + 1}` }];
+
+  sheet.pageSetup = {
+    ...sheet.pageSetup,
+    paperSize: PAPER_SIZE[paper] as PaperSize,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    verticalCentered: false,
+    margins: { ...MARGINS },
+    printTitlesRow: `${headerRow}:${headerRow}`,
+  };
+  sheet.headerFooter = { oddFooter: PAGE_FOOTER };
+
+  return { titleRow, infoRow, headerRow, firstDataRow: headerRow + 1, columns, letters };
+}
+
+export interface DataRowOptions {
+  /**
+   * Row height: a number of points, 'auto' (estimated from the wrapped text, the default — Excel
+   * does not grow rows by itself when a file is opened), or 'none' (leave it to the application).
+   */
+  height?: number | 'auto' | 'none';
+}
+
+function styleBodyCell(cell: Cell, type: FieldType): void {
+  cell.font = BODY_FONT;
+  cell.border = THIN_BORDERS;
+  const centred = type === 'serial' || type === 'district' || type === 'list' || type === 'period' || type === 'date';
+  const horizontal = type === 'amount' ? 'right' : centred ? 'center' : 'left';
+  cell.alignment = { horizontal, vertical: 'middle', wrapText: true, ...(horizontal === 'left' ? { indent: 1 } : {}) };
+  if (type === 'amount') cell.numFmt = AMOUNT_FORMAT;
+  else if (type === 'date') cell.numFmt = DATE_FORMAT;
+}
+
+/** Sets a cell's value the safe way: strings stay strings (never formulas), blanks stay empty. */
+export function setSafeValue(cell: Cell, value: OfficialValue): void {
+  if (value === null || value === undefined || value === '') {
+    cell.value = null;
+    return;
+  }
+  if (typeof value === 'number') {
+    cell.value = Number.isFinite(value) ? value : String(value);
+    return;
+  }
+  if (value instanceof Date) {
+    cell.value = value;
+    return;
+  }
+  // A plain string: exceljs stores it as a shared string, so '=SUM(A1)' stays the text it is.
+  cell.value = String(value);
+}
+
+/**
+ * Writes one data row at `rowNumber` (1-based): values in column order (missing values leave the
+ * cell blank but bordered), each cell styled for its column's type. Returns the row.
+ */
+export function writeDataRow(
+  sheet: Worksheet,
+  layout: OfficialLayout,
+  rowNumber: number,
+  values: readonly OfficialValue[],
+  options: DataRowOptions = {},
+): Row {
+  const row = sheet.getRow(rowNumber);
+  let lines = 1;
+  layout.columns.forEach((c, i) => {
+    const cell = row.getCell(i + 1);
+    const value = values[i];
+    setSafeValue(cell, value);
+    styleBodyCell(cell, c.type);
+    if (typeof value === 'string' && value !== '') lines = Math.max(lines, wrappedLines(value, c.width));
+  });
+  const height = options.height ?? 'auto';
+  if (typeof height === 'number') row.height = height;
+  else if (height === 'auto') row.height = heightForLines(lines, 24);
+  return row;
+}
+
+/**
+ * Writes a 合计 row at `rowNumber`: the label in the first column (merged over the leading
+ * non-amount columns up to the first amount column), `sums` in the amount columns (by 0-based
+ * column index; missing → 0), other cells blank but bordered, all in bold.
+ */
+export function writeTotalRow(
+  sheet: Worksheet,
+  layout: OfficialLayout,
+  rowNumber: number,
+  sums: ReadonlyMap<number, number> | Record<number, number>,
+  label = '合计',
+): Row {
+  const row = sheet.getRow(rowNumber);
+  const get = (i: number): number | undefined =>
+    sums instanceof Map ? sums.get(i) : (sums as Record<number, number>)[i];
+  const firstAmount = layout.columns.findIndex((c) => c.type === 'amount');
+  layout.columns.forEach((c, i) => {
+    const cell = row.getCell(i + 1);
+    styleBodyCell(cell, c.type);
+    cell.font = TOTAL_FONT;
+    if (i === 0) {
+      cell.value = label;
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    } else if (c.type === 'amount') {
+      const v = get(i);
+      cell.value = v !== undefined && Number.isFinite(v) ? roundCents(v) : 0;
+    } else cell.value = null;
+  });
+  if (firstAmount > 1) sheet.mergeCells(`A${rowNumber}:${layout.letters[firstAmount - 1]}${rowNumber}`);
+  row.height = 26;
+  return row;
+}
+
+/** Rounds a sum of 万元 amounts to cents, so that 0.1 + 0.2 prints and compares as 0.3. */
+export function roundCents(value: number): number {
+  return Math.round(value * 100) / 100;
+}
