@@ -1,0 +1,89 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
+import { makeDistrictResolver } from '../../src/config/districts.js';
+import { loadConfig, parseConfig } from '../../src/config/load.js';
+import { UserError } from '../../src/errors.js';
+
+describe('the embedded roster (附件1)', () => {
+  it('has 16 groups of 3, each linked to one district, and the deputies cover every group once', () => {
+    expect(DEFAULT_CONFIG.groups).toHaveLength(16);
+    for (const group of DEFAULT_CONFIG.groups) expect(group.members).toHaveLength(3);
+    expect(new Set(DEFAULT_CONFIG.groups.map((g) => g.district)).size).toBe(16);
+    const covered = DEFAULT_CONFIG.leaders.deputies.flatMap((d) => d.groups).sort((a, b) => a - b);
+    expect(covered).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+    expect(DEFAULT_CONFIG.groups[2]).toEqual({ number: 3, district: '高新区', members: ['田宗阳', '蔡怀伟', '郭原甫'] });
+  });
+
+  it('passes its own schema', () => {
+    expect(parseConfig(JSON.parse(JSON.stringify(DEFAULT_CONFIG)))).toEqual(DEFAULT_CONFIG);
+  });
+});
+
+describe('a bad config names the key in Chinese', () => {
+  const cases: [string, (c: any) => void, RegExp][] = [
+    ['year not a number', (c) => (c.year = '二〇二二'), /“year”有误/],
+    ['a group without district', (c) => delete c.groups[3].district, /“groups\.3\.district”有误：缺少此项/],
+    ['an unknown key', (c) => (c.colour = 'red'), /不认识的配置项 colour/],
+    ['a bad deadline time', (c) => (c.deadlines.weeklyTime = '25:00'), /“deadlines\.weeklyTime”有误/],
+    ['a duplicate group number', (c) => (c.groups[1].number = 1), /组号 1 重复/],
+    ['a recipient with an unknown kind', (c) => (c.recipients[0].kinds = ['weekly']), /“recipients\.0\.kinds\.0”有误/],
+  ];
+  it.each(cases)('%s', (_name, mutate, pattern) => {
+    const config = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
+    mutate(config);
+    expect(() => parseConfig(config, 'xmb.config.json')).toThrow(pattern);
+    expect(() => parseConfig(config, 'xmb.config.json')).toThrow(UserError);
+  });
+
+  it('a file that is not JSON gets one Chinese line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xmb-config-'));
+    writeFileSync(join(dir, 'xmb.config.json'), '{ year: 2022 ');
+    expect(() => loadConfig(undefined, dir)).toThrow(/不是有效的 JSON/);
+  });
+
+  it('no file in the folder means the embedded default; a named file that is absent is an error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xmb-config-'));
+    expect(loadConfig(undefined, dir)).toEqual({ config: DEFAULT_CONFIG, path: null });
+    expect(() => loadConfig('missing.json', dir)).toThrow(/找不到配置文件/);
+  });
+
+  it('a file saved by Notepad with a BOM is read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xmb-config-'));
+    writeFileSync(join(dir, 'xmb.config.json'), `\uFEFF${JSON.stringify({ ...DEFAULT_CONFIG, year: 2023 })}`);
+    expect(loadConfig(undefined, dir).config.year).toBe(2023);
+  });
+});
+
+describe('district spellings', () => {
+  const resolver = makeDistrictResolver(DEFAULT_CONFIG);
+  const cases: [string, string | null][] = [
+    ['管城区', '管城回族区'],
+    ['管城回族区', '管城回族区'],
+    ['郑州高新区', '高新区'],
+    ['高新技术产业开发区', '高新区'],
+    ['郑州航空港经济综合实验区', '航空港区'],
+    ['港区', '航空港区'],
+    ['经济技术开发区', '经开区'],
+    ['郑州经开区', '经开区'],
+    ['郑东新区', '郑东新区'],
+    ['郑州市 金水区', '金水区'],
+    ['郑州市金水区', '金水区'],
+    [' 中 牟 县 ', '中牟县'],
+    ['中牟', '中牟县'],
+    ['郑州新区', null],
+    ['开封市', null],
+    ['', null],
+  ];
+  it.each(cases)('%s → %s', (text, expected) => {
+    expect(resolver.resolve(text)).toBe(expected);
+  });
+
+  it('knows the group of each district', () => {
+    expect(resolver.groupOf('高新区')).toBe(3);
+    expect(resolver.groupOf('中牟县')).toBe(16);
+    expect(resolver.groupOf('开封市')).toBeNull();
+  });
+});
