@@ -1,0 +1,75 @@
+/**
+ * One value model before any rule runs: a cell of the workbook, read for its column's type.
+ * `display` is what a person reads; `value` is what rules compute with.
+ */
+import type { Cell } from '../reader/model.js';
+import type { FieldType } from '../schema/kinds.js';
+import type { NormalValue } from '../table/model.js';
+import { parseDate, type DateOptions } from './dates.js';
+import { parseAmount, parseAmountText } from './numbers.js';
+import { parsePeriod } from './period.js';
+import { displayOf, isPlaceholder } from './text.js';
+
+export interface NormalisedCell {
+  display: string;
+  value: NormalValue;
+}
+
+export type NormaliseOptions = DateOptions;
+
+function asText(cell: Cell | undefined): NormalValue {
+  const value = cell?.value;
+  if (!value || value.type === 'empty') return { kind: 'blank' };
+  if (value.type === 'error') return { kind: 'error', error: value.error };
+  const text = displayOf(value);
+  if (text === '' || isPlaceholder(text)) return { kind: 'blank' };
+  return { kind: 'text', text };
+}
+
+function asSerial(cell: Cell | undefined): NormalValue {
+  const value = cell?.value;
+  if (value?.type === 'number') return { kind: 'number', value: value.number, fromText: false };
+  const text = asText(cell);
+  if (text.kind !== 'text') return text;
+  // “1”, “１”, “1.”, “ 2 ” typed as text: still a serial number.
+  const number = /^\s*[0-9０-９]+[.．、]?\s*$/.test(text.text) ? parseAmountText(text.text.replace(/[.．、]\s*$/, '')) : null;
+  return number === null ? text : { kind: 'number', value: number, fromText: true };
+}
+
+function asDate(cell: Cell | undefined, options: NormaliseOptions): NormalValue {
+  const value = cell?.value;
+  if (!value || value.type === 'empty') return { kind: 'blank' };
+  if (value.type === 'error') return { kind: 'error', error: value.error };
+  const text = displayOf(value);
+  if (text === '' || isPlaceholder(text)) return { kind: 'blank' };
+  const iso = parseDate(value, options);
+  return iso ? { kind: 'date', iso } : { kind: 'invalid', text };
+}
+
+/** Normalises one cell for a column of the given type. A missing cell is blank. */
+export function normaliseCell(cell: Cell | undefined, type: FieldType, options: NormaliseOptions = {}): NormalisedCell {
+  const display = displayOf(cell?.value);
+  let value: NormalValue;
+  switch (type) {
+    case 'serial':
+      value = asSerial(cell);
+      break;
+    case 'amount':
+      value = parseAmount(cell?.value);
+      break;
+    case 'period':
+      value = parsePeriod(cell?.value);
+      break;
+    case 'date':
+      value = asDate(cell, options);
+      // A date column shows the date as YYYY-MM-DD whatever the cell held.
+      if (value.kind === 'date') return { display: value.iso, value };
+      break;
+    case 'text':
+    case 'district':
+    case 'list':
+      value = asText(cell);
+      break;
+  }
+  return { display, value };
+}

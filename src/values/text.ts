@@ -1,0 +1,61 @@
+/**
+ * Small text helpers shared by the value parsers: how a cell reads as text, what counts as a
+ * placeholder (“—”, “/”, “无” …) and how numbers are shown without floating-point noise.
+ */
+import type { CellValue } from '../reader/model.js';
+
+/** Dash-like characters people use for “nothing” or as a range separator. */
+export const DASH_CHARS = '\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE58\uFE63\uFF0D';
+
+const PLACEHOLDER_PATTERN = new RegExp(`^(?:[${DASH_CHARS}]+|[/\\\\]+|无|暂无|空|N/?A)$`, 'i');
+
+/** Removes every kind of whitespace, line breaks included (after NFKC, U+3000 is a plain space). */
+export function squeezeSpaces(text: string): string {
+  return text.replace(/[\s\u200B\uFEFF]+/g, '');
+}
+
+/** True for “—”, “–”, “－”, “-”, “/”, “\”, “无”, “暂无”, “空”, “N/A” (whitespace ignored). */
+export function isPlaceholder(text: string): boolean {
+  const squeezed = squeezeSpaces(text.normalize('NFKC'));
+  return squeezed !== '' && PLACEHOLDER_PATTERN.test(squeezed);
+}
+
+/** A number as a person reads it: no float noise (0.1 + 0.2 → “0.3”), no exponent for usual sizes. */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (Number.isInteger(value)) return String(value);
+  const rounded = Number(value.toPrecision(12));
+  return String(rounded);
+}
+
+/** Trims, turns CR/LF into LF. Keeps inner line breaks. */
+export function cleanText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').trim();
+}
+
+/** The date part of the reader's wall-clock iso; the time is kept only when it is not midnight. */
+export function displayIso(iso: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}:\d{2}))?$/.exec(iso);
+  if (!match) return iso;
+  const [, day, time] = match;
+  return !time || time === '00:00:00' ? day! : `${day} ${time}`;
+}
+
+/** What a person reads in the cell: trimmed text, numbers without float noise, dates as YYYY-MM-DD. */
+export function displayOf(value: CellValue | undefined): string {
+  if (!value) return '';
+  switch (value.type) {
+    case 'empty':
+      return '';
+    case 'string':
+      return cleanText(value.text);
+    case 'number':
+      return formatNumber(value.number);
+    case 'date':
+      return displayIso(value.iso);
+    case 'boolean':
+      return value.value ? 'TRUE' : 'FALSE';
+    case 'error':
+      return value.error;
+  }
+}
