@@ -1,15 +1,100 @@
 /**
- * The rule engine: runs every rule of §4 on one table.
- * STUB — to be implemented (issue 2, build step 4).
+ * The rule engine: every table-level rule of §4 as a small unit (src/rules/<area>/<code>.ts), the
+ * list of them, and `checkTable`, which runs them all on one table and returns the findings in a
+ * stable order. The file-level codes (file-unreadable … template-unrecognized) are emitted by the
+ * reader and the pipeline; they are listed here too, for `xmb validate --rules` and the README.
  */
-import type { Config } from '../config/schema.js';
+import { RULE_CODES, type Finding } from './finding.js';
 import type { Table } from '../table/model.js';
-import type { Finding } from './finding.js';
+import type { Rule, RuleContext, RuleInfo } from './types.js';
+import { colIndex } from './util.js';
 
-export interface RuleContext {
-  config: Config;
+import headerMissingColumn from './header/header-missing-column.js';
+import headerExtraColumn from './header/header-extra-column.js';
+import headerDuplicateColumn from './header/header-duplicate-column.js';
+import filldateMissing from './filldate/filldate-missing.js';
+import filldateInvalid from './filldate/filldate-invalid.js';
+import requiredMissing from './cells/required-missing.js';
+import numberInvalid from './amounts/number-invalid.js';
+import numberNegative from './amounts/number-negative.js';
+import numberAsText from './amounts/number-as-text.js';
+import planExceedsTotal from './amounts/plan-exceeds-total.js';
+import completedExceedsTotal from './amounts/completed-exceeds-total.js';
+import completedExceedsPlan from './amounts/completed-exceeds-plan.js';
+import periodInvalid from './period/period-invalid.js';
+import periodReversed from './period/period-reversed.js';
+import districtUnknown from './district/district-unknown.js';
+import districtMismatch from './district/district-mismatch.js';
+import valueNotInList from './cells/value-not-in-list.js';
+import duplicateProject from './rows/duplicate-project.js';
+import serialInvalid from './rows/serial-invalid.js';
+import formulaError from './cells/formula-error.js';
+import totalMismatch from './amounts/total-mismatch.js';
+import groupUnknown from './table/group-unknown.js';
+
+export type { Rule, RuleContext, RuleInfo } from './types.js';
+
+/** Every rule checkTable runs, in the order of §4. */
+export const RULES: readonly Rule[] = [
+  headerMissingColumn,
+  headerExtraColumn,
+  headerDuplicateColumn,
+  filldateMissing,
+  filldateInvalid,
+  requiredMissing,
+  numberInvalid,
+  numberNegative,
+  numberAsText,
+  planExceedsTotal,
+  completedExceedsTotal,
+  completedExceedsPlan,
+  periodInvalid,
+  periodReversed,
+  districtUnknown,
+  districtMismatch,
+  valueNotInList,
+  duplicateProject,
+  serialInvalid,
+  formulaError,
+  totalMismatch,
+  groupUnknown,
+];
+
+/** The file-level codes, emitted by the reader (src/reader) and the pipeline (src/validate), not by a rule. */
+export const FILE_RULES: readonly RuleInfo[] = [
+  { code: 'file-unreadable', severity: 'error', description: '文件无法读取（不是有效的 .xlsx、文件损坏或为空）' },
+  { code: 'file-encrypted', severity: 'error', description: '文件设有打开密码' },
+  { code: 'file-format-unsupported', severity: 'error', description: '.xls / .et / .csv 等格式且无法转换（未安装 LibreOffice）' },
+  { code: 'file-too-large', severity: 'error', description: '文件解压后超过安全上限' },
+  { code: 'template-unrecognized', severity: 'error', description: '没有任何工作表含有可识别的模板表头' },
+];
+
+/** Every code of §4 with its severity and description, in the order of §4. */
+export const RULE_CATALOGUE: readonly RuleInfo[] = [...FILE_RULES, ...RULES].map(({ code, severity, description }) => ({
+  code,
+  severity,
+  description,
+}));
+
+const CODE_ORDER = new Map(RULE_CODES.map((code, i) => [code, i]));
+
+/**
+ * The order findings are reported in: table-level ones (no row) first, then by row, then by column,
+ * then by the code's place in §4.
+ */
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.row === null || b.row === null) {
+    if (a.row !== b.row) return a.row === null ? -1 : 1;
+  } else if (a.row !== b.row) return a.row - b.row;
+  const ca = a.cell === null ? -1 : colIndex(a.cell);
+  const cb = b.cell === null ? -1 : colIndex(b.cell);
+  if (ca !== cb) return ca - cb;
+  return (CODE_ORDER.get(a.code) ?? 0) - (CODE_ORDER.get(b.code) ?? 0);
 }
 
-export function checkTable(_table: Table, _context: RuleContext): Finding[] {
-  return [];
+/** Runs every rule on one table; the findings sorted by row then column, table-level ones first. */
+export function checkTable(table: Table, context: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of RULES) findings.push(...rule.check(table, context));
+  return findings.sort(compareFindings);
 }

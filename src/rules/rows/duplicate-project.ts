@@ -1,0 +1,37 @@
+import { defineRule } from '../types.js';
+import { cellAt, fieldLabel, fieldSpec, rawValue, shown, squeeze } from '../util.js';
+
+/**
+ * The same 项目名称 twice in one table, compared without whitespace (and full-width → half-width).
+ * Reported at each later occurrence, naming the first row that has the name.
+ */
+export default defineRule({
+  code: 'duplicate-project',
+  severity: 'error',
+  description: '同一张表中项目名称重复',
+  run(table, _context, report) {
+    const spec = fieldSpec(table, 'name');
+    if (!spec) return;
+    const label = fieldLabel(spec);
+    const seen = new Map<string, number>();
+    for (const row of table.rows) {
+      const cell = cellAt(table, row, 'name');
+      if (!cell || cell.value.kind === 'blank' || cell.value.kind === 'error') continue;
+      const text = shown(cell);
+      const key = squeeze(text);
+      if (key === '') continue;
+      const first = seen.get(key);
+      if (first === undefined) {
+        seen.set(key, row.row);
+        continue;
+      }
+      report({
+        cell: cell.ref,
+        row: row.row,
+        field: label,
+        value: rawValue(cell.raw),
+        message: `${cell.ref}：项目“${text}”与第${first}行重复，同一项目只填一行，请合并或删除重复的一行`,
+      });
+    }
+  },
+});

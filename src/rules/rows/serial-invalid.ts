@@ -1,0 +1,48 @@
+import type { TableCell } from '../../table/model.js';
+import { defineRule } from '../types.js';
+import { cellAt, fieldLabel, fieldSpec, rawValue, shown } from '../util.js';
+
+/** A serial as a whole number, or null: 3, "3", "３", "3." read as 3. */
+function serialOf(cell: TableCell): number | null {
+  const v = cell.value;
+  if (v.kind === 'number') return Number.isInteger(v.value) ? v.value : null;
+  if (v.kind === 'text' || v.kind === 'invalid') {
+    const m = /^(\d+)[.、]?$/.exec(v.text.normalize('NFKC').trim());
+    return m && m[1] !== undefined ? Number(m[1]) : null;
+  }
+  return null;
+}
+
+/**
+ * 序号 must run 1, 2, 3 … down the data rows. One warning, at the first cell that breaks the
+ * sequence, saying the number expected there. Blank serials: a column left wholly blank is fine
+ * (序号 is optional and the merge renumbers); once some are filled, a blank one breaks the sequence.
+ * A formula-error cell is formula-error's and counts as in sequence here.
+ */
+export default defineRule({
+  code: 'serial-invalid',
+  severity: 'warning',
+  description: '序号没有从 1 开始按 1、2、3…连续编号',
+  run(table, _context, report) {
+    const spec = fieldSpec(table, 'serial');
+    if (!spec) return;
+    const cells = table.rows.map((row) => cellAt(table, row, 'serial'));
+    if (cells.every((c) => !c || c.value.kind === 'blank')) return;
+    let expected = 1;
+    for (const cell of cells) {
+      if (!cell) return;
+      if (cell.value.kind !== 'error' && serialOf(cell) !== expected) {
+        const actual = cell.value.kind === 'blank' ? '序号为空' : `序号为“${shown(cell)}”`;
+        report({
+          cell: cell.ref,
+          row: cell.row,
+          field: fieldLabel(spec),
+          value: rawValue(cell.raw),
+          message: `${cell.ref}：${actual}，此处应为 ${expected}；序号应从 1 开始按 1、2、3…连续编号，请重新编号`,
+        });
+        return;
+      }
+      expected++;
+    }
+  },
+});

@@ -1,0 +1,51 @@
+/**
+ * What a rule is: a small unit with a stable code, a severity, a one-line Chinese description and
+ * a check over one table (in the spirit of ESLint rules / frictionless checks).
+ */
+import type { Config } from '../config/schema.js';
+import type { Table } from '../table/model.js';
+import type { Finding, RuleCode, Severity } from './finding.js';
+
+export interface RuleContext {
+  config: Config;
+}
+
+export interface RuleInfo {
+  code: RuleCode;
+  severity: Severity;
+  /** Chinese, one line: what the rule checks. */
+  description: string;
+}
+
+export interface Rule extends RuleInfo {
+  check(table: Table, context: RuleContext): Finding[];
+}
+
+/** What a rule reports; code and severity come from the rule itself. */
+export interface Report {
+  cell: string | null;
+  row: number | null;
+  field: string | null;
+  value: string | number | boolean | null;
+  message: string;
+}
+
+/**
+ * Defines a rule whose `run` reports problems through `report`, so that a rule cannot emit a
+ * finding under another code or severity than its own.
+ */
+export function defineRule(
+  info: RuleInfo & { run(table: Table, context: RuleContext, report: (r: Report) => void): void },
+): Rule {
+  const { code, severity, description, run } = info;
+  return {
+    code,
+    severity,
+    description,
+    check(table, context) {
+      const findings: Finding[] = [];
+      run(table, context, (r) => findings.push({ severity, code, ...r }));
+      return findings;
+    },
+  };
+}

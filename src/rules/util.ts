@@ -1,0 +1,139 @@
+/**
+ * Helpers shared by the rules: field specs and labels of a table's kind, cells (including the
+ * blank cells a reader may leave out), raw values for findings, and number formatting for messages.
+ */
+import type { Config } from '../config/schema.js';
+import { makeDistrictResolver, type DistrictResolver } from '../config/districts.js';
+import { cellRef, type CellValue } from '../reader/model.js';
+import { KINDS, type FieldId, type FieldSpec, type KindSpec } from '../schema/kinds.js';
+import type { ColumnMapping, DataRow, Table, TableCell } from '../table/model.js';
+
+export function kindSpec(table: Table): KindSpec {
+  return KINDS[table.kind];
+}
+
+export function fieldSpec(table: Table, id: FieldId): FieldSpec | undefined {
+  return kindSpec(table).fields.find((f) => f.id === id);
+}
+
+/** The template's label on one line: "截至完成投资\n(万元)" → "截至完成投资(万元)". */
+export function oneLine(label: string): string {
+  return label.replace(/\s+/g, '');
+}
+
+export function fieldLabel(spec: FieldSpec): string {
+  return oneLine(spec.label);
+}
+
+/** The label without its unit, for running text: "截至完成投资(万元)" → "截至完成投资". */
+export function shortLabel(spec: FieldSpec): string {
+  return fieldLabel(spec).replace(/[(（](万元|年月-年月)[)）]$/, '');
+}
+
+/** The first column the header mapped to a field (later duplicates are header-duplicate-column's). */
+export function columnOf(table: Table, id: FieldId): ColumnMapping | undefined {
+  return table.columns.find((c) => c.field === id);
+}
+
+/** The kind's fields that the table actually has, in the template's order. */
+export function presentFields(table: Table): FieldSpec[] {
+  return kindSpec(table).fields.filter((f) => columnOf(table, f.id) !== undefined);
+}
+
+/**
+ * A row's cell of a field. A reader may leave an empty cell out of `cells`; when the table has the
+ * column, such a cell is given as blank with its computed reference. undefined when the table has
+ * no such column.
+ */
+export function cellAt(table: Table, row: DataRow, id: FieldId): TableCell | undefined {
+  const cell = row.cells[id];
+  if (cell) return cell;
+  const column = columnOf(table, id);
+  if (!column) return undefined;
+  return { ref: cellRef(row.row - 1, column.col), row: row.row, raw: { type: 'empty' }, display: '', value: { kind: 'blank' } };
+}
+
+/** A cell's stored value as the finding's `value`: a number typed as text stays its text. */
+export function rawValue(raw: CellValue): string | number | boolean | null {
+  switch (raw.type) {
+    case 'empty':
+      return null;
+    case 'string':
+      return raw.text;
+    case 'number':
+      return raw.number;
+    case 'date':
+      return raw.iso;
+    case 'boolean':
+      return raw.value;
+    case 'error':
+      return raw.error;
+  }
+}
+
+/** What the cell shows, for quoting in a message. */
+export function shown(cell: TableCell): string {
+  if (cell.display.trim() !== '') return cell.display.trim();
+  const v = rawValue(cell.raw);
+  return v === null ? '' : String(v);
+}
+
+/** A number for a message, without float noise: 12000, 1.5, 0.3 (not 0.30000000000000004). */
+export function fmtNum(n: number): string {
+  if (Number.isInteger(n)) return String(n);
+  return String(Number(n.toFixed(4)));
+}
+
+/** The 1-based row of an A1 reference ("G7" → 7); null when it is not one. */
+export function rowOf(ref: string | null): number | null {
+  const m = ref ? /^[A-Z]+(\d+)$/.exec(ref) : null;
+  return m && m[1] !== undefined ? Number(m[1]) : null;
+}
+
+/** The 0-based column of an A1 reference ("G7" → 6); -1 when it is not one. */
+export function colIndex(ref: string): number {
+  const m = /^([A-Z]+)\d+$/.exec(ref);
+  if (!m || m[1] === undefined) return -1;
+  let n = 0;
+  for (const ch of m[1]) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** 1–99 in Chinese numerals as the notice writes group numbers: 3 → 三, 10 → 十, 16 → 十六, 21 → 二十一. */
+export function chineseNumber(n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n > 99) return String(n);
+  if (n < 10) return DIGITS[n] ?? String(n);
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : DIGITS[tens]}十${ones === 0 ? '' : DIGITS[ones]}`;
+}
+
+/** "第三组" */
+export function groupName(n: number): string {
+  return `第${chineseNumber(n)}组`;
+}
+
+/** Text compared as a person means it: NFKC (full-width → half-width) and no whitespace. */
+export function squeeze(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, '');
+}
+
+const resolvers = new WeakMap<Config, DistrictResolver>();
+
+export function districtResolver(config: Config): DistrictResolver {
+  let resolver = resolvers.get(config);
+  if (!resolver) {
+    resolver = makeDistrictResolver(config);
+    resolvers.set(config, resolver);
+  }
+  return resolver;
+}
+
+/** A cell holding a formula error (#REF! …), or null. */
+export function errorOf(cell: TableCell): string | null {
+  if (cell.value.kind === 'error') return cell.value.error;
+  if (cell.raw.type === 'error') return cell.raw.error;
+  return null;
+}
