@@ -1,15 +1,86 @@
 /**
  * The workbook reader: the only code that opens a spreadsheet file. Turns any file into the neutral
- * WorkbookModel of ./model.ts, or a file-level failure with a Chinese message.
- * STUB — to be implemented (see issue 2, build step 3 and 6).
+ * WorkbookModel of ./model.ts, or a file-level failure with a Chinese message. Never throws and never
+ * writes to the input.
+ *
+ * Flow: stat (size limit) → read the bytes → sniff (sniff.ts: empty, OLE/CFB encrypted or BIFF, zip,
+ * text) → OOXML zips go to the engine (xlsx-engine.ts on fflate + saxes, behind the zip guard of
+ * zip-guard.ts); other spreadsheet formats are converted by LibreOffice (convert.ts) when allowed and
+ * available, then read by the same engine.
  */
+import { readFile, stat } from 'node:fs/promises';
+import { convertToXlsx, findSoffice } from './convert.js';
+import { MESSAGES, ReaderFailure } from './failure.js';
+import { READER_LIMITS, type ReaderLimits } from './limits.js';
 import type { ReadOutcome } from './model.js';
+import { sniffBytes, type ConvertibleFormat } from './sniff.js';
+import { readXlsx } from './xlsx-engine.js';
+
+export { READER_LIMITS } from './limits.js';
+export type { ReaderLimits } from './limits.js';
 
 export interface ReadOptions {
   /** Convert .xls/.et/.ods… with LibreOffice when `soffice` is on PATH (default true). */
   convert?: boolean;
+  /** Override some safety limits (tests); the defaults are READER_LIMITS. */
+  limits?: Partial<ReaderLimits>;
 }
 
-export async function readWorkbook(_path: string, _options: ReadOptions = {}): Promise<ReadOutcome> {
-  return { ok: false, code: 'file-unreadable', message: '读取器尚未实现' };
+export async function readWorkbook(path: string, options: ReadOptions = {}): Promise<ReadOutcome> {
+  const limits: ReaderLimits = { ...READER_LIMITS, ...options.limits };
+  try {
+    return await read(path, options.convert !== false, limits);
+  } catch (error) {
+    if (error instanceof ReaderFailure) return { ok: false, code: error.code, message: error.userMessage };
+    if (error instanceof RangeError && /memory|allocation|Array buffer/i.test(error.message))
+      return { ok: false, code: 'file-too-large', message: MESSAGES.tooLarge('读取时内存不足') };
+    return { ok: false, code: 'file-unreadable', message: MESSAGES.corrupt };
+  }
+}
+
+async function read(path: string, convert: boolean, limits: ReaderLimits): Promise<ReadOutcome> {
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return { ok: false, code: 'file-unreadable', message: MESSAGES.notAFile };
+    size = info.size;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, code: 'file-unreadable', message: code === 'ENOENT' || code === 'ENOTDIR' ? MESSAGES.notFound : MESSAGES.cannotOpen };
+  }
+  if (size > limits.maxFileBytes)
+    return {
+      ok: false,
+      code: 'file-too-large',
+      message: MESSAGES.tooLarge(`文件有 ${Math.round(size / 1024 / 1024)} MB，超过 ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB 的上限`),
+    };
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path, { flag: 'r' });
+  } catch {
+    return { ok: false, code: 'file-unreadable', message: MESSAGES.cannotOpen };
+  }
+  if (bytes.length > limits.maxFileBytes)
+    return { ok: false, code: 'file-too-large', message: MESSAGES.tooLarge(`文件超过 ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB 的上限`) };
+
+  const sniffed = sniffBytes(bytes, path);
+  if (sniffed.kind === 'failure') return { ok: false, code: sniffed.code, message: sniffed.message };
+  if (sniffed.kind === 'convertible') return convertAndRead(bytes, sniffed.format, convert, limits);
+  const result = readXlsx(bytes, limits);
+  if (result.kind === 'convertible') return convertAndRead(bytes, result.format, convert, limits);
+  return { ok: true, workbook: result.workbook };
+}
+
+async function convertAndRead(bytes: Uint8Array, format: ConvertibleFormat, convert: boolean, limits: ReaderLimits): Promise<ReadOutcome> {
+  if (!convert) return { ok: false, code: 'file-format-unsupported', message: MESSAGES.unsupported(format.label, '需要转换才能读取') };
+  const soffice = findSoffice();
+  if (!soffice)
+    return { ok: false, code: 'file-format-unsupported', message: MESSAGES.unsupported(format.label, '本机没有安装 LibreOffice，无法自动转换') };
+  const converted = await convertToXlsx(soffice, bytes, format, limits.convertTimeoutSeconds);
+  if (!converted.ok) return { ok: false, code: 'file-format-unsupported', message: MESSAGES.convertFailed(format.label) };
+  if (converted.bytes.length > limits.maxFileBytes)
+    return { ok: false, code: 'file-too-large', message: MESSAGES.tooLarge(`转换后超过 ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB 的上限`) };
+  const result = readXlsx(converted.bytes, limits);
+  if (result.kind !== 'workbook') return { ok: false, code: 'file-format-unsupported', message: MESSAGES.convertFailed(format.label) };
+  return { ok: true, workbook: result.workbook, convertedFrom: format.id };
 }

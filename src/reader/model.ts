@@ -43,6 +43,11 @@ export interface SheetModel {
   /** rows[r][c], 0-based; missing rows and cells are undefined. Only the master cell of a merge holds its value. */
   rows: (Cell | undefined)[][];
   merges: MergeRange[];
+  /**
+   * Set when the sheet went past the reader's row or column cap (READER_LIMITS.maxRows/maxColumns):
+   * cells beyond it were not read, merges were clipped to it.
+   */
+  truncated?: boolean;
 }
 
 export interface WorkbookModel {

@@ -1,0 +1,502 @@
+/**
+ * The OOXML engine: reads an .xlsx/.xlsm (transitional or strict) from its bytes with fflate (unzip,
+ * through the zip guard) and saxes (SAX), in one pass per group of parts and bounded memory. Keeps
+ * error values, formula flags with cached results, merges as ranges (never expanded), hidden sheets,
+ * hyperlinks. Ignores data validations, conditional formats, drawings and everything else.
+ *
+ * Throws ReaderFailure; readWorkbook catches.
+ */
+import { formatCode, isDateFormat, parseIsoDate, serialToIso } from './dates.js';
+import { MESSAGES, ReaderFailure } from './failure.js';
+import type { ReaderLimits } from './limits.js';
+import type { Cell, CellValue, MergeRange, SheetModel, WorkbookModel } from './model.js';
+import { FORMATS, type ConvertibleFormat } from './sniff.js';
+import { attribute, decodeOoxmlEscapes, parseXml, xmlSink, type Attributes } from './xml.js';
+import { listZip, normalizePartName, ZipArchive, type PartSink } from './zip-guard.js';
+
+export type XlsxResult = { kind: 'workbook'; workbook: WorkbookModel } | { kind: 'convertible'; format: ConvertibleFormat };
+
+interface Relationship {
+  type: string;
+  /** Resolved part name (not normalised), or the raw target when external. */
+  target: string;
+  external: boolean;
+}
+
+/** The last path segment of a relationship type, lower-cased: "worksheet", "sharedstrings"… */
+const relKind = (type: string): string => type.slice(type.lastIndexOf('/') + 1).toLowerCase();
+
+function relsPathOf(part: string): string {
+  const slash = part.lastIndexOf('/');
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
+}
+
+/** Resolves a relationship target against the part that holds it (absolute targets start at the root). */
+export function resolveTarget(sourcePart: string, target: string): string {
+  const clean = target.replace(/\\/g, '/');
+  const base = clean.startsWith('/') ? [] : sourcePart.split('/').slice(0, -1);
+  for (const segment of clean.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') base.pop();
+    else base.push(segment);
+  }
+  return base.join('/');
+}
+
+function parseRels(text: string | undefined, sourcePart: string): Map<string, Relationship> {
+  const rels = new Map<string, Relationship>();
+  if (text === undefined) return rels;
+  parseXml(text, {
+    open(local, attrs) {
+      if (local !== 'Relationship') return;
+      const id = attrs.Id ?? attrs.id;
+      const target = attrs.Target ?? attrs.target;
+      if (!id || target === undefined) return;
+      const external = (attrs.TargetMode ?? '').toLowerCase() === 'external';
+      rels.set(id, { type: attrs.Type ?? '', target: external ? target : resolveTarget(sourcePart, target), external });
+    },
+  });
+  return rels;
+}
+
+/** Parses "B12" → 0-based [row, col]; undefined when it is not a cell reference. */
+function parseRef(ref: string): [number, number] | undefined {
+  let col = 0;
+  let i = 0;
+  const n = ref.length;
+  while (i < n && ref.charCodeAt(i) === 36) i++; // $
+  const letters = i;
+  for (; i < n; i++) {
+    const code = ref.charCodeAt(i) | 0x20;
+    if (code < 97 || code > 122) break;
+    col = col * 26 + (code - 96);
+  }
+  if (i === letters || i - letters > 3) return undefined;
+  if (i < n && ref.charCodeAt(i) === 36) i++;
+  let row = 0;
+  const digits = i;
+  for (; i < n; i++) {
+    const code = ref.charCodeAt(i);
+    if (code < 48 || code > 57) return undefined;
+    row = row * 10 + (code - 48);
+  }
+  if (i === digits || row < 1) return undefined;
+  return [row - 1, col - 1];
+}
+
+/** Parses "A1:K3" (or a single "A1") into a 0-based inclusive range. */
+function parseRange(ref: string): MergeRange | undefined {
+  const [a, b] = ref.split(':');
+  if (a === undefined) return undefined;
+  const start = parseRef(a);
+  const end = b === undefined ? start : parseRef(b);
+  if (!start || !end) return undefined;
+  return {
+    top: Math.min(start[0], end[0]),
+    left: Math.min(start[1], end[1]),
+    bottom: Math.max(start[0], end[0]),
+    right: Math.max(start[1], end[1]),
+  };
+}
+
+interface StyleInfo {
+  isDate: boolean;
+  /** The number format code when not General. */
+  format?: string;
+}
+
+interface Shared {
+  strings: string[];
+  styles: StyleInfo[];
+  date1904: boolean;
+  limits: ReaderLimits;
+  cells: { count: number };
+}
+
+const GENERAL: StyleInfo = { isDate: false };
+
+function stylesSinks(path: string | undefined, styles: StyleInfo[]): Map<string, PartSink> {
+  const sinks = new Map<string, PartSink>();
+  if (!path) return sinks;
+  const custom = new Map<number, string>();
+  const xfIds: number[] = [];
+  let inCellXfs = false;
+  sinks.set(
+    normalizePartName(path),
+    xmlSink({
+      open(local, attrs, selfClosing) {
+        if (local === 'numFmt') {
+          const id = Number(attrs.numFmtId);
+          const code = attrs.formatCode;
+          if (Number.isInteger(id) && code !== undefined) custom.set(id, code);
+        } else if (local === 'cellXfs') inCellXfs = !selfClosing;
+        else if (local === 'xf' && inCellXfs) {
+          const id = Number(attrs.numFmtId ?? 0);
+          xfIds.push(Number.isInteger(id) ? id : 0);
+        }
+      },
+      close(local) {
+        if (local === 'cellXfs') inCellXfs = false;
+      },
+      end() {
+        for (const id of xfIds) {
+          const code = formatCode(id, custom);
+          const info: StyleInfo = { isDate: isDateFormat(id, code) };
+          if (code !== undefined && code.trim() !== '' && code.toLowerCase() !== 'general') info.format = code;
+          styles.push(info);
+        }
+      },
+    }),
+  );
+  return sinks;
+}
+
+function sharedStringsSink(strings: string[], limits: ReaderLimits): PartSink {
+  let inSi = false;
+  let phonetic = 0;
+  let inText = false;
+  let pieces: string[] = [];
+  return xmlSink({
+    open(local, _attrs, selfClosing) {
+      if (local === 'si') {
+        inSi = !selfClosing;
+        pieces = [];
+        if (selfClosing) strings.push('');
+      } else if (!inSi) return;
+      else if (local === 'rPh') phonetic += selfClosing ? 0 : 1;
+      else if (local === 't' && phonetic === 0 && !selfClosing) inText = true;
+    },
+    close(local) {
+      if (local === 't') inText = false;
+      else if (local === 'rPh') phonetic = Math.max(0, phonetic - 1);
+      else if (local === 'si' && inSi) {
+        inSi = false;
+        strings.push(decodeOoxmlEscapes(pieces.join('')));
+        if (strings.length > limits.maxCells)
+          throw new ReaderFailure('file-too-large', MESSAGES.tooLarge(`共享字符串超过 ${limits.maxCells} 条`));
+      }
+    },
+    text(text) {
+      if (inText) pieces.push(text);
+    },
+  });
+}
+
+interface PendingLink {
+  range: MergeRange;
+  id?: string;
+  location?: string;
+}
+
+function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[]): PartSink {
+  const { limits, strings, styles, date1904 } = shared;
+  const rows = sheet.rows;
+  let rowIndex = -1;
+  let colIndex = -1;
+  // current cell
+  let type = '';
+  let style = 0;
+  let formula = false;
+  let inCell = false;
+  let capture = false;
+  let value: string[] = [];
+  let inline: string[] = [];
+  let inInline = false;
+  let phonetic = 0;
+  let inSheetData = false;
+
+  const truncate = (): void => {
+    sheet.truncated = true;
+  };
+
+  const finishCell = (): void => {
+    inCell = false;
+    if (rowIndex >= limits.maxRows || colIndex >= limits.maxColumns || rowIndex < 0 || colIndex < 0) {
+      truncate();
+      return;
+    }
+    const raw = value.length === 1 ? (value[0] as string) : value.join('');
+    let cellValue: CellValue;
+    switch (type) {
+      case 's': {
+        const index = Number(raw);
+        const text = raw.trim() === '' ? undefined : strings[index];
+        cellValue = text === undefined || text === '' ? { type: 'empty' } : { type: 'string', text };
+        break;
+      }
+      case 'str':
+        cellValue = raw === '' ? { type: 'empty' } : { type: 'string', text: decodeOoxmlEscapes(raw) };
+        break;
+      case 'inlineStr': {
+        const text = decodeOoxmlEscapes(inline.join(''));
+        cellValue = text === '' ? (raw === '' ? { type: 'empty' } : { type: 'string', text: decodeOoxmlEscapes(raw) }) : { type: 'string', text };
+        break;
+      }
+      case 'b':
+        cellValue = raw === '' ? { type: 'empty' } : { type: 'boolean', value: raw.trim() === '1' || raw.trim().toLowerCase() === 'true' };
+        break;
+      case 'e':
+        cellValue = raw === '' ? { type: 'empty' } : { type: 'error', error: raw.trim() };
+        break;
+      case 'd': {
+        const parsed = raw === '' ? undefined : parseIsoDate(raw, date1904);
+        cellValue = parsed ? { type: 'date', iso: parsed.iso, serial: parsed.serial } : raw === '' ? { type: 'empty' } : { type: 'string', text: raw };
+        break;
+      }
+      default: {
+        if (raw.trim() === '') {
+          cellValue = { type: 'empty' };
+          break;
+        }
+        const number = Number(raw);
+        if (!Number.isFinite(number)) {
+          cellValue = { type: 'string', text: raw };
+          break;
+        }
+        const info = styles[style] ?? GENERAL;
+        const iso = info.isDate ? serialToIso(number, date1904) : undefined;
+        if (iso !== undefined) cellValue = { type: 'date', iso, serial: number };
+        else cellValue = info.format !== undefined ? { type: 'number', number, format: info.format } : { type: 'number', number };
+      }
+    }
+    if (cellValue.type === 'empty' && !formula) return;
+    let row = rows[rowIndex];
+    if (!row) {
+      row = [];
+      rows[rowIndex] = row;
+    }
+    if (row[colIndex] === undefined && ++shared.cells.count > limits.maxCells)
+      throw new ReaderFailure('file-too-large', MESSAGES.tooLarge(`非空单元格超过 ${limits.maxCells} 个`));
+    row[colIndex] = { value: cellValue, formula };
+  };
+
+  return xmlSink({
+    open(local, attrs, selfClosing) {
+      if (inCell) {
+        if (local === 'v') {
+          capture = !selfClosing;
+        } else if (local === 'f') {
+          formula = true;
+        } else if (local === 'is') {
+          inInline = !selfClosing;
+        } else if (inInline) {
+          if (local === 'rPh') phonetic += selfClosing ? 0 : 1;
+          else if (local === 't' && phonetic === 0) capture = !selfClosing;
+        }
+        return;
+      }
+      switch (local) {
+        case 'sheetData':
+          inSheetData = !selfClosing;
+          return;
+        case 'row': {
+          if (!inSheetData) return;
+          const r = Number(attrs.r);
+          rowIndex = Number.isInteger(r) && r >= 1 ? r - 1 : rowIndex + 1;
+          colIndex = -1;
+          return;
+        }
+        case 'c': {
+          if (!inSheetData) return;
+          const ref = attrs.r;
+          const parsed = ref === undefined ? undefined : parseRef(ref);
+          if (parsed) {
+            rowIndex = parsed[0];
+            colIndex = parsed[1];
+          } else {
+            if (rowIndex < 0) rowIndex = 0;
+            colIndex += 1;
+          }
+          type = attrs.t ?? 'n';
+          const s = attrs.s === undefined ? 0 : Number(attrs.s);
+          style = Number.isInteger(s) && s >= 0 ? s : 0;
+          formula = false;
+          value = [];
+          inline = [];
+          inInline = false;
+          phonetic = 0;
+          capture = false;
+          inCell = true;
+          if (selfClosing) finishCell();
+          return;
+        }
+        case 'mergeCell': {
+          const range = attrs.ref === undefined ? undefined : parseRange(attrs.ref);
+          if (!range || (range.top === range.bottom && range.left === range.right)) return;
+          if (range.top >= limits.maxRows || range.left >= limits.maxColumns) {
+            truncate();
+            return;
+          }
+          if (range.bottom >= limits.maxRows || range.right >= limits.maxColumns) truncate();
+          range.bottom = Math.min(range.bottom, limits.maxRows - 1);
+          range.right = Math.min(range.right, limits.maxColumns - 1);
+          if (++shared.cells.count > limits.maxCells)
+            throw new ReaderFailure('file-too-large', MESSAGES.tooLarge(`合并单元格超过 ${limits.maxCells} 个`));
+          sheet.merges.push(range);
+          return;
+        }
+        case 'hyperlink': {
+          const range = attrs.ref === undefined ? undefined : parseRange(attrs.ref);
+          if (!range || links.length >= limits.maxCells) return;
+          links.push({ range, id: attribute(attrs, 'id'), location: attrs.location });
+          return;
+        }
+      }
+    },
+    close(local) {
+      if (!inCell) {
+        if (local === 'sheetData') inSheetData = false;
+        return;
+      }
+      if (local === 'c') finishCell();
+      else if (local === 'v') capture = false;
+      else if (local === 'is') inInline = false;
+      else if (inInline && local === 'rPh') phonetic = Math.max(0, phonetic - 1);
+      else if (inInline && local === 't') capture = false;
+    },
+    text(text) {
+      if (!capture) return;
+      if (inInline) inline.push(text);
+      else value.push(text);
+    },
+  });
+}
+
+function applyLinks(sheet: SheetModel, links: PendingLink[], rels: Map<string, Relationship>): void {
+  for (const link of links) {
+    const rel = link.id === undefined ? undefined : rels.get(link.id);
+    const location = link.location !== undefined && link.location !== '' ? `#${link.location}` : '';
+    const target = rel ? rel.target + location : location || undefined;
+    if (target === undefined) continue;
+    const { top, left, bottom, right } = link.range;
+    for (let r = top; r <= bottom && r < sheet.rows.length; r++) {
+      const row = sheet.rows[r];
+      if (!row) continue;
+      for (let c = left; c <= right && c < row.length; c++) {
+        const cell: Cell | undefined = row[c];
+        if (cell) cell.hyperlink = target;
+      }
+    }
+  }
+}
+
+/** Finds the main workbook part, or says what else the zip is. */
+function locateWorkbook(archive: ZipArchive): { part: string } | { convertible: ConvertibleFormat } {
+  const direct = archive.find('xl/workbook.xml');
+  if (direct) return { part: direct.name };
+  const rootRels = archive.readTexts(['_rels/.rels']).get(normalizePartName('_rels/.rels'));
+  for (const rel of parseRels(rootRels, '').values()) {
+    if (relKind(rel.type) !== 'officedocument') continue;
+    const entry = archive.find(rel.target) ?? archive.find(safeDecode(rel.target));
+    if (!entry) continue;
+    if (/\.bin$/i.test(entry.name)) return { convertible: FORMATS.xlsb };
+    const name = normalizePartName(entry.name);
+    if (name.startsWith('word/')) throw new ReaderFailure('file-unreadable', MESSAGES.wordDocument);
+    if (name.startsWith('ppt/')) throw new ReaderFailure('file-unreadable', MESSAGES.otherOffice);
+    if (name.endsWith('workbook.xml') || name.startsWith('xl/')) return { part: entry.name };
+  }
+  if (archive.find('xl/workbook.bin')) return { convertible: FORMATS.xlsb };
+  if (archive.find('mimetype')) {
+    const mimetype = archive.readTexts(['mimetype']).get('mimetype') ?? '';
+    if (mimetype.trim() === 'application/vnd.oasis.opendocument.spreadsheet') return { convertible: FORMATS.ods };
+    throw new ReaderFailure('file-unreadable', mimetype.includes('opendocument.text') ? MESSAGES.wordDocument : MESSAGES.otherOffice);
+  }
+  if (archive.find('word/document.xml')) throw new ReaderFailure('file-unreadable', MESSAGES.wordDocument);
+  if (archive.find('ppt/presentation.xml')) throw new ReaderFailure('file-unreadable', MESSAGES.otherOffice);
+  throw new ReaderFailure('file-unreadable', MESSAGES.notExcel);
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Reads an OOXML workbook from the bytes of a zip. */
+export function readXlsx(bytes: Uint8Array, limits: ReaderLimits): XlsxResult {
+  const archive = new ZipArchive(bytes, listZip(bytes, limits), limits);
+  const located = locateWorkbook(archive);
+  if ('convertible' in located) return { kind: 'convertible', format: located.convertible };
+  const workbookPart = located.part;
+  const workbookRelsPart = relsPathOf(workbookPart);
+  const texts = archive.readTexts([workbookPart, workbookRelsPart]);
+  const workbookXml = texts.get(normalizePartName(workbookPart));
+  if (workbookXml === undefined) throw new ReaderFailure('file-unreadable', MESSAGES.corrupt);
+
+  let date1904 = false;
+  const sheetRefs: { name: string; hidden: boolean; id?: string }[] = [];
+  parseXml(workbookXml, {
+    open(local, attrs: Attributes) {
+      if (local === 'workbookPr' && attrs.date1904 !== undefined) {
+        const v = attrs.date1904.trim().toLowerCase();
+        date1904 = v === '1' || v === 'true';
+      } else if (local === 'sheet') {
+        const state = (attrs.state ?? 'visible').toLowerCase();
+        sheetRefs.push({ name: attrs.name ?? `Sheet${sheetRefs.length + 1}`, hidden: state === 'hidden' || state === 'veryhidden', id: attribute(attrs, 'id') });
+        if (sheetRefs.length > limits.maxSheets)
+          throw new ReaderFailure('file-too-large', MESSAGES.tooLarge(`工作表超过 ${limits.maxSheets} 个`));
+      }
+    },
+  });
+  const rels = parseRels(texts.get(normalizePartName(workbookRelsPart)), workbookPart);
+  const partOf = (target: string): string | undefined => (archive.find(target) ?? archive.find(safeDecode(target)))?.name;
+
+  let stylesPart: string | undefined;
+  let stringsPart: string | undefined;
+  for (const rel of rels.values()) {
+    if (rel.external) continue;
+    const kind = relKind(rel.type);
+    if (kind === 'styles') stylesPart ??= partOf(rel.target);
+    else if (kind === 'sharedstrings') stringsPart ??= partOf(rel.target);
+  }
+
+  const shared: Shared = { strings: [], styles: [], date1904, limits, cells: { count: 0 } };
+  const firstPass = stylesSinks(stylesPart, shared.styles);
+  if (stringsPart) firstPass.set(normalizePartName(stringsPart), sharedStringsSink(shared.strings, limits));
+  archive.pass(firstPass);
+
+  // Sheets: one pass over all worksheet parts (SAX) and their rels (buffered, for hyperlinks).
+  const sheets: SheetModel[] = [];
+  const secondPass = new Map<string, PartSink>();
+  const afterPass: (() => void)[] = [];
+  const sheetByPart = new Map<string, SheetModel>();
+  for (const ref of sheetRefs) {
+    const sheet: SheetModel = { name: ref.name, hidden: ref.hidden, rows: [], merges: [] };
+    sheets.push(sheet);
+    const rel = ref.id === undefined ? undefined : rels.get(ref.id);
+    if (!rel || rel.external) continue;
+    const kind = relKind(rel.type);
+    if (kind !== 'worksheet' && kind !== 'macrosheet') continue;
+    const part = partOf(rel.target);
+    if (!part) continue;
+    const key = normalizePartName(part);
+    const twin = sheetByPart.get(key);
+    if (twin) {
+      afterPass.push(() => {
+        sheet.rows = twin.rows;
+        sheet.merges = twin.merges;
+        if (twin.truncated) sheet.truncated = true;
+      });
+      continue;
+    }
+    sheetByPart.set(key, sheet);
+    const links: PendingLink[] = [];
+    secondPass.set(key, sheetSink(sheet, shared, links));
+    const relsPart = relsPathOf(part);
+    const relsKey = normalizePartName(relsPart);
+    let relsText: string | undefined;
+    if (archive.find(relsPart)) {
+      const pieces: string[] = [];
+      secondPass.set(relsKey, { write: (t) => pieces.push(t), end: () => (relsText = pieces.join('')) });
+    }
+    afterPass.push(() => {
+      if (links.length > 0) applyLinks(sheet, links, parseRels(relsText, part));
+    });
+  }
+  archive.pass(secondPass);
+  for (const step of afterPass) step();
+  return { kind: 'workbook', workbook: { sheets, date1904 } };
+}
+
