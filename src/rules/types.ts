@@ -32,7 +32,9 @@ export interface Report {
 
 /**
  * Defines a rule whose `run` reports problems through `report`, so that a rule cannot emit a
- * finding under another code or severity than its own.
+ * finding under another code or severity than its own. A cell is reported at most once per rule:
+ * the reader gives every row of a vertical merge (a 所在区 merged over three projects) the master
+ * cell's ref, and one cell is one problem.
  */
 export function defineRule(
   info: RuleInfo & { run(table: Table, context: RuleContext, report: (r: Report) => void): void },
@@ -44,7 +46,14 @@ export function defineRule(
     description,
     check(table, context) {
       const findings: Finding[] = [];
-      run(table, context, (r) => findings.push({ severity, code, ...r }));
+      const cells = new Set<string>();
+      run(table, context, (r) => {
+        if (r.cell !== null) {
+          if (cells.has(r.cell)) return;
+          cells.add(r.cell);
+        }
+        findings.push({ severity, code, ...r });
+      });
       return findings;
     },
   };

@@ -73,9 +73,9 @@ export function rawValue(raw: CellValue): string | number | boolean | null {
 
 /** What the cell shows, for quoting in a message. */
 export function shown(cell: TableCell): string {
-  if (cell.display.trim() !== '') return cell.display.trim();
-  const v = rawValue(cell.raw);
-  return v === null ? '' : String(v);
+  const text = cell.display.trim() !== '' ? cell.display : String(rawValue(cell.raw) ?? '');
+  // On one line: a message is one line.
+  return text.trim().replace(/\s*\n\s*/g, ' ');
 }
 
 /** A number for a message, without float noise: 12000, 1.5, 0.3 (not 0.30000000000000004). */

@@ -17,6 +17,8 @@ export interface CellInput {
   value: NormalValue;
   raw: CellValue;
   display: string;
+  /** The cell's own ref; set for a row inside a vertical merge, which the reader gives the master's ref. */
+  ref?: string;
 }
 export type Input = CellInput | string | number;
 
@@ -45,6 +47,8 @@ export const period = (text: string, sy: number, sm: number, ey: number, em: num
   raw: { type: 'string', text },
   display: text,
 });
+/** A row inside a vertical merge: the master cell's value at the master's ref (as the reader gives it). */
+export const mergedFrom = (ref: string, input: Input): CellInput => ({ ...toInput(input), ref });
 export const date = (iso: string): CellInput => ({ value: { kind: 'date', iso }, raw: { type: 'date', iso, serial: 0 }, display: iso });
 
 function toInput(input: Input): CellInput {
@@ -148,7 +152,7 @@ export function makeTable(kind: KindId, rows: RowInput[], options: TableOptions 
       const given = input[column.field];
       if (given === undefined) continue;
       const c = toInput(given);
-      const cell: TableCell = { ref: cellRef(sheetRow - 1, column.col), row: sheetRow, raw: c.raw, display: c.display, value: c.value };
+      const cell: TableCell = { ref: c.ref ?? cellRef(sheetRow - 1, column.col), row: sheetRow, raw: c.raw, display: c.display, value: c.value };
       if (typeof given === 'string' && given === '') {
         cell.value = { kind: 'blank' };
         cell.raw = { type: 'empty' };

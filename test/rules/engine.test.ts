@@ -4,7 +4,7 @@ import { KIND_ORDER } from '../../src/schema/kinds.js';
 import { FILE_RULES, RULE_CATALOGUE, RULES, checkTable, compareFindings } from '../../src/rules/index.js';
 import { RULE_CODES, type Finding } from '../../src/rules/finding.js';
 import { findingSchema } from '../../src/validate/result.js';
-import { blank, config, err, invalid, makeTable, numText, period } from './builder.js';
+import { blank, config, err, invalid, makeTable, mergedFrom, numText, period } from './builder.js';
 
 const ctx = { config };
 
@@ -99,5 +99,39 @@ describe('findings', () => {
 
   it('carry labels on one line', () => {
     for (const f of found) if (f.field) expect(f.field).not.toMatch(/\s/);
+  });
+});
+
+describe('vertically merged cells (every row of the merge carries the master ref)', () => {
+  it('an unknown district merged over three rows is reported once, at the master cell', () => {
+    const table = makeTable('lagging', [
+      { district: '郑州新区' },
+      { district: mergedFrom('K4', '郑州新区') },
+      { district: mergedFrom('K4', '郑州新区') },
+    ]);
+    expect(checkTable(table, ctx).map((f) => [f.code, f.cell, f.row])).toEqual([['district-unknown', 'K4', 4]]);
+  });
+
+  it('a blank required cell merged over two rows is reported once', () => {
+    const table = makeTable('lagging', [{ problems: '' }, { problems: mergedFrom('I4', '') }]);
+    expect(checkTable(table, ctx).map((f) => [f.code, f.cell])).toEqual([['required-missing', 'I4']]);
+  });
+
+  it('a project name merged over two rows is no duplicate, and its merged serial no break', () => {
+    const table = makeTable('lagging', [
+      { serial: 1, name: '郑州东站综合枢纽' },
+      { serial: mergedFrom('A4', 1), name: mergedFrom('B4', '郑州东站综合枢纽') },
+      { serial: 2 },
+    ]);
+    expect(checkTable(table, ctx)).toEqual([]);
+  });
+
+  it('a merged amount counts once in the 合计', () => {
+    const table = makeTable(
+      'lagging',
+      [{ total: 48000 }, { total: mergedFrom('E4', 48000) }, { total: 20000 }],
+      { total: { total: 68000 } },
+    );
+    expect(checkTable(table, ctx)).toEqual([]);
   });
 });

@@ -19,10 +19,14 @@ export default defineRule({
     for (const spec of amountFields(table)) {
       const cell = cellAt(table, totalRow, spec.id);
       if (!cell || cell.value.kind !== 'number') continue;
+      // Each cell once: the rows of a vertically merged amount share the master cell (same ref).
       let sum = 0;
+      const refs = new Set<string>();
       for (const row of table.rows) {
         const c = cellAt(table, row, spec.id);
-        if (c && c.value.kind === 'number') sum += c.value.value;
+        if (!c || refs.has(c.ref)) continue;
+        refs.add(c.ref);
+        if (c.value.kind === 'number') sum += c.value.value;
       }
       const stated = cell.value.value;
       const diff = Math.abs(stated - sum);

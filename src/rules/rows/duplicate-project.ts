@@ -3,7 +3,8 @@ import { cellAt, fieldLabel, fieldSpec, rawValue, shown, squeeze } from '../util
 
 /**
  * The same 项目名称 twice in one table, compared without whitespace (and full-width → half-width).
- * Reported at each later occurrence, naming the first row that has the name.
+ * Reported at each later occurrence, naming the first row that has the name. The rows of one
+ * vertically merged name cell (same ref) are one project.
  */
 export default defineRule({
   code: 'duplicate-project',
@@ -13,7 +14,7 @@ export default defineRule({
     const spec = fieldSpec(table, 'name');
     if (!spec) return;
     const label = fieldLabel(spec);
-    const seen = new Map<string, number>();
+    const seen = new Map<string, { row: number; ref: string }>();
     for (const row of table.rows) {
       const cell = cellAt(table, row, 'name');
       if (!cell || cell.value.kind === 'blank' || cell.value.kind === 'error') continue;
@@ -22,15 +23,17 @@ export default defineRule({
       if (key === '') continue;
       const first = seen.get(key);
       if (first === undefined) {
-        seen.set(key, row.row);
+        seen.set(key, { row: row.row, ref: cell.ref });
         continue;
       }
+      // Rows of one merged 项目名称 cell are one project, not a duplicate.
+      if (first.ref === cell.ref) continue;
       report({
         cell: cell.ref,
         row: row.row,
         field: label,
         value: rawValue(cell.raw),
-        message: `${cell.ref}：项目“${text}”与第${first}行重复，同一项目只填一行，请合并或删除重复的一行`,
+        message: `${cell.ref}：项目“${text}”与第${first.row}行重复，同一项目只填一行，请合并或删除重复的一行`,
       });
     }
   },

@@ -26,7 +26,16 @@ export default defineRule({
   run(table, _context, report) {
     const spec = fieldSpec(table, 'serial');
     if (!spec) return;
-    const cells = table.rows.map((row) => cellAt(table, row, 'serial'));
+    // The rows of one vertically merged serial cell (same ref) share one number.
+    const refs = new Set<string>();
+    const cells = table.rows
+      .map((row) => cellAt(table, row, 'serial'))
+      .filter((cell) => {
+        if (!cell) return true;
+        if (refs.has(cell.ref)) return false;
+        refs.add(cell.ref);
+        return true;
+      });
     if (cells.every((c) => !c || c.value.kind === 'blank')) return;
     let expected = 1;
     for (const cell of cells) {
