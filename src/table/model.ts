@@ -61,7 +61,8 @@ export interface FillDate {
   iso: string | null;
 }
 
-export type GroupSource = 'cell' | 'filename' | 'column';
+/** 'override': --group N on the command line. */
+export type GroupSource = 'cell' | 'filename' | 'column' | 'override';
 
 export interface Table {
   file: string;

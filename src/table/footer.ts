@@ -1,0 +1,24 @@
+/**
+ * Footer rows below the data: 合计/小计/总计 (kept as the table's total row) and the rows that end
+ * a table — 填表人, 审核人, 联系电话, 制表人, 单位负责人, 备注：/注：/说明：.
+ */
+import { squeezeSpaces } from '../values/text.js';
+
+export type FooterKind = 'total' | 'subtotal' | 'end';
+
+const TOTAL = /^(?:总合计|合计|总计)/;
+const SUBTOTAL = /^小计/;
+const END_FIRST = /^(?:填表人|审核人|联系电话|制表人|单位负责人|负责人[:：]|备注[:：]|注[:：]|说明[:：]|填报说明)/;
+const END_ANY = /^(?:填表人|审核人|联系电话|制表人|单位负责人)/;
+
+/** The kind of footer a row is, from its non-empty cell texts in column order, or null for a data row. */
+export function footerKind(texts: string[]): FooterKind | null {
+  const squeezed = texts.map((t) => squeezeSpaces(t.normalize('NFKC'))).filter((t) => t !== '');
+  const first = squeezed[0];
+  if (first === undefined) return null;
+  if (TOTAL.test(first)) return 'total';
+  if (SUBTOTAL.test(first)) return 'subtotal';
+  if (END_FIRST.test(first)) return 'end';
+  if (squeezed.some((t) => END_ANY.test(t))) return 'end';
+  return null;
+}

@@ -1,0 +1,101 @@
+/**
+ * What sits around the header: the title row, “填表日期：…” and “报送单位：…”. The value may be in
+ * the same cell after the colon, or in the next non-empty cell to the right.
+ */
+import type { SheetModel } from '../reader/model.js';
+import { cellRef } from '../reader/model.js';
+import { parseDate, parseDateText, type DateOptions } from '../values/dates.js';
+import { displayIso, formatNumber } from '../values/text.js';
+import type { FillDate } from './model.js';
+import { cellAt, rowWidth, textAt } from './sheet.js';
+
+const SCAN_COLS = 60;
+
+const FILL_DATE_LABEL = /(?:填表|填报|报送|统计)(?:日期|时间)\s*[:：]?/;
+const UNIT_LABEL = /(?:报送|填报)单位\s*[:：]?/;
+/** Where a value written after a label ends: the next label in the same cell. */
+const NEXT_LABEL = /(?:报送单位|填报单位|填表日期|填报日期|报送日期|填表人|审核人|联系电话|制表人|联系人|(?:金额)?单位\s*[:：])/;
+/** A label cell, not a value. */
+const ANY_LABEL = new RegExp(`^\\s*(?:${NEXT_LABEL.source}|[^\\s:：]{1,6}[:：])`);
+
+function afterLabel(text: string, label: RegExp): string | null {
+  const match = label.exec(text);
+  if (!match) return null;
+  const rest = text.slice(match.index + match[0].length);
+  const end = NEXT_LABEL.exec(rest);
+  return (end ? rest.slice(0, end.index) : rest).trim();
+}
+
+/** “    年  月  日” as printed on a blank template: nothing written. */
+function isBlankDateForm(text: string): boolean {
+  return /^[\s年月日_\-—./]*$/.test(text);
+}
+
+/** The next non-empty cell to the right of (row, col), unless it is another label. */
+function nextValueCell(sheet: SheetModel, row: number, col: number): number | null {
+  const width = rowWidth(sheet, row, SCAN_COLS);
+  for (let c = col + 1; c < width; c++) {
+    const text = textAt(sheet, row, c);
+    if (text === '') continue;
+    return ANY_LABEL.test(text) ? null : c;
+  }
+  return null;
+}
+
+export interface Preamble {
+  title: string | null;
+  fillDate: FillDate | null;
+  reportingUnit: string | null;
+}
+
+function readFillDate(sheet: SheetModel, row: number, col: number, text: string, options: DateOptions): FillDate {
+  const rest = afterLabel(text, FILL_DATE_LABEL) ?? '';
+  if (rest !== '' && !isBlankDateForm(rest)) {
+    return { ref: cellRef(row, col), display: rest, iso: parseDateText(rest) };
+  }
+  const next = nextValueCell(sheet, row, col);
+  if (next !== null) {
+    const value = cellAt(sheet, row, next)!.value;
+    const display =
+      value.type === 'date' ? displayIso(value.iso) : value.type === 'number' ? formatNumber(value.number) : textAt(sheet, row, next);
+    if (!isBlankDateForm(display)) return { ref: cellRef(row, next), display, iso: parseDate(value, options) };
+  }
+  return { ref: cellRef(row, col), display: '', iso: null };
+}
+
+function readUnit(sheet: SheetModel, row: number, col: number, text: string): string | null {
+  const rest = afterLabel(text, UNIT_LABEL) ?? '';
+  if (rest !== '') return rest;
+  const next = nextValueCell(sheet, row, col);
+  return next === null ? null : textAt(sheet, row, next);
+}
+
+function isTitleCandidate(text: string): boolean {
+  if (FILL_DATE_LABEL.test(text) || UNIT_LABEL.test(text)) return false;
+  if (/^附件\s*\d*$/.test(text.replace(/\s+/g, ''))) return false;
+  if (/^(金额)?单位\s*[:：]/.test(text)) return false;
+  return true;
+}
+
+/**
+ * Reads the rows before the header (and, for 填表日期 and 报送单位 not found there, the rows
+ * `extraRows` — the footer below the table).
+ */
+export function readPreamble(sheet: SheetModel, aboveRows: number, extraRows: number[], options: DateOptions): Preamble {
+  let title: string | null = null;
+  let fillDate: FillDate | null = null;
+  let reportingUnit: string | null = null;
+  const visit = (row: number, allowTitle: boolean) => {
+    const width = rowWidth(sheet, row, SCAN_COLS);
+    for (let c = 0; c < width; c++) {
+      const text = textAt(sheet, row, c);
+      if (text === '') continue;
+      if (fillDate === null && FILL_DATE_LABEL.test(text)) fillDate = readFillDate(sheet, row, c, text, options);
+      if (reportingUnit === null && UNIT_LABEL.test(text)) reportingUnit = readUnit(sheet, row, c, text);
+      if (allowTitle && title === null && isTitleCandidate(text)) title = text.replace(/\s*\n\s*/g, '');
+    }
+  };
+  for (let r = 0; r < aboveRows; r++) visit(r, true);
+  for (const r of extraRows) if (fillDate === null || reportingUnit === null) visit(r, false);
+  return { title, fillDate, reportingUnit };
+}
