@@ -241,6 +241,12 @@ const raises: Raise[] = [
     ],
     only: true,
   },
+  {
+    name: '合计 by a SUM that skipped an amount typed as text',
+    code: 'total-mismatch',
+    table: makeTable('lagging', [{}, { plan: numText('12,000', 12000) }], { total: { total: 96000, plan: 12000, completed: 20000 } }),
+    expect: [{ cell: 'F6', row: 6, field: '年度计划投资(万元)', says: ['12000', '24000', '按文字填写', '改为数字'] }],
+  },
   // 起止年限
   {
     name: '起止年限 2021年底',
