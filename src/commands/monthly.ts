@@ -1,14 +1,151 @@
 /**
- * xmb monthly — STUB, to be implemented (see the issues).
+ * xmb monthly — write the month's report (月报) as an official .docx (spec §5; notice 四(三)–(四), 附件5).
+ *
+ * 用法：xmb monthly [--month 2022-03] [--inbox 目录] [--out 目录] [--issue 期号] [--date 日期]
+ *                   [--force] [--config 配置文件] [--json]
+ *
+ *   --month 月份   哪个月的月报（默认：今天所在的月份）。统计时段为上月21日至本月20日，
+ *                 20日之后运行时仍是本月（刚结束的时段），下月的时段才刚开始
+ *   --inbox 目录   收件文件夹（默认 ./收件），其中全部表格（含子文件夹）都会读入
+ *   --out 目录     写到哪个目录（默认当前目录）
+ *   --issue 期号   第几期（默认从配置的 monthly.firstIssueMonth 起按月计数，2022-03 为第1期）
+ *   --date 日期    印发日期（默认统计时段的最后一天，如 2022-03-20）
+ *   --force       覆盖已有的同名月报（默认不覆盖）
+ *   --json        在标准输出打印一个 JSON 摘要
+ *
+ * 写出：{年}年第{N}期重点项目建设协调服务工作月报.docx。退出码：0 已写出；2 用法有误或文件已存在。
  */
 import type { Command } from 'commander';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
+import { readInbox } from '../monthly/inbox.js';
+import { defaultMonth, parseMonthOption, periodText } from '../monthly/period.js';
+import { buildMonthlyReport, KIND_LABELS, type MonthlyReport } from '../monthly/report-model.js';
+import type { SourceTable } from '../monthly/sources.js';
 
-export function register(program: Command, _setExitCode: (code: number) => void): Command {
+export interface MonthlyCommandOptions {
+  month?: string;
+  inbox?: string;
+  out?: string;
+  issue?: string;
+  date?: string;
+  force?: boolean;
+  config?: string;
+  json?: boolean;
+}
+
+export function register(program: Command, setExitCode: (code: number) => void): Command {
   return program
     .command('monthly')
-    .description('（尚未实现）')
-    .action(() => {
-      throw new UserError('此命令尚未实现');
+    .description('写出本月的《重点项目建设协调服务工作月报》（.docx，按党政机关公文格式排版）')
+    .option('--month <月份>', '哪个月的月报，如 2022-03（默认：今天所在的月份）')
+    .option('--inbox <目录>', '收件文件夹（默认 ./收件）')
+    .option('--out <目录>', '写到哪个目录（默认当前目录）')
+    .option('--issue <期号>', '第几期（默认从配置的首期月份起按月计数）')
+    .option('--date <日期>', '印发日期，如 2022-03-20（默认统计时段的最后一天）')
+    .option('--force', '覆盖已有的同名月报')
+    .option('--config <配置文件>', '使用指定的配置文件（默认：当前目录的 xmb.config.json，没有则用内置名单）')
+    .option('--json', '在标准输出打印 JSON 摘要')
+    .action(async (options: MonthlyCommandOptions) => {
+      setExitCode(await runMonthly(options));
     });
+}
+
+function parseIssue(text: string): number {
+  const t = text.trim().replace(/^第|期$/g, '');
+  const n = Number(t);
+  if (!/^\d+$/.test(t) || !Number.isInteger(n) || n < 1 || n > 9999) throw new UserError(`--issue 应为正整数期号，收到“${text}”`);
+  return n;
+}
+
+function parseDate(text: string): string {
+  const m = /^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?$/.exec(text.trim());
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const probe = new Date(Date.UTC(y, mo - 1, d));
+    if (probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d)
+      return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  }
+  throw new UserError(`--date 的值“${text}”不是日期，应写成 2022-03-20`);
+}
+
+/** The JSON summary of --json. */
+export function summaryJson(report: MonthlyReport, file: string, sources: SourceTable[], unread: number) {
+  const s = report.sections.find((x) => x.supervision)!.supervision!;
+  return {
+    version: 1,
+    month: report.month,
+    issue: report.issue,
+    period: { start: report.period.start, end: report.period.end },
+    issueDate: report.issueDate,
+    file,
+    sections: report.sections.map((x) => ({ heading: x.heading, items: x.items.length })),
+    groups: s.statistics.groups.map((g) => ({
+      group: g.group,
+      district: g.district,
+      projectsServed: g.projectsServed,
+      problemsReported: g.problemsReported,
+      problemsCoordinated: g.problemsCoordinated,
+      submissions: g.submissions,
+      compliant: g.compliant,
+      missingKinds: g.missingKinds,
+    })),
+    tables: { read: sources.length, invalid: sources.filter((x) => !x.valid).length, unknownGroup: sources.filter((x) => x.table.group === null).length, unreadFiles: unread },
+  };
+}
+
+export async function runMonthly(options: MonthlyCommandOptions, cwd: string = process.cwd()): Promise<number> {
+  const { config } = loadConfig(options.config, cwd);
+  const month = options.month !== undefined ? parseMonthOption(options.month) : defaultMonth(config.timeZone);
+  const issue = options.issue !== undefined ? parseIssue(options.issue) : undefined;
+  const issueDate = options.date !== undefined ? parseDate(options.date) : undefined;
+  const inbox = resolve(cwd, options.inbox ?? '收件');
+  const outDir = resolve(cwd, options.out ?? '.');
+
+  const { sources, unread } = await readInbox(inbox, config);
+  const report = buildMonthlyReport(sources, config, { month, issue, issueDate });
+  const target = join(outDir, report.fileName);
+  if (existsSync(target) && !options.force) throw new UserError(`${target} 已存在；要覆盖请加 --force`);
+
+  const { writeMonthlyReportDocx } = await import('../writers/monthly-report-docx.js');
+  const bytes = await writeMonthlyReportDocx(report);
+  mkdirSync(outDir, { recursive: true });
+  const temp = join(outDir, `.${report.fileName}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temp, bytes);
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw new UserError(`无法写出 ${target}：${(error as Error).message}`);
+  }
+
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(summaryJson(report, target, sources, unread.length), null, 2)}\n`);
+    return 0;
+  }
+  const s = report.sections.find((x) => x.supervision)!.supervision!;
+  const lines: string[] = [];
+  lines.push(`${report.period.year}年${report.issueText} 月报（${report.month}），统计时段：${periodText(report.period)}`);
+  const invalid = sources.filter((x) => !x.valid).length;
+  const noGroup = sources.filter((x) => x.valid && x.table.group === null).length;
+  lines.push(
+    `读入表格 ${sources.length} 个` +
+      (invalid ? `，其中 ${invalid} 个有错误未计入（用 xmb validate 查看）` : '') +
+      (noGroup ? `，${noGroup} 个无法判断报送组未计入` : '') +
+      (unread.length ? `；${unread.length} 个文件未能读出表格` : ''),
+  );
+  for (const section of report.sections) {
+    const extra = section.supervision ? '，另附各组督导服务情况统计表' : '';
+    lines.push(`  ${section.heading}：${section.items.length ? `${section.items.length} 条` : '本月无'}${extra}`);
+  }
+  if (s.missed.length === 0) lines.push('各组均达到“每组每月报送各类信息均不少于1条”的要求');
+  else {
+    lines.push(`未达到“每组每月报送各类信息均不少于1条”的组（${s.missed.length} 个）：`);
+    for (const m of s.missed) lines.push(`  ${m.groupName}（${m.district}）缺报：${m.missingKinds.map((k) => KIND_LABELS[k]).join('、')}`);
+  }
+  lines.push(`已写出：${target}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
 }

@@ -1,0 +1,207 @@
+/**
+ * The monthly report (月报) as plain data: masthead, period, the five sections of 附件5 in their
+ * order, and in 三、督导服务 the statistics of all groups with the groups that missed
+ * 每组每月报送各类信息均不少于1条 named (notice 四(三)–(四)). Every sentence a reader sees is made
+ * here, so it is tested without a document; the docx writer only lays it out.
+ */
+import type { Config } from '../config/schema.js';
+import { KINDS, MONTHLY_COLUMNS, type KindId } from '../schema/kinds.js';
+import { collectItems, type MonthlyColumn, type MonthlyItem } from './items.js';
+import {
+  chineseDate,
+  chineseMonthDay,
+  issueNumber,
+  monthPeriod,
+  periodText,
+  type MonthId,
+  type MonthPeriod,
+} from './period.js';
+import type { SourceTable } from './sources.js';
+import { chineseNumber, computeStatistics, groupName, type Statistics } from './statistics.js';
+
+export const REPORT_TITLE = '重点项目建设协调服务工作月报';
+export const EMPTY_SECTION = '本月无。';
+
+/** The short names of the kinds in the statistics table and sentences. */
+export const KIND_LABELS: Record<KindId, string> = {
+  lagging: '进度滞后',
+  provincial: '省领导联系',
+  municipal: '市领导联系',
+  whitelist: '白名单',
+  monthly: '月报素材',
+};
+
+export interface ReportItem {
+  /** "（一）". */
+  number: string;
+  title: string;
+  /** The body paragraph: the content, then the group(s) and date in parentheses. */
+  body: string;
+  /** "（第三组 高新区）" or "（第三组 高新区、第五组 巩义市）". */
+  groupsText: string;
+  item: MonthlyItem;
+}
+
+export interface MissedGroup {
+  group: number;
+  groupName: string;
+  district: string;
+  missingKinds: KindId[];
+  /** "第五组（巩义市，缺报白名单、月报素材）". */
+  text: string;
+}
+
+export interface SupervisionBlock {
+  /** "（一）各组督导服务情况". */
+  heading: string;
+  /** The sentence that sums the table up. */
+  summary: string;
+  /** "各组督导服务情况统计表" (the period is printed under the masthead). */
+  tableCaption: string;
+  statistics: Statistics;
+  /** Below the table: how the columns are counted. */
+  note: string;
+  missed: MissedGroup[];
+  /** The paragraph naming the groups that missed the requirement, or saying all met it. */
+  missedText: string;
+}
+
+export interface ReportSection {
+  column: MonthlyColumn;
+  /** "一、领导动态". */
+  heading: string;
+  items: ReportItem[];
+  /** Only in 三、督导服务. */
+  supervision?: SupervisionBlock;
+  /** EMPTY_SECTION when the section has nothing else to show. */
+  empty: string | null;
+}
+
+export interface MonthlyReport {
+  title: string;
+  centre: string;
+  month: MonthId;
+  issue: number;
+  /** "第1期". */
+  issueText: string;
+  /** "YYYY-MM-DD": the date of issue (default: the last day of the period). */
+  issueDate: string;
+  /** "2022年3月20日". */
+  issueDateText: string;
+  period: MonthPeriod;
+  /** "统计时段：2022年2月21日至2022年3月20日". */
+  periodLine: string;
+  sections: ReportSection[];
+  /** The file name, "2022年第1期重点项目建设协调服务工作月报.docx". */
+  fileName: string;
+}
+
+export interface BuildOptions {
+  month: MonthId;
+  /** --issue; else counted from config.monthly.firstIssueMonth. */
+  issue?: number;
+  /** The date of issue, "YYYY-MM-DD"; default the last day of the period. */
+  issueDate?: string;
+}
+
+export function reportFileName(year: number, issue: number): string {
+  return `${year}年第${issue}期${REPORT_TITLE}.docx`;
+}
+
+function groupsText(item: MonthlyItem): string {
+  return `（${item.groups.map((g) => `${groupName(g.number)} ${g.district}`).join('、')}）`;
+}
+
+/** Ends a sentence with 。 unless it already ends with punctuation. */
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[。！？；…”」）)!?.]$/.test(t) ? t : `${t}。`;
+}
+
+function reportItem(item: MonthlyItem, index: number): ReportItem {
+  const groups = groupsText(item);
+  const when = chineseMonthDay(item.date);
+  const projects = item.projects ? `涉及项目：${item.projects}。` : '';
+  const body = `${sentence(item.content || item.title)}${projects}（${groups.slice(1, -1)}，${when}）`;
+  return { number: `（${chineseNumber(index + 1)}）`, title: item.title || item.content, body, groupsText: groups, item };
+}
+
+function supervision(statistics: Statistics): SupervisionBlock {
+  const t = statistics.totals;
+  const total = statistics.groups.length;
+  const weekly = (['lagging', 'provincial', 'municipal', 'whitelist'] as const)
+    .map((k) => `${KIND_LABELS[k]}${t.submissions[k]}周次`)
+    .join('、');
+  const summary =
+    `本月${total}个工作组共服务项目${t.projectsServed}个，反映存在问题${t.problemsReported}个，` +
+    `其中已有协调解决情况的${t.problemsCoordinated}个；报送周报表${weekly}，报送月报素材${t.submissions.monthly}条。` +
+    `${t.compliantGroups}个组达到“每组每月报送各类信息均不少于1条”的要求。`;
+  const missed: MissedGroup[] = statistics.groups
+    .filter((g) => !g.compliant)
+    .map((g) => ({
+      group: g.group,
+      groupName: g.groupName,
+      district: g.district,
+      missingKinds: g.missingKinds,
+      text: `${g.groupName}（${g.district}，缺报${g.missingKinds.map((k) => KIND_LABELS[k]).join('、')}）`,
+    }));
+  const missedText =
+    missed.length === 0
+      ? `本月各组均达到“每组每月报送各类信息均不少于1条”的要求。`
+      : `未达到“每组每月报送各类信息均不少于1条”要求的有${missed.length}个组：${missed.map((m) => m.text).join('；')}。请上述各组按照通知要求及时报送。`;
+  const required = statistics.requiredKinds.map((k) => KIND_LABELS[k]).join('、');
+  const note =
+    `注：服务项目数为各组周报表中不重复的项目个数；反映问题数为填写了“存在问题及涉及单位”的不重复问题个数；` +
+    `协调解决数为其中填写了“协调解决情况”的个数；周报表按报送的周数计，月报素材按条计；` +
+    `有错误未通过校验的表格不计入。达标指${required}均不少于1条。`;
+  return {
+    heading: '（一）各组督导服务情况',
+    summary,
+    tableCaption: '各组督导服务情况统计表',
+    statistics,
+    note,
+    missed,
+    missedText,
+  };
+}
+
+const SECTION_NUMBERS = ['一', '二', '三', '四', '五'];
+
+export function buildMonthlyReport(sources: SourceTable[], config: Config, options: BuildOptions): MonthlyReport {
+  const period = monthPeriod(options.month, config);
+  const issue = options.issue ?? issueNumber(options.month, config);
+  const issueDate = options.issueDate ?? period.end;
+  const items = collectItems(sources, config, period);
+  const statistics = computeStatistics(sources, config, period, { items });
+
+  const sections: ReportSection[] = MONTHLY_COLUMNS.map((column, i) => {
+    const own = items.filter((item) => item.column === column);
+    const heading = `${SECTION_NUMBERS[i]}、${column}`;
+    if (column === '督导服务') {
+      // (一) is the statistics; the groups' own 督导服务 items follow as (二), (三) …
+      const reportItems = own.map((item, j) => reportItem(item, j + 1));
+      return { column, heading, items: reportItems, supervision: supervision(statistics), empty: null };
+    }
+    const reportItems = own.map((item, j) => reportItem(item, j));
+    return { column, heading, items: reportItems, empty: reportItems.length ? null : EMPTY_SECTION };
+  });
+
+  return {
+    title: REPORT_TITLE,
+    centre: config.centre,
+    month: options.month,
+    issue,
+    issueText: `第${issue}期`,
+    issueDate,
+    issueDateText: chineseDate(issueDate),
+    period,
+    periodLine: `统计时段：${periodText(period)}`,
+    sections,
+    fileName: reportFileName(period.year, issue),
+  };
+}
+
+/** Kind labels for messages ("进度滞后项目" …). */
+export function kindShortName(kind: KindId): string {
+  return KINDS[kind].shortName;
+}
