@@ -3,6 +3,21 @@
  * list of them, and `checkTable`, which runs them all on one table and returns the findings in a
  * stable order. The file-level codes (file-unreadable … template-unrecognized) are emitted by the
  * reader and the pipeline; they are listed here too, for `xmb validate --rules` and the README.
+ *
+ * Choices that the spec leaves open:
+ * - One problem, one finding: a formula-error cell gets nothing else; an unreadable amount is
+ *   number-invalid only (not required-missing, not number-as-text, no comparison); a negative one is
+ *   number-negative only; comparisons need two readable, non-negative amounts; completed-exceeds-plan
+ *   is dropped when completed-exceeds-total already flags the cell; an unknown district is not also
+ *   a mismatch; a blank list/period/district cell is required-missing only.
+ * - A cell is reported at most once per code: the reader gives every row of a vertical merge the
+ *   master's ref, so a merged 所在区 over three rows is one finding; merged names are not duplicates,
+ *   merged serials one number, merged amounts counted once in the 合计.
+ * - A missing optional column (项目概况, 年度计划投资 …) is not reported.
+ * - 序号: a wholly blank column is fine (optional; the merge renumbers); once some are filled, the
+ *   first cell off 1, 2, 3 … (a blank one included) gets the one warning.
+ * - Placeholders (—, /, 无, 暂无) count as blank, so 存在问题 “无” in 附件2 is required-missing.
+ * - Messages start with the cell (“G7：…”), so they read on their own when forwarded.
  */
 import { RULE_CODES, type Finding } from './finding.js';
 import type { Table } from '../table/model.js';
