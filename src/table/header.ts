@@ -19,8 +19,17 @@ export interface HeaderColumn {
   /** The label as the file writes it; a group label and its sub-label joined with “/”. */
   label: string;
   /** Texts to match, best first (sub-label, group + sub-label, group label). */
-  candidates: string[];
+  candidates: LabelCandidate[];
 }
+
+export interface LabelCandidate {
+  text: string;
+  /** Which header rows the text comes from (a two-row header must use both). */
+  fromTop: boolean;
+  fromSub: boolean;
+}
+
+const one = (text: string): LabelCandidate => ({ text, fromTop: true, fromSub: false });
 
 export interface MatchedColumn {
   col: number;
@@ -47,7 +56,7 @@ function singleRowColumns(sheet: SheetModel, row: number): HeaderColumn[] {
   const width = rowWidth(sheet, row, HEADER_SCAN_COLS);
   for (let c = 0; c < width; c++) {
     const text = textAt(sheet, row, c);
-    if (text !== '' && !isNoteLabel(text)) out.push({ col: c, label: text, candidates: [text] });
+    if (text !== '' && !isNoteLabel(text)) out.push({ col: c, label: text, candidates: [one(text)] });
   }
   return out;
 }
@@ -67,32 +76,41 @@ function twoRowColumns(sheet: SheetModel, row: number, merges: MergeIndex): Head
     if (sub !== '') {
       if (isNoteLabel(sub)) continue;
       const groupSpansOne = !topMerge || topMerge.left === topMerge.right;
-      const candidates = top === '' ? [sub] : [sub, top + sub, ...(groupSpansOne ? [top] : [])];
+      const subOnly: LabelCandidate = { text: sub, fromTop: false, fromSub: true };
+      const candidates =
+        top === '' ? [subOnly] : [subOnly, { text: top + sub, fromTop: true, fromSub: true }, ...(groupSpansOne ? [one(top)] : [])];
       out.push({ col: c, label: top === '' ? sub : `${top}/${sub}`, candidates });
     } else if (top !== '' && !topIsContinuation && !isNoteLabel(top)) {
-      out.push({ col: c, label: top, candidates: [top] });
+      out.push({ col: c, label: top, candidates: [one(top)] });
     }
   }
   return out;
 }
 
-function matchColumns(columns: HeaderColumn[], kind: KindId, memo: Map<string, FieldId | null>): MatchedColumn[] {
+interface Matched extends MatchedColumn {
+  /** The label that matched came from the top row / the second row. */
+  fromTop: boolean;
+  fromSub: boolean;
+}
+
+function matchColumns(columns: HeaderColumn[], kind: KindId, memo: Map<string, FieldId | null>): Matched[] {
   return columns.map((column) => {
-    let field: FieldId | null = null;
-    for (const text of column.candidates) {
-      const key = `${kind}\u0000${text}`;
+    for (const candidate of column.candidates) {
+      const key = `${kind}\u0000${candidate.text}`;
       let found = memo.get(key);
       if (found === undefined) {
-        found = matchField(text, kind);
+        found = matchField(candidate.text, kind);
         memo.set(key, found);
       }
-      if (found) {
-        field = found;
-        break;
-      }
+      if (found) return { col: column.col, label: column.label, field: found, fromTop: candidate.fromTop, fromSub: candidate.fromSub };
     }
-    return { col: column.col, label: column.label, field };
+    return { col: column.col, label: column.label, field: null, fromTop: false, fromSub: false };
   });
+}
+
+/** A two-row header must owe matched labels to each row (else it is one row plus a note or a data row). */
+function usesBothRows(columns: Matched[]): boolean {
+  return columns.some((c) => c.field && c.fromTop && !c.fromSub) && columns.some((c) => c.field && c.fromSub);
 }
 
 /** Whether the matched fields look like this kind's table, not a stranger's sheet. */
@@ -150,7 +168,9 @@ export function findHeader(sheet: SheetModel, hintFor: (row: number) => KindId |
     for (const layout of layouts) {
       if (layout.columns.length < 3) continue;
       for (const kind of KIND_ORDER) {
-        const columns = matchColumns(layout.columns, kind, memo);
+        const matched = matchColumns(layout.columns, kind, memo);
+        if (layout.rows.length === 2 && !usesBothRows(matched)) continue;
+        const columns: MatchedColumn[] = matched.map(({ col, label, field }) => ({ col, label, field }));
         const fields = new Set(columns.flatMap((c) => (c.field ? [c.field] : [])));
         if (!isAcceptable(kind, fields)) continue;
         if (hint === undefined) hint = hintFor(r);
