@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
+import { collectItems } from '../../src/monthly/items.js';
+import { monthPeriod } from '../../src/monthly/period.js';
+import { buildMonthlyReport, EMPTY_SECTION } from '../../src/monthly/report-model.js';
+import { makeTable, sampleMonth, source } from './helpers.js';
+
+const march = monthPeriod('2022-03', DEFAULT_CONFIG);
+
+describe('items', () => {
+  it('takes rows by their 日期, else by the table date; the 20th in, the 21st out', () => {
+    const t = makeTable('monthly', 3, '2022-03-19', [
+      { column: '项目动态', title: '甲', content: '甲内容', date: '2022-03-20' },
+      { column: '项目动态', title: '乙', content: '乙内容', date: '2022-03-21' },
+      { column: '项目动态', title: '丙', content: '丙内容' },
+      { column: '项目动态', title: '丁', content: '丁内容', date: '2022-02-20' },
+    ]);
+    const items = collectItems([source(t)], DEFAULT_CONFIG, march);
+    expect(items.map((i) => [i.title, i.date, i.dateFromRow])).toEqual([
+      ['丙', '2022-03-19', false],
+      ['甲', '2022-03-20', true],
+    ]);
+  });
+
+  it('a table dated after the period still gives its rows dated inside it', () => {
+    const t = makeTable('monthly', 3, '2022-03-22', [{ column: '领导动态', title: '甲', content: '内容', date: '2022-03-18' }, { column: '领导动态', title: '乙', content: '内容' }]);
+    expect(collectItems([source(t)], DEFAULT_CONFIG, march).map((i) => i.title)).toEqual(['甲']);
+  });
+
+  it('dedupes an item sent twice, by one group or by two', () => {
+    const row = { column: '重大活动', title: '集中开工', content: '全市集中开工。', date: '2022-03-16' };
+    const sources = [
+      source(makeTable('monthly', 3, '2022-03-17', [row], 'a.xlsx')),
+      source(makeTable('monthly', 3, '2022-03-18', [{ ...row, content: ' 全市集中开工。 ' }], 'b.xlsx')),
+      source(makeTable('monthly', 1, '2022-03-18', [row], 'c.xlsx')),
+    ];
+    const items = collectItems(sources, DEFAULT_CONFIG, march);
+    expect(items).toHaveLength(1);
+    expect(items[0]!.groups).toEqual([
+      { number: 1, district: '中原区' },
+      { number: 3, district: '高新区' },
+    ]);
+    expect(items[0]!.sources).toHaveLength(3);
+  });
+
+  it('orders by date, then group, then title', () => {
+    const sources = [
+      source(makeTable('monthly', 9, '2022-03-10', [{ column: '项目动态', title: 'B', content: 'x', date: '2022-03-05' }, { column: '项目动态', title: 'A', content: 'y', date: '2022-03-05' }])),
+      source(makeTable('monthly', 2, '2022-03-10', [{ column: '项目动态', title: '丙', content: 'z', date: '2022-03-05' }, { column: '项目动态', title: '丁', content: 'w', date: '2022-02-28' }])),
+    ];
+    expect(collectItems(sources, DEFAULT_CONFIG, march).map((i) => i.title)).toEqual(['丁', '丙', 'A', 'B']);
+  });
+
+  it('ignores tables with errors', () => {
+    const t = makeTable('monthly', 3, '2022-03-10', [{ column: '项目动态', title: '甲', content: 'x' }]);
+    expect(collectItems([source(t, { valid: false })], DEFAULT_CONFIG, march)).toEqual([]);
+  });
+});
+
+describe('the report model', () => {
+  it('has the masthead, the period and the issue', () => {
+    const r = buildMonthlyReport([], DEFAULT_CONFIG, { month: '2022-03' });
+    expect(r).toMatchObject({
+      centre: '郑州市重点项目建设中心',
+      issue: 1,
+      issueText: '第1期',
+      issueDate: '2022-03-20',
+      issueDateText: '2022年3月20日',
+      periodLine: '统计时段：2022年2月21日至2022年3月20日',
+      fileName: '2022年第1期重点项目建设协调服务工作月报.docx',
+    });
+    expect(buildMonthlyReport([], DEFAULT_CONFIG, { month: '2022-05', issue: 7 }).fileName).toBe('2022年第7期重点项目建设协调服务工作月报.docx');
+    expect(buildMonthlyReport([], DEFAULT_CONFIG, { month: '2023-01' }).fileName).toBe('2023年第11期重点项目建设协调服务工作月报.docx');
+  });
+
+  it('keeps the five sections of 附件5 in order, and an empty one says 本月无', () => {
+    const r = buildMonthlyReport([], DEFAULT_CONFIG, { month: '2022-03' });
+    expect(r.sections.map((s) => s.heading)).toEqual(['一、领导动态', '二、重大活动', '三、督导服务', '四、县区风采', '五、项目动态']);
+    for (const s of r.sections) {
+      if (s.supervision) expect(s.empty).toBeNull();
+      else expect(s.empty).toBe(EMPTY_SECTION);
+    }
+    expect(EMPTY_SECTION).toBe('本月无。');
+  });
+
+  it('names the groups that missed 每组每月报送各类信息均不少于1条', () => {
+    const r = buildMonthlyReport(sampleMonth(), DEFAULT_CONFIG, { month: '2022-03' });
+    const s = r.sections[2]!.supervision!;
+    expect(s.statistics.groups).toHaveLength(16);
+    expect(s.missed.map((m) => m.group)).toEqual([5, 7, 11]);
+    expect(s.missedText).toContain('第七组（郑东新区，缺报省领导联系）');
+    expect(s.missedText).toContain('第十一组（荥阳市，缺报月报素材）');
+    expect(s.summary).toContain('13个组达到');
+  });
+
+  it('says so when every group met it', () => {
+    const sources = [];
+    for (const g of DEFAULT_CONFIG.groups)
+      for (const kind of ['lagging', 'provincial', 'municipal', 'whitelist'] as const) sources.push(source(makeTable(kind, g.number, '2022-03-04', [])));
+    for (const g of DEFAULT_CONFIG.groups) sources.push(source(makeTable('monthly', g.number, '2022-03-04', [{ column: '县区风采', title: `标题${g.number}`, content: '内容' }])));
+    const s = buildMonthlyReport(sources, DEFAULT_CONFIG, { month: '2022-03' }).sections[2]!.supervision!;
+    expect(s.missed).toEqual([]);
+    expect(s.missedText).toBe('本月各组均达到“每组每月报送各类信息均不少于1条”的要求。');
+  });
+
+  it('numbers items within a section, 督导服务 after its statistics, each with its group', () => {
+    const r = buildMonthlyReport(sampleMonth(), DEFAULT_CONFIG, { month: '2022-03' });
+    const supervision = r.sections[2]!;
+    expect(supervision.supervision!.heading).toBe('（一）各组督导服务情况');
+    expect(supervision.items[0]!.number).toBe('（二）');
+    expect(supervision.items[0]!.groupsText).toBe('（第一组 中原区）');
+    const news = r.sections[4]!;
+    expect(news.items[0]!.number).toBe('（一）');
+    expect(news.items[0]!.body).toMatch(/（第九组 惠济区，3月1日）$/);
+    const dates = news.items.map((i) => i.item.date);
+    expect([...dates].sort()).toEqual(dates);
+  });
+});
