@@ -1,14 +1,103 @@
 /**
- * xmb merge — STUB, to be implemented (see the issues).
+ * xmb merge — the Friday merge: one official workbook per recipient (spec §5, notice 四(三)).
+ *
+ * 用法：xmb merge --week [周] [--inbox 目录] [--out 目录] [--json] [--force] [--config 配置文件]
+ *
+ *   周：2022-W09，或这一周中的任一天（2022-03-02），省略则为本周（北京时间）。每周为周一至周日，
+ *   截止时间为周五 12:00（见配置 deadlines）。
+ *   读取收件目录中的全部表格（含子文件夹、手工放入的文件），每张表按填表日期计周（无填表日期按收到时间），
+ *   收到时间取收件登记（xmb receive），没有登记则取文件修改时间。
+ *   每组每类取本周最晚收到的有效表格：截止前收到为“按时”，之后为“迟报”（仍汇总）；更早的为“已被替代”；
+ *   有错误的为“无效”，不汇总；没有则为“未报”。无法判断报送组的表格不计入，并说明原因。
+ *   为每位接收人写一个工作簿（进度滞后项目—肖磊；省市领导联系项目—徐大利；白名单落实情况—石明洋），
+ *   含各类汇总表（正式表样、重新编号、合计行、报送组别、来源文件）、“报送情况”和“本周变化”两个工作表。
+ *   --inbox 目录  收件目录（默认 ./收件）
+ *   --out 目录    汇总表输出目录（默认 ./汇总）
+ *   --force       覆盖已存在的汇总表（默认不覆盖）
+ *   --json        只输出 JSON 结果（§5）
+ *   退出码：0 已写出汇总表（有迟报、未报、无效表格时也是 0，见“报送情况”和催报名单）；
+ *           2 用法错误、找不到收件目录或其中没有表格、汇总表已存在且未加 --force。
  */
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
+import { loadInbox } from '../merge/load.js';
+import { mergeDocument, planMerge } from '../merge/plan.js';
+import { formatExcluded, formatMatrix, formatOutputs, formatReminders } from '../merge/terminal.js';
+import { currentTime, dateInZone, parseWeekArg } from '../time/index.js';
+import { DEFAULT_INBOX } from './receive.js';
 
-export function register(program: Command, _setExitCode: (code: number) => void): Command {
+export const DEFAULT_OUT = '汇总';
+
+interface MergeOptions {
+  week?: string | boolean;
+  inbox?: string;
+  out?: string;
+  json?: boolean;
+  force?: boolean;
+  config?: string;
+}
+
+export function register(program: Command, setExitCode: (code: number) => void): Command {
   return program
     .command('merge')
-    .description('（尚未实现）')
-    .action(() => {
-      throw new UserError('此命令尚未实现');
+    .description('周五汇总：按接收人生成本周汇总表（正式表样），列出各组报送情况和催报名单')
+    .option('--week [周]', '汇总哪一周：2022-W09 或这一周中的某天（2022-03-02）；不写则为本周')
+    .option('--inbox <目录>', `收件目录（默认 ./${DEFAULT_INBOX}）`)
+    .option('--out <目录>', `汇总表输出目录（默认 ./${DEFAULT_OUT}）`)
+    .option('--force', '覆盖已存在的汇总表')
+    .option('--json', '只输出 JSON 结果（供程序使用）')
+    .option('--config <配置文件>', '使用指定的配置文件（默认：当前目录的 xmb.config.json，没有则用内置名单）')
+    .action(async (options: MergeOptions) => {
+      setExitCode(await runMerge(options));
     });
+}
+
+export async function runMerge(options: MergeOptions): Promise<number> {
+  const { config } = loadConfig(options.config);
+  if (options.week === undefined)
+    throw new UserError('请用 --week 指定汇总哪一周：xmb merge --week（本周）、--week 2022-W09 或 --week 2022-03-02');
+  const now = currentTime();
+  const week = parseWeekArg(options.week, now, config.timeZone);
+  const inbox = options.inbox ?? DEFAULT_INBOX;
+  const out = options.out ?? DEFAULT_OUT;
+
+  const { submissions } = await loadInbox(inbox, config, { exclude: [out] });
+  const plan = planMerge(submissions, week, config, dateInZone(now, config.timeZone));
+
+  const paths = plan.outputs.map((o) => join(out, o.fileName));
+  if (!options.force) {
+    const existing = paths.filter((p) => existsSync(p));
+    if (existing.length > 0)
+      throw new UserError(`汇总表已存在，未覆盖：${existing.join('、')}（确需重新生成请加 --force）`);
+  }
+  const { writeMergedWorkbook } = await import('../writers/merged-workbook.js');
+  for (const [i, output] of plan.outputs.entries()) {
+    try {
+      await writeMergedWorkbook(paths[i]!, output, plan, config);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EBUSY' || code === 'ENOTDIR')
+        throw new UserError(`无法写出 ${paths[i]}（${code === 'EBUSY' ? '文件正被打开，请先关闭' : '没有写入权限'}）`);
+      throw error;
+    }
+  }
+
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(mergeDocument(plan, out, config), null, 2)}\n`);
+    return 0;
+  }
+  const color = Boolean(process.stdout.isTTY);
+  const parts = [
+    formatOutputs(plan.outputs.map((o, i) => ({ path: paths[i]!, rows: o.rows, kinds: o.kinds }))),
+    '',
+    formatMatrix(plan.selection, config, { color }),
+  ];
+  const excluded = formatExcluded(plan.selection, config, { color });
+  if (excluded) parts.push('', excluded);
+  parts.push('', formatReminders(plan.reminders, plan.selection, config, { color }));
+  process.stdout.write(`${parts.join('\n')}\n`);
+  return 0;
 }

@@ -1,14 +1,124 @@
 /**
- * xmb status — STUB, to be implemented (see the issues).
+ * xmb status — who has reported what, without writing any file (spec §5).
+ *
+ * 用法：xmb status [--week 周 | --month 月 | --year 年] [--inbox 目录] [--json] [--config 配置文件]
+ *
+ *   --week 周    一周的报送情况（与 xmb merge 相同的 16 组 × 报表矩阵和催报名单）；默认本周
+ *   --month 月   一个月各周的报送情况（2022-03）：截止日（周五）在该月的各周，每类报表一张表
+ *   --year 年    全年各组各类报表报送的周数（迟报另计），供年底表彰参考；只计到本周为止
+ *   --inbox 目录 收件目录（默认 ./收件）
+ *   --json       只输出 JSON 结果
+ *   退出码：0 正常；2 用法错误或找不到收件目录。
  */
 import type { Command } from 'commander';
+import { loadConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
+import { loadInbox } from '../merge/load.js';
+import { reminders, selectWeek, weeklyKinds } from '../merge/select.js';
+import { submissionEntries } from '../merge/plan.js';
+import { countSelections, selectWeeks } from '../merge/status-summary.js';
+import { formatExcluded, formatMatrix, formatReminders, formatWeeksMatrix, formatYearCounts } from '../merge/terminal.js';
+import {
+  currentTime,
+  formatZoned,
+  isoWeekOf,
+  parseMonthArg,
+  parseWeekArg,
+  parseYearArg,
+  weeksOfMonth,
+  weeksOfYear,
+} from '../time/index.js';
+import { DEFAULT_INBOX } from './receive.js';
 
-export function register(program: Command, _setExitCode: (code: number) => void): Command {
+interface StatusOptions {
+  week?: string | boolean;
+  month?: string | boolean;
+  year?: string | boolean;
+  inbox?: string;
+  json?: boolean;
+  config?: string;
+}
+
+export function register(program: Command, setExitCode: (code: number) => void): Command {
   return program
     .command('status')
-    .description('（尚未实现）')
-    .action(() => {
-      throw new UserError('此命令尚未实现');
+    .description('报送情况：某周、某月或全年各组各类报表的报送情况（不写文件）')
+    .option('--week [周]', '某一周：2022-W09 或这一周中的某天；不写则为本周')
+    .option('--month [月]', '某个月：2022-03；不写则为本月')
+    .option('--year [年]', '某一年：2022；不写则为今年')
+    .option('--inbox <目录>', `收件目录（默认 ./${DEFAULT_INBOX}）`)
+    .option('--json', '只输出 JSON 结果（供程序使用）')
+    .option('--config <配置文件>', '使用指定的配置文件（默认：当前目录的 xmb.config.json，没有则用内置名单）')
+    .action(async (options: StatusOptions) => {
+      setExitCode(await runStatus(options));
     });
+}
+
+export async function runStatus(options: StatusOptions): Promise<number> {
+  const { config } = loadConfig(options.config);
+  const chosen = [options.week, options.month, options.year].filter((o) => o !== undefined).length;
+  if (chosen > 1) throw new UserError('--week、--month、--year 只能选一个');
+  const now = currentTime();
+  const inbox = options.inbox ?? DEFAULT_INBOX;
+  const kinds = weeklyKinds(config);
+  const color = Boolean(process.stdout.isTTY);
+  const write = (text: string) => process.stdout.write(`${text}\n`);
+
+  if (options.month !== undefined) {
+    const month = parseMonthArg(options.month, now, config.timeZone);
+    const { submissions } = await loadInbox(inbox, config, { allowEmpty: true });
+    const selections = selectWeeks(submissions, weeksOfMonth(month, config), kinds, config);
+    if (options.json) {
+      write(
+        JSON.stringify(
+          {
+            version: 1,
+            month,
+            weeks: selections.map((s) => ({
+              week: s.week,
+              deadline: formatZoned(s.deadline, config.timeZone),
+              submissions: submissionEntries(s, config.timeZone),
+            })),
+          },
+          null,
+          2,
+        ),
+      );
+    } else {
+      const [y, m] = month.split('-');
+      write(formatWeeksMatrix(selections, kinds, config, { color }, `${y}年${Number(m)}月各周报送情况（按各周截止日所在月份）`));
+    }
+    return 0;
+  }
+
+  if (options.year !== undefined) {
+    const year = parseYearArg(options.year, now, config.timeZone);
+    const current = isoWeekOf(now, config.timeZone);
+    const weeks = weeksOfYear(year, config).filter((w) => w <= current);
+    const { submissions } = await loadInbox(inbox, config, { allowEmpty: true });
+    const groups = countSelections(selectWeeks(submissions, weeks, kinds, config), kinds, config);
+    if (options.json) write(JSON.stringify({ version: 1, year, weeks, kinds, groups }, null, 2));
+    else write(formatYearCounts(groups, kinds, weeks.length, { color }, `${year}年各组报送情况（${weeks.length} 周${weeks.length ? `：${weeks[0]} 至 ${weeks[weeks.length - 1]}` : ''}）`));
+    return 0;
+  }
+
+  const week = parseWeekArg(options.week, now, config.timeZone);
+  const { submissions } = await loadInbox(inbox, config, { allowEmpty: true });
+  const selection = selectWeek(submissions, week, kinds, config);
+  if (options.json) {
+    write(
+      JSON.stringify(
+        { version: 1, week, deadline: formatZoned(selection.deadline, config.timeZone), submissions: submissionEntries(selection, config.timeZone) },
+        null,
+        2,
+      ),
+    );
+    return 0;
+  }
+  const parts = [formatMatrix(selection, config, { color })];
+  const excluded = formatExcluded(selection, config, { color });
+  if (excluded) parts.push('', excluded);
+  parts.push('', formatReminders(reminders(selection, config), selection, config, { color }));
+  write(parts.join('\n'));
+  return 0;
 }

@@ -1,0 +1,141 @@
+/**
+ * A week's merge, decided: the selection, one output per recipient (its kinds' merged rows and
+ * week-over-week changes), the 催报名单, and the §5 JSON document. No files are touched here.
+ */
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Config, Recipient } from '../config/schema.js';
+import { KIND_IDS } from '../config/schema.js';
+import type { KindId } from '../schema/kinds.js';
+import { formatZoned, previousWeek, weekLabel, type WeekId } from '../time/index.js';
+import { weekChanges, type KindChanges } from './changes.js';
+import { mergeKind, type MergedKind } from './rows.js';
+import { reminders, selectWeek, SUBMISSION_STATUSES, weeklyKinds, type Reminder, type WeekSelection } from './select.js';
+import type { Submission } from './submission.js';
+
+export interface RecipientOutput {
+  recipient: Recipient;
+  /** "2022年第09周_进度滞后项目_肖磊.xlsx". */
+  fileName: string;
+  kinds: KindId[];
+  merged: MergedKind[];
+  changes: KindChanges[];
+  rows: number;
+}
+
+export interface MergePlan {
+  week: WeekId;
+  deadline: Date;
+  /** "YYYY-MM-DD": the 填表日期 written on the merged tables (the day of the merge, in the zone). */
+  mergeDate: string;
+  selection: WeekSelection;
+  previous: WeekSelection;
+  outputs: RecipientOutput[];
+  reminders: Reminder[];
+}
+
+/** The recipients of the weekly merge: all but those who only receive the monthly material. */
+export function weeklyRecipients(config: Config): Recipient[] {
+  return config.recipients.filter((r) => r.kinds.some((k) => k !== 'monthly'));
+}
+
+export function outputFileName(week: WeekId, recipient: Recipient): string {
+  const safe = (text: string) => text.replace(/[\\/:*?"<>|]/g, '');
+  return `${weekLabel(week)}_${safe(recipient.report)}_${safe(recipient.person)}.xlsx`;
+}
+
+export function planMerge(submissions: Submission[], week: WeekId, config: Config, mergeDate: string): MergePlan {
+  const kinds = weeklyKinds(config);
+  const selection = selectWeek(submissions, week, kinds, config);
+  const previous = selectWeek(submissions, previousWeek(week, config.timeZone), kinds, config);
+  const outputs = weeklyRecipients(config).map((recipient): RecipientOutput => {
+    const recipientKinds = recipient.kinds.filter((k) => k !== 'monthly');
+    const merged = recipientKinds.map((k) => mergeKind(selection, k));
+    return {
+      recipient,
+      fileName: outputFileName(week, recipient),
+      kinds: recipientKinds,
+      merged,
+      changes: recipientKinds.map((k) => weekChanges(selection, previous, k)),
+      rows: merged.reduce((n, m) => n + m.rows.length, 0),
+    };
+  });
+  return { week, deadline: selection.deadline, mergeDate, selection, previous, outputs, reminders: reminders(selection, config) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The §5 JSON document of `xmb merge --json`.
+
+const offsetTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
+
+export const mergeSubmissionSchema = z
+  .object({
+    group: z.number().int().positive(),
+    district: z.string(),
+    kind: z.enum(KIND_IDS),
+    status: z.enum(SUBMISSION_STATUSES),
+    file: z.string().nullable(),
+    receivedAt: offsetTime.nullable(),
+    rows: z.number().int().nonnegative(),
+  })
+  .strict();
+
+export const mergeDocumentSchema = z
+  .object({
+    version: z.literal(1),
+    week: z.string().regex(/^\d{4}-W\d{2}$/),
+    deadline: offsetTime,
+    outputs: z.array(
+      z
+        .object({
+          recipient: z.string(),
+          kinds: z.array(z.enum(KIND_IDS)),
+          file: z.string(),
+          rows: z.number().int().nonnegative(),
+        })
+        .strict(),
+    ),
+    submissions: z.array(mergeSubmissionSchema),
+  })
+  .strict();
+
+export type MergeDocument = z.infer<typeof mergeDocumentSchema>;
+export type MergeSubmission = z.infer<typeof mergeSubmissionSchema>;
+
+/**
+ * One entry per table of the week placed in a cell (on-time, late, superseded, invalid — newest
+ * first) and one `missing` entry per empty cell; roster order of groups, then kinds.
+ */
+export function submissionEntries(selection: WeekSelection, timeZone: string): MergeSubmission[] {
+  const out: MergeSubmission[] = [];
+  for (const cell of selection.cells) {
+    if (cell.submissions.length === 0) {
+      out.push({ group: cell.group, district: cell.district, kind: cell.kind, status: 'missing', file: null, receivedAt: null, rows: 0 });
+      continue;
+    }
+    for (const { submission, status } of cell.submissions)
+      out.push({
+        group: cell.group,
+        district: cell.district,
+        kind: cell.kind,
+        status,
+        file: submission.file,
+        receivedAt: formatZoned(submission.receivedAt, timeZone),
+        rows: submission.rows,
+      });
+  }
+  return out;
+}
+
+export function mergeDocument(plan: MergePlan, outDir: string | null, config: Config): MergeDocument {
+  return {
+    version: 1,
+    week: plan.week,
+    deadline: formatZoned(plan.deadline, config.timeZone),
+    outputs:
+      outDir === null
+        ? []
+        : plan.outputs.map((o) => ({ recipient: o.recipient.person, kinds: o.kinds, file: join(outDir, o.fileName), rows: o.rows })),
+    submissions: submissionEntries(plan.selection, config.timeZone),
+  };
+}

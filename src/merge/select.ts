@@ -1,0 +1,178 @@
+/**
+ * Which table counts, per group × kind, for a week (spec §5):
+ * - a table belongs to the week of its 填表日期, else of its receipt;
+ * - the newest valid one (by receipt time) counts: `on-time` when received at or before the
+ *   deadline, `late` after it (late tables are still merged);
+ * - older valid ones are `superseded`; tables with errors are `invalid` and left out;
+ * - no valid table: the cell is `invalid` when something invalid came, else `missing`;
+ * - tables whose group cannot be told (or is not in the roster) are excluded, with a reason.
+ */
+import type { Config } from '../config/schema.js';
+import { KINDS, type KindId } from '../schema/kinds.js';
+import { weekDeadline, weekRange, type WeekId } from '../time/index.js';
+import type { Submission } from './submission.js';
+
+export type SubmissionStatus = 'on-time' | 'late' | 'missing' | 'invalid' | 'superseded';
+export const SUBMISSION_STATUSES = ['on-time', 'late', 'missing', 'invalid', 'superseded'] as const;
+
+export const STATUS_LABELS: Record<SubmissionStatus, string> = {
+  'on-time': '按时',
+  late: '迟报',
+  missing: '未报',
+  invalid: '无效',
+  superseded: '已被替代',
+};
+
+export interface RankedSubmission {
+  submission: Submission;
+  status: Exclude<SubmissionStatus, 'missing'>;
+}
+
+export interface CellSelection {
+  group: number;
+  district: string;
+  kind: KindId;
+  /** The cell's status: the counted table's on-time/late, else invalid (something came, none valid), else missing. */
+  status: SubmissionStatus;
+  /** The table that is merged, or null. */
+  chosen: Submission | null;
+  /** Every table of the week for this group and kind, newest first. */
+  submissions: RankedSubmission[];
+  /** Tables received during this week that count for another week (their 填表日期 lies there). */
+  elsewhere: Submission[];
+}
+
+export interface Exclusion {
+  submission: Submission;
+  reason: string;
+}
+
+export interface WeekSelection {
+  week: WeekId;
+  deadline: Date;
+  kinds: KindId[];
+  /** Roster order of the groups, then `kinds` order. */
+  cells: CellSelection[];
+  /** Files and tables of the week that cannot be placed in a cell. */
+  excluded: Exclusion[];
+}
+
+/** Newest first: receipt time, then file path and sheet (so equal times still give one order). */
+export function newestFirst(a: Submission, b: Submission): number {
+  const time = b.receivedAt.getTime() - a.receivedAt.getTime();
+  if (time !== 0) return time;
+  const file = compareText(b.file, a.file);
+  return file !== 0 ? file : compareText(b.sheet ?? '', a.sheet ?? '');
+}
+
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The kinds merged every week: those of the recipients other than the monthly one. */
+export function weeklyKinds(config: Config): KindId[] {
+  const kinds = new Set<KindId>();
+  for (const recipient of config.recipients) for (const kind of recipient.kinds) if (kind !== 'monthly') kinds.add(kind);
+  return (Object.keys(KINDS) as KindId[]).filter((k) => kinds.has(k));
+}
+
+export function selectWeek(submissions: Submission[], week: WeekId, kinds: KindId[], config: Config): WeekSelection {
+  const deadline = weekDeadline(week, config);
+  const range = weekRange(week, config.timeZone);
+  const groups = new Map(config.groups.map((g) => [g.number, g]));
+  const excluded: Exclusion[] = [];
+  const byCell = new Map<string, Submission[]>();
+  const key = (group: number, kind: KindId) => `${group}:${kind}`;
+
+  const ofWeek = submissions.filter((s) => s.week === week).sort(newestFirst);
+  for (const s of ofWeek) {
+    if (s.kind === null) {
+      excluded.push({ submission: s, reason: `${s.firstError ?? '未识别出任何表格'}` });
+      continue;
+    }
+    if (!kinds.includes(s.kind)) continue; // e.g. 月报素材: not part of the weekly merge
+    if (s.group === null) {
+      excluded.push({ submission: s, reason: '无法判断报送组别（表中无“报送单位”，文件名和所在区县也无法对应到组），未计入汇总' });
+      continue;
+    }
+    if (!groups.has(s.group)) {
+      excluded.push({ submission: s, reason: `第${s.group}组不在分组名单中，未计入汇总` });
+      continue;
+    }
+    const list = byCell.get(key(s.group, s.kind)) ?? [];
+    list.push(s);
+    byCell.set(key(s.group, s.kind), list);
+  }
+
+  const elsewhereByCell = new Map<string, Submission[]>();
+  for (const s of submissions) {
+    if (s.week === week || s.kind === null || s.group === null) continue;
+    const t = s.receivedAt.getTime();
+    if (t < range.start.getTime() || t >= range.end.getTime()) continue;
+    const list = elsewhereByCell.get(key(s.group, s.kind)) ?? [];
+    list.push(s);
+    elsewhereByCell.set(key(s.group, s.kind), list);
+  }
+
+  const cells: CellSelection[] = [];
+  for (const group of config.groups) {
+    for (const kind of kinds) {
+      const list = byCell.get(key(group.number, kind)) ?? [];
+      let chosen: Submission | null = null;
+      const ranked: RankedSubmission[] = list.map((submission) => {
+        if (!submission.valid) return { submission, status: 'invalid' };
+        if (chosen === null) {
+          chosen = submission;
+          return { submission, status: submission.receivedAt.getTime() > deadline.getTime() ? 'late' : 'on-time' };
+        }
+        return { submission, status: 'superseded' };
+      });
+      const chosenStatus = ranked.find((r) => r.submission === chosen)?.status;
+      const status: SubmissionStatus = chosenStatus ?? (ranked.length > 0 ? 'invalid' : 'missing');
+      cells.push({
+        group: group.number,
+        district: group.district,
+        kind,
+        status,
+        chosen,
+        submissions: ranked,
+        elsewhere: (elsewhereByCell.get(key(group.number, kind)) ?? []).sort(newestFirst),
+      });
+    }
+  }
+  return { week, deadline, kinds, cells, excluded };
+}
+
+export function cellOf(selection: WeekSelection, group: number, kind: KindId): CellSelection | undefined {
+  return selection.cells.find((c) => c.group === group && c.kind === kind);
+}
+
+export interface Reminder {
+  group: number;
+  district: string;
+  /** The group leader: the first member in the roster. */
+  leader: string;
+  /** The deputy leader in charge of the group, when the roster names one. */
+  deputy: string | null;
+  kinds: KindId[];
+  /** Kinds for which only invalid tables came (to be sent back and corrected). */
+  invalidKinds: KindId[];
+}
+
+/** 催报名单: groups without a counted table for some kind, in roster order. */
+export function reminders(selection: WeekSelection, config: Config): Reminder[] {
+  const out: Reminder[] = [];
+  for (const group of config.groups) {
+    const cells = selection.cells.filter((c) => c.group === group.number && c.chosen === null);
+    if (cells.length === 0) continue;
+    out.push({
+      group: group.number,
+      district: group.district,
+      leader: group.members[0] ?? '',
+      deputy: config.leaders.deputies.find((d) => d.groups.includes(group.number))?.name ?? null,
+      kinds: cells.map((c) => c.kind),
+      invalidKinds: cells.filter((c) => c.status === 'invalid').map((c) => c.kind),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,147 @@
+/**
+ * What merge and status print for a person: the group × kind matrix (cli-table3, Chinese statuses,
+ * colours only when asked — i.e. when stdout is a terminal), the files that could not be counted,
+ * and the 催报名单 (groups still missing a kind, with their leader and the deputy in charge).
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import { basename } from 'node:path';
+import type { Config } from '../config/schema.js';
+import { KINDS, type KindId } from '../schema/kinds.js';
+import { formatWall, weekLabel, type WeekId } from '../time/index.js';
+import type { CellSelection, Reminder, SubmissionStatus, WeekSelection } from './select.js';
+import { STATUS_LABELS } from './select.js';
+import type { GroupCounts } from './status-summary.js';
+
+export interface TextOptions {
+  color: boolean;
+}
+
+function painter(color: boolean): ChalkInstance {
+  return new Chalk({ level: color ? 1 : 0 });
+}
+
+function paint(c: ChalkInstance, status: SubmissionStatus, text: string): string {
+  switch (status) {
+    case 'on-time':
+      return c.green(text);
+    case 'late':
+      return c.yellow(text);
+    case 'missing':
+    case 'invalid':
+      return c.red(text);
+    default:
+      return c.gray(text);
+  }
+}
+
+function plainTable(head: string[]): Table.Table {
+  return new Table({ head, style: { head: [], border: [], compact: true } });
+}
+
+function cellText(cell: CellSelection, config: Config): string {
+  let text = STATUS_LABELS[cell.status];
+  if (cell.status === 'late' && cell.chosen) text += ` ${formatWall(cell.chosen.receivedAt, config.timeZone, 'M/d HH:mm')}`;
+  const superseded = cell.submissions.filter((s) => s.status === 'superseded').length;
+  const invalid = cell.submissions.filter((s) => s.status === 'invalid').length;
+  const extra: string[] = [];
+  if (superseded) extra.push(`替代${superseded}份`);
+  if (invalid && cell.status !== 'invalid') extra.push(`无效${invalid}份`);
+  return extra.length ? `${text}（${extra.join('，')}）` : text;
+}
+
+export function formatMatrix(selection: WeekSelection, config: Config, options: TextOptions): string {
+  const c = painter(options.color);
+  const table = plainTable(['组别', '区县', '组长', ...selection.kinds.map((k) => KINDS[k].shortName)]);
+  for (const group of config.groups) {
+    const cells = selection.kinds.map((kind) => selection.cells.find((x) => x.group === group.number && x.kind === kind)!);
+    table.push([`第${group.number}组`, group.district, group.members[0] ?? '', ...cells.map((cell) => paint(c, cell.status, cellText(cell, config)))]);
+  }
+  const counts = new Map<SubmissionStatus, number>();
+  for (const cell of selection.cells) counts.set(cell.status, (counts.get(cell.status) ?? 0) + 1);
+  const summary = (['on-time', 'late', 'invalid', 'missing'] as const).map((s) => `${STATUS_LABELS[s]} ${counts.get(s) ?? 0}`).join('，');
+  const deadline = formatWall(selection.deadline, config.timeZone, 'yyyy年M月d日 HH:mm');
+  return [
+    c.bold(`${weekLabel(selection.week)}报送情况（截止 ${deadline}）`),
+    table.toString(),
+    `${config.groups.length} 个组 × ${selection.kinds.length} 类：${summary}`,
+  ].join('\n');
+}
+
+export function formatExcluded(selection: WeekSelection, config: Config, options: TextOptions): string {
+  if (selection.excluded.length === 0) return '';
+  const c = painter(options.color);
+  const lines = [c.bold('未计入汇总的文件：')];
+  for (const { submission: s, reason } of selection.excluded) {
+    const when = formatWall(s.receivedAt, config.timeZone, 'M/d HH:mm');
+    const sheet = s.sheet ? `（工作表“${s.sheet}”）` : '';
+    lines.push(`  ${c.red('✗')} ${s.file}${sheet} ${when} 收到：${reason}`);
+  }
+  return lines.join('\n');
+}
+
+export function formatReminders(reminders: Reminder[], selection: WeekSelection, config: Config, options: TextOptions): string {
+  const c = painter(options.color);
+  if (reminders.length === 0) return c.green(`催报名单：无，${weekLabel(selection.week)}各组均已报送。`);
+  const lines = [c.bold(`催报名单（${reminders.length} 个组尚缺表格）：`)];
+  for (const r of reminders) {
+    const kinds = r.kinds.map((k) => (r.invalidKinds.includes(k) ? `${KINDS[k].shortName}（所交表格有错误，需退回修改）` : KINDS[k].shortName));
+    const deputy = r.deputy ? `，分管副组长 ${r.deputy}` : '';
+    lines.push(`  第${r.group}组（${r.district}）组长 ${r.leader}${deputy}：缺 ${kinds.join('、')}`);
+  }
+  return lines.join('\n');
+}
+
+export function formatOutputs(files: { path: string; rows: number; kinds: KindId[] }[]): string {
+  const lines = ['已写出汇总表：'];
+  for (const f of files) lines.push(`  ${f.path}（${f.kinds.map((k) => KINDS[k].shortName).join('、')}，共 ${f.rows} 行）`);
+  return lines.join('\n');
+}
+
+/** status --month: per kind, groups × weeks. */
+export function formatWeeksMatrix(selections: WeekSelection[], kinds: KindId[], config: Config, options: TextOptions, title: string): string {
+  const c = painter(options.color);
+  const out = [c.bold(title)];
+  const weekHead = (w: WeekId) => {
+    const s = selections.find((x) => x.week === w)!;
+    return `${w.slice(5)}\n${formatWall(s.deadline, config.timeZone, 'M/d')}`;
+  };
+  for (const kind of kinds) {
+    const table = plainTable(['组别', '区县', ...selections.map((s) => weekHead(s.week))]);
+    for (const group of config.groups)
+      table.push([
+        `第${group.number}组`,
+        group.district,
+        ...selections.map((s) => {
+          const cell = s.cells.find((x) => x.group === group.number && x.kind === kind)!;
+          return paint(c, cell.status, STATUS_LABELS[cell.status]);
+        }),
+      ]);
+    out.push(`${KINDS[kind].shortName}：`, table.toString());
+  }
+  return out.join('\n');
+}
+
+/** status --year: per group, for each kind the weeks counted (and how many late). */
+export function formatYearCounts(groups: GroupCounts[], kinds: KindId[], weeks: number, options: TextOptions, title: string): string {
+  const c = painter(options.color);
+  const table = plainTable(['组别', '区县', '组长', ...kinds.map((k) => KINDS[k].shortName), '报送表数', '项目行数']);
+  for (const g of groups)
+    table.push([
+      `第${g.group}组`,
+      g.district,
+      g.leader,
+      ...kinds.map((k) => {
+        const n = g.kinds[k];
+        const late = n.late ? `，迟${n.late}` : '';
+        return `${n.weeks}/${weeks}周${late}`;
+      }),
+      String(g.submitted),
+      String(g.rows),
+    ]);
+  return [c.bold(title), table.toString(), '“n/N周”：N 周中有 n 周报送了有效表格（迟报也计入）。'].join('\n');
+}
+
+export function describeFile(path: string): string {
+  return basename(path);
+}

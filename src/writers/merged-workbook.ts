@@ -1,0 +1,311 @@
+/**
+ * The weekly merged workbook of one recipient (xmb merge --week): lays out what src/merge/ decided.
+ *
+ *   one sheet per kind (进度滞后 / 省领导联系 / 市领导联系 / 白名单) in the official layout of its 附件:
+ *     title (config year), 填表日期 = the merge date, the template's columns, rows renumbered 1…n in
+ *     the roster's group order, a 合计 row, then the extra columns 报送组别 and 来源文件;
+ *   报送情况: every group × kind of the recipient — status, file, receipt time, rows, findings;
+ *   本周变化: against the previous week — warnings first (截至完成投资 down, a project reported by
+ *     two groups), then projects added, dropped, investment moved, groups not compared.
+ *
+ * exceljs is passed in (the command imports it lazily). Document dates are the week's deadline, so
+ * the same inputs give the same bytes.
+ */
+import { basename } from 'node:path';
+import type ExcelJSNamespace from 'exceljs';
+import type { Cell, Workbook } from 'exceljs';
+import type { Config } from '../config/schema.js';
+import { KINDS, kindTitle, type FieldId, type KindId } from '../schema/kinds.js';
+import { formatWall, weekLabel, weekRange } from '../time/index.js';
+import type { KindChanges } from '../merge/changes.js';
+import type { MergePlan, RecipientOutput } from '../merge/plan.js';
+import type { MergedKind, OutputValue } from '../merge/rows.js';
+import { STATUS_LABELS, type SubmissionStatus } from '../merge/select.js';
+import {
+  layoutOfficialSheet,
+  writeDataRow,
+  writeTotalRow,
+  type OfficialColumn,
+  type OfficialValue,
+} from './official-sheet.js';
+import { saveWorkbook, setFixedMetadata } from './save.js';
+
+type ExcelJS = typeof ExcelJSNamespace;
+
+export const STATUS_SHEET = '报送情况';
+export const CHANGES_SHEET = '本周变化';
+export const EXTRA_COLUMNS: OfficialColumn[] = [
+  { label: '报送组别', width: 9, type: 'district' },
+  { label: '来源文件', width: 30, type: 'text' },
+];
+
+/** Fills that mark a status or a warning on screen and in a colour print; the text says it too. */
+const FILLS: Partial<Record<SubmissionStatus | 'warning' | 'excluded', string>> = {
+  late: 'FFFCE4C4',
+  missing: 'FFF8CBAD',
+  invalid: 'FFF8CBAD',
+  superseded: 'FFEDEDED',
+  excluded: 'FFF8CBAD',
+  warning: 'FFFFF2CC',
+};
+
+function fill(cell: Cell, argb: string | undefined): void {
+  if (argb) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
+}
+
+function chineseDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+export function groupLabel(group: number): string {
+  return `第${group}组`;
+}
+
+function weekSpan(plan: MergePlan, config: Config): string {
+  const { days } = weekRange(plan.week, config.timeZone);
+  return `${weekLabel(plan.week)}（${chineseDate(days[0]!)}至${chineseDate(days[6]!).replace(/^\d+年/, '')}）`;
+}
+
+function toOfficial(value: OutputValue | undefined): OfficialValue {
+  if (!value || value.type === 'blank') return null;
+  return value.type === 'number' ? value.value : value.text;
+}
+
+function writeKindSheet(workbook: Workbook, merged: MergedKind, plan: MergePlan, config: Config): void {
+  const spec = KINDS[merged.kind];
+  const sheet = workbook.addWorksheet(spec.shortName);
+  const columns: OfficialColumn[] = [...spec.fields.map((f) => ({ label: f.label, width: f.width, type: f.type })), ...EXTRA_COLUMNS];
+  const layout = layoutOfficialSheet(sheet, {
+    kind: merged.kind,
+    year: config.year,
+    title: kindTitle(merged.kind, config.year),
+    fillDateText: `填表日期：${chineseDate(plan.mergeDate)}`,
+    reportingUnitText: `${weekSpan(plan, config)}汇总`,
+    columns,
+    paper: 'A3',
+  });
+  let rowNumber = layout.firstDataRow;
+  for (const row of merged.rows) {
+    const values: OfficialValue[] = spec.fields.map((f) => (f.id === 'serial' ? row.serial : toOfficial(row.values[f.id])));
+    values.push(groupLabel(row.group), basename(row.source.file));
+    writeDataRow(sheet, layout, rowNumber++, values);
+  }
+  if (merged.rows.length === 0) {
+    const values: OfficialValue[] = columns.map(() => null);
+    const nameIndex = spec.fields.findIndex((f) => f.id === 'name');
+    values[Math.max(0, nameIndex)] = '本周无报送数据';
+    writeDataRow(sheet, layout, rowNumber++, values);
+  }
+  const sums = new Map<number, number>();
+  spec.fields.forEach((f, i) => {
+    const total = merged.totals[f.id as FieldId];
+    if (total !== undefined) sums.set(i, total);
+  });
+  writeTotalRow(sheet, layout, rowNumber, sums);
+}
+
+interface StatusLine {
+  values: OfficialValue[];
+  status: SubmissionStatus | 'excluded';
+}
+
+function writeStatusSheet(workbook: Workbook, output: RecipientOutput, plan: MergePlan, config: Config): void {
+  const sheet = workbook.addWorksheet(STATUS_SHEET);
+  const columns: OfficialColumn[] = [
+    { label: '序号', width: 6, type: 'serial' },
+    { label: '组别', width: 8, type: 'district' },
+    { label: '区县', width: 12, type: 'district' },
+    { label: '组长', width: 9, type: 'district' },
+    { label: '报表', width: 12, type: 'district' },
+    { label: '状态', width: 10, type: 'district' },
+    { label: '文件', width: 50, type: 'text' },
+    { label: '收到时间', width: 17, type: 'date' },
+    { label: '行数', width: 7, type: 'serial' },
+    { label: '错误', width: 7, type: 'serial' },
+    { label: '警告', width: 7, type: 'serial' },
+    { label: '说明', width: 46, type: 'text' },
+  ];
+  const deadline = formatWall(plan.deadline, config.timeZone, 'M月d日 HH:mm');
+  const layout = layoutOfficialSheet(sheet, {
+    kind: output.kinds[0]!,
+    year: config.year,
+    title: `${weekLabel(plan.week)}${output.recipient.report}报送情况`,
+    fillDateText: `填表日期：${chineseDate(plan.mergeDate)}`,
+    reportingUnitText: `报送截止：${deadline}（${config.timeZone === 'Asia/Shanghai' ? '北京时间' : config.timeZone}）`,
+    columns,
+    paper: 'A3',
+  });
+  const leaders = new Map(config.groups.map((g) => [g.number, g.members[0] ?? '']));
+  const time = (d: Date) => formatWall(d, config.timeZone, 'yyyy-MM-dd HH:mm');
+  const lines: StatusLine[] = [];
+  for (const cell of plan.selection.cells) {
+    if (!output.kinds.includes(cell.kind)) continue;
+    const base = [groupLabel(cell.group), cell.district, leaders.get(cell.group) ?? '', KINDS[cell.kind].shortName];
+    const notes = cell.elsewhere.map(
+      (s) => `本周收到的 ${basename(s.file)} 填表日期为 ${s.fillDate}，计入${weekLabel(s.week)}`,
+    );
+    if (cell.submissions.length === 0) {
+      lines.push({ status: 'missing', values: [...base, STATUS_LABELS.missing, null, null, null, null, null, notes.join('；') || null] });
+      continue;
+    }
+    for (const { submission: s, status } of cell.submissions) {
+      const note: string[] = [];
+      if (status === 'invalid') note.push(`有错误，未汇总：${s.firstError ?? ''}（用 xmb validate --annotate 生成批注副本退回）`);
+      if (status === 'superseded') note.push('已有更晚收到的有效表格，本表未汇总');
+      if (status === 'late') note.push(`截止后收到，已汇总`);
+      if (s.receivedFrom === 'mtime') note.push('未经 xmb receive 登记，收到时间按文件修改时间');
+      if (s.weekFrom === 'receipt') note.push('表中无填表日期，按收到时间计周');
+      lines.push({
+        status,
+        values: [...base, STATUS_LABELS[status], basename(s.file), time(s.receivedAt), s.rows, s.errors, s.warnings, [...note, ...notes].join('；') || null],
+      });
+    }
+  }
+  for (const { submission: s, reason } of plan.selection.excluded) {
+    if (s.kind !== null && !output.kinds.includes(s.kind)) continue;
+    const group = s.group === null ? '未知' : groupLabel(s.group);
+    const kind = s.kind === null ? '未识别' : KINDS[s.kind].shortName;
+    lines.push({
+      status: 'excluded',
+      values: [group, s.district ?? '', '', kind, '未计入', basename(s.file), time(s.receivedAt), s.rows, s.errors, s.warnings, reason],
+    });
+  }
+  let rowNumber = layout.firstDataRow;
+  lines.forEach((line, i) => {
+    const row = writeDataRow(sheet, layout, rowNumber++, [i + 1, ...line.values]);
+    fill(row.getCell(6), FILLS[line.status]);
+  });
+}
+
+interface ChangeLine {
+  kind: KindId;
+  change: string;
+  group: string;
+  district: string;
+  name: string;
+  before: number | null;
+  after: number | null;
+  delta: number | null;
+  note: string;
+  warning: boolean;
+}
+
+export function changeLines(changes: KindChanges): ChangeLine[] {
+  const lines: ChangeLine[] = [];
+  const kind = changes.kind;
+  for (const m of changes.decreased)
+    lines.push({
+      kind,
+      change: '完成投资下降',
+      group: groupLabel(m.group),
+      district: m.district,
+      name: m.name,
+      before: m.before,
+      after: m.after,
+      delta: m.delta,
+      note: '截至完成投资比上周减少，请与该组核实',
+      warning: true,
+    });
+  for (const d of changes.duplicates)
+    lines.push({
+      kind,
+      change: '多组重复报送',
+      group: d.groups.map((g) => groupLabel(g.group)).join('、'),
+      district: d.groups.map((g) => g.district).join('、'),
+      name: d.name,
+      before: null,
+      after: null,
+      delta: null,
+      note: '同一项目由多个组报送，请核实归属，避免重复统计',
+      warning: true,
+    });
+  for (const a of changes.added)
+    lines.push({ kind, change: '新增', group: groupLabel(a.group), district: a.district, name: a.name, before: null, after: a.completed, delta: null, note: '', warning: false });
+  for (const d of changes.dropped)
+    lines.push({ kind, change: '移出', group: groupLabel(d.group), district: d.district, name: d.name, before: d.completed, after: null, delta: null, note: '上周报送、本周未列入', warning: false });
+  for (const m of changes.moved.filter((x) => x.delta > 0))
+    lines.push({ kind, change: '完成投资增加', group: groupLabel(m.group), district: m.district, name: m.name, before: m.before, after: m.after, delta: m.delta, note: '', warning: false });
+  for (const n of changes.notCompared)
+    lines.push({
+      kind,
+      change: '未比较',
+      group: groupLabel(n.group),
+      district: n.district,
+      name: '',
+      before: null,
+      after: null,
+      delta: null,
+      note: n.reason === 'no-previous' ? `上周未报送，本周${n.projects}个项目无从比较` : `本周未报送（上周${n.projects}个项目）`,
+      warning: false,
+    });
+  return lines;
+}
+
+function writeChangesSheet(workbook: Workbook, output: RecipientOutput, plan: MergePlan, config: Config): void {
+  const sheet = workbook.addWorksheet(CHANGES_SHEET);
+  const columns: OfficialColumn[] = [
+    { label: '序号', width: 6, type: 'serial' },
+    { label: '报表', width: 12, type: 'district' },
+    { label: '变化', width: 14, type: 'district' },
+    { label: '组别', width: 13, type: 'district' },
+    { label: '区县', width: 14, type: 'district' },
+    { label: '项目名称', width: 32, type: 'text' },
+    { label: '上周截至完成投资\n(万元)', width: 14, type: 'amount' },
+    { label: '本周截至完成投资\n(万元)', width: 14, type: 'amount' },
+    { label: '变化额\n(万元)', width: 12, type: 'amount' },
+    { label: '说明', width: 40, type: 'text' },
+  ];
+  const layout = layoutOfficialSheet(sheet, {
+    kind: output.kinds[0]!,
+    year: config.year,
+    title: `${weekLabel(plan.week)}${output.recipient.report}本周变化`,
+    fillDateText: `填表日期：${chineseDate(plan.mergeDate)}`,
+    reportingUnitText: `对比：${weekLabel(plan.previous.week)}（按收件箱重新计算）`,
+    columns,
+    paper: 'A3',
+  });
+  const lines = output.changes.flatMap(changeLines);
+  let rowNumber = layout.firstDataRow;
+  if (lines.length === 0) {
+    writeDataRow(sheet, layout, rowNumber, [null, null, '无变化', null, null, '与上周相比没有变化', null, null, null, null]);
+    return;
+  }
+  lines.forEach((line, i) => {
+    const row = writeDataRow(sheet, layout, rowNumber++, [
+      i + 1,
+      KINDS[line.kind].shortName,
+      line.change,
+      line.group,
+      line.district,
+      line.name || null,
+      line.before,
+      line.after,
+      line.delta,
+      line.note || null,
+    ]);
+    if (line.warning) for (let c = 1; c <= columns.length; c++) fill(row.getCell(c), FILLS.warning);
+  });
+}
+
+/** The document date: the week's deadline, as a plain Date (exceljs writes it in UTC). */
+function documentDate(plan: MergePlan): Date {
+  return new Date(plan.deadline.getTime());
+}
+
+export function buildMergedWorkbook(excel: ExcelJS, output: RecipientOutput, plan: MergePlan, config: Config): Workbook {
+  const workbook = new excel.Workbook();
+  setFixedMetadata(workbook, documentDate(plan));
+  workbook.title = `${weekLabel(plan.week)}${output.recipient.report}`;
+  for (const merged of output.merged) writeKindSheet(workbook, merged, plan, config);
+  writeStatusSheet(workbook, output, plan, config);
+  writeChangesSheet(workbook, output, plan, config);
+  return workbook;
+}
+
+/** Writes one recipient's workbook to `path` (temp name + rename; deterministic bytes). */
+export async function writeMergedWorkbook(path: string, output: RecipientOutput, plan: MergePlan, config: Config): Promise<void> {
+  const excel = (await import('exceljs')).default;
+  const workbook = buildMergedWorkbook(excel, output, plan, config);
+  await saveWorkbook(workbook, path, documentDate(plan));
+}
