@@ -8,6 +8,7 @@
  *   --annotate 目录 为有问题的文件各写一份“原文件名_批注.xlsx”：问题单元格标红（错误）或标黄（警告）并附批注，
  *                   首个工作表“校验结果”列出全部问题，可直接退回区县修改。原文件不会被改动。
  *   --group 组号    指定报送组（1–16），不再从文件中判断
+ *   --no-convert    不调用 LibreOffice 转换 .xls/.et（没有装 LibreOffice 时本来就不转换，报“格式不支持”）
  *   退出码：0 没有错误；1 至少一个错误；2 用法错误或没有找到文件。
  */
 import type { Command } from 'commander';
@@ -25,6 +26,8 @@ interface ValidateOptions {
   annotate?: string;
   group?: string;
   config?: string;
+  /** commander's negation of --no-convert */
+  convert?: boolean;
 }
 
 export function register(program: Command, setExitCode: (code: number) => void): Command {
@@ -35,6 +38,7 @@ export function register(program: Command, setExitCode: (code: number) => void):
     .option('--json', '只输出 JSON 结果（供程序使用）')
     .option('--annotate <目录>', '在该目录为有问题的文件写出“原文件名_批注.xlsx”，用于退回修改')
     .option('--group <组号>', '指定报送组（1–16），不从文件判断')
+    .option('--no-convert', '不调用 LibreOffice 转换 .xls/.et 旧格式（直接报“格式不支持”）')
     .option('--config <配置文件>', '使用指定的配置文件（默认：当前目录的 xmb.config.json，没有则用内置名单）')
     .action(async (paths: string[], options: ValidateOptions) => {
       setExitCode(await runValidate(paths, options));
@@ -48,7 +52,7 @@ export async function runValidate(paths: string[], options: ValidateOptions): Pr
   if (files.length === 0) throw new UserError(`没有找到要校验的 Excel 文件（.xlsx/.xlsm/.xls/.et）：${paths.join('、')}`);
 
   const validated: Validated[] = [];
-  for (const file of files) validated.push(...(await validateFile(file, { config, groupOverride })));
+  for (const file of files) validated.push(...(await validateFile(file, { config, groupOverride, convert: options.convert !== false })));
   const results = validated.map((v) => v.result);
   const summary = summarise(results);
 

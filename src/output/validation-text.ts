@@ -4,6 +4,7 @@
  */
 import chalk from 'chalk';
 import Table from 'cli-table3';
+import stringWidth from 'string-width';
 import { KINDS } from '../schema/kinds.js';
 import type { TableResult, ValidateOutput } from '../validate/result.js';
 
@@ -19,16 +20,41 @@ function describeTable(result: TableResult): string {
   if (result.kind) {
     parts.push(kindLabel(result.kind));
     parts.push(result.group ? `第${result.group}组（${result.district ?? '区县不明'}）` : '报送组不明');
-    parts.push(result.fillDate ? `填表日期 ${result.fillDate}` : '无填表日期');
+    const fillDateUnreadable = result.issues.some((i) => i.code === 'filldate-invalid');
+    parts.push(result.fillDate ? `填表日期 ${result.fillDate}` : fillDateUnreadable ? '填表日期无法识别' : '未填填表日期');
     parts.push(result.rows === 0 ? '无项目（本周无滞后项目也算已报送）' : `${result.rows} 行`);
   }
   return parts.join(' · ');
 }
 
+/**
+ * Breaks text into lines of at most `width` terminal columns. cli-table3 wraps at spaces, which
+ * Chinese does not have, and cuts the rest off; so the lines are made here, by display width.
+ */
+function wrapToWidth(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const char of text) {
+    if (stringWidth(line + char) > width) {
+      lines.push(line);
+      line = '';
+    }
+    line += char;
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}
+
+/** The message column takes what the terminal has left (at least 30 columns; 100 when not a terminal). */
+function messageWidth(): number {
+  const columns = process.stdout.columns || 100;
+  return Math.max(30, columns - 4 - (8 + 6 + 18 + 16) - 6);
+}
+
 function formatValue(value: TableResult['issues'][number]['value']): string {
   if (value === null) return '';
   const text = String(value).replace(/\s+/g, ' ');
-  return text.length > 20 ? `${text.slice(0, 19)}…` : text;
+  return text.length > 14 ? `${text.slice(0, 13)}…` : text;
 }
 
 export function formatValidation(results: TableResult[], summary: ValidateOutput['summary'], annotated: string[]): string {
@@ -48,16 +74,19 @@ export function formatValidation(results: TableResult[], summary: ValidateOutput
       const table = new Table({
         head: ['单元格', '级别', '栏目', '原值', '问题及修改要求'],
         style: { head: [], border: [] },
-        colWidths: [8, 6, 16, 22, 60],
-        wordWrap: true,
+        colWidths: [8, 6, 18, 16, messageWidth()],
       });
       for (const issue of result.issues) {
         table.push([
           issue.cell ?? '—',
           issue.severity === 'error' ? chalk.red('错误') : chalk.yellow('警告'),
-          issue.field ?? '',
+          wrapToWidth(issue.field ?? '', 16),
           formatValue(issue.value),
-          issue.message,
+          // The cell has its own column; drop the "G7：" the message starts with.
+          wrapToWidth(
+            issue.cell && issue.message.startsWith(`${issue.cell}：`) ? issue.message.slice(issue.cell.length + 1) : issue.message,
+            messageWidth() - 2,
+          ),
         ]);
       }
       lines.push(
