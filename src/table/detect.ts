@@ -68,6 +68,27 @@ function rowTexts(sheet: SheetModel, row: number, right: number): string[] {
   return texts;
 }
 
+/**
+ * A column-numbering row under the header (1, 2, 3 … or (1), (2) … across the columns, as
+ * statistical forms print them): not a data row.
+ */
+function isNumberingRow(sheet: SheetModel, row: number, cols: number[]): boolean {
+  let expected = 1;
+  for (const col of cols) {
+    const value = cellAt(sheet, row, col)?.value;
+    if (!value || value.type === 'empty') continue;
+    let n: number | null = null;
+    if (value.type === 'number') n = value.number;
+    else if (value.type === 'string') {
+      const match = /^[(（]?\s*(\d{1,2})\s*[)）]?$/.exec(value.text.normalize('NFKC').trim());
+      n = match ? Number(match[1]) : null;
+    }
+    if (n !== expected) return false;
+    expected++;
+  }
+  return expected > 3;
+}
+
 function detectSheet(sheet: SheetModel, context: DetectContext, options: NormaliseOptions): Table | null {
   if (sheet.hidden || sheet.rows.length === 0) return null;
   const fileName = basename(context.file.replace(/\\/g, '/'));
@@ -99,7 +120,9 @@ function detectSheet(sheet: SheetModel, context: DetectContext, options: Normali
   let totalRowIndex: number | null = null;
   const subtotalRows: number[] = [];
   let stop = sheet.rows.length;
-  for (let r = headerEnd + 1; r < sheet.rows.length; r++) {
+  const headerCols = header.columns.map((c) => c.col);
+  const firstDataRow = isNumberingRow(sheet, headerEnd + 1, headerCols) ? headerEnd + 2 : headerEnd + 1;
+  for (let r = firstDataRow; r < sheet.rows.length; r++) {
     if (isRowBlank(sheet, r, left, right)) {
       stop = r;
       break;

@@ -3,7 +3,7 @@
  * 2021年3月-2023年12月, 2021/03～2023/12, 202103-202312, 2021-03-2023-12, “2021.03至2023.12”,
  * year-only 2021-2023 (yearOnly: months 1 and 12). Separators: - – — ― － ~ ～ 〜 至 到.
  *
- * Decisions: “年底/年末” is month 12 and “年初” month 1; when only one end gives a month, the
+ * Decisions: “年底/年末” is month 12 and “年初” month 1 (“12月底” is month 12); 起/止 are ignored; when only one end gives a month, the
  * other is its year's first (start) or last (end) month and the period is not yearOnly; a day
  * written with the month (2021.03.01) is checked and dropped. A single date, a date cell or a
  * number is not a period (invalid). Month 0 or 13 is invalid. A reversed period is returned
@@ -34,11 +34,13 @@ function endpoint(year: string, month: string | null, day: string | null = null)
 }
 
 /** One end of a period: 2021, 2021年, 2021.03, 2021年3月, 2021/3, 2021-03, 202103, 2021年底 … */
-export function parsePeriodEnd(text: string): Endpoint | null {
+export function parsePeriodEnd(raw: string): Endpoint | null {
+  // “2021年3月起—2023年12月止”: 起 and 止 add nothing.
+  const text = raw.replace(/[起止]$/, '');
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})年?$/.exec(text))) return endpoint(m[1]!, null);
   if ((m = /^(\d{4})年?(底|末|初)$/.exec(text))) return endpoint(m[1]!, m[2] === '初' ? '1' : '12');
-  if ((m = /^(\d{4})年(\d{1,2})月份?(?:(\d{1,2})[日号])?$/.exec(text))) return endpoint(m[1]!, m[2]!, m[3] ?? null);
+  if ((m = /^(\d{4})年(\d{1,2})月(?:份|底|末|初)?(?:(\d{1,2})[日号])?$/.exec(text))) return endpoint(m[1]!, m[2]!, m[3] ?? null);
   if ((m = /^(\d{4})([./-])(\d{1,2})月?(?:\2(\d{1,2}))?$/.exec(text))) return endpoint(m[1]!, m[3]!, m[4] ?? null);
   if ((m = /^(\d{4})(\d{2})$/.exec(text))) return endpoint(m[1]!, m[2]!);
   return null;

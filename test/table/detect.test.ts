@@ -338,3 +338,18 @@ describe('findTables: merged cells', () => {
     expect(table!.rows[0]!.cells.district?.value).toEqual({ kind: 'blank' });
   });
 });
+
+describe('findTables: a column-numbering row under the header', () => {
+  const numbering: [string, Input[]][] = [
+    ['numbers', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]],
+    ['bracketed text', ['(1)', '(2)', '(3)', '（4）', '5', null, null, null, null, null, null]],
+  ];
+  it.each(numbering)('%s are not a data row', (_name, row) => {
+    const [table] = detect(workbook(laggingSheet([row, laggingRow(1, '甲项目', 5000)])));
+    expect(table!.rows.map((r) => r.row)).toEqual([5]);
+  });
+  it('a data row that starts with 1 is still data', () => {
+    const [table] = detect(workbook(laggingSheet([[1, 2, 3, '2021.03-2023.12', 5000, 2000, 1000, '施工', '问题', '', '高新区']])));
+    expect(table!.rows.map((r) => r.row)).toEqual([4]);
+  });
+});
