@@ -6,9 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { runTemplate } from '../../src/commands/template.js';
 import { UserError } from '../../src/errors.js';
-import { KINDS, KIND_ORDER, kindTitle } from '../../src/schema/kinds.js';
+import { KINDS, KIND_ORDER, kindTitle, type KindId } from '../../src/schema/kinds.js';
+import { validateFile } from '../../src/validate/pipeline.js';
 import { AMOUNT_FORMAT } from '../../src/writers/official-sheet.js';
-import { templateDataRows, templateFileName } from '../../src/writers/template-workbook.js';
+import { buildTemplateWorkbook, templateDataRows, templateFileName } from '../../src/writers/template-workbook.js';
 
 function quiet<T>(fn: () => Promise<T>): Promise<T> {
   const write = process.stdout.write;
@@ -135,3 +136,53 @@ describe('xmb template', () => {
   });
 });
 
+
+describe('a template filled in as a clerk would validates clean', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'xmb-template-filled-'));
+  const project = '郑州高新区智能传感器产业园';
+  const rows: Record<KindId, (string | number | Date)[][]> = {
+    lagging: [
+      [1, project, '总建筑面积12万平方米', '2021.03-2023.12', 48000, 12000, 9000.5, '主体结构施工中', '用地手续未办结，涉及市自然资源局', '已协调加快办理', '高新区'],
+      [2, '高新区污水处理厂扩建', '日处理5万吨', '2022.01-2022.12', 3000, 3000, 0, '前期手续办理中', '环评未批复，涉及市生态环境局', '', '高新区'],
+    ],
+    provincial: [[1, '张三', project, '概况', '主体施工', '无', 12000, 9000, 48000, '2021年3月-2023年12月', '高新区']],
+    municipal: [[1, '李四', project, '概况', '主体施工', '', 12000, 9000, 48000, '2021.3—2023.12', '郑州高新区']],
+    whitelist: [[1, project, '概况', '高新区', '部分落实', '用地', '已协调', '']],
+    monthly: [[1, '督导服务', '第三组赴高新区督导', '督导项目3个，协调解决问题2个。', new Date(Date.UTC(2022, 2, 3)), project]],
+  };
+
+  async function fill(kind: KindId, group: number | undefined, count: number): Promise<string> {
+    const wb = buildTemplateWorkbook(ExcelJS, { kind, config: DEFAULT_CONFIG, group });
+    const sheet = wb.worksheets[0]!;
+    sheet.getCell('A2').value = '填表日期：2022年3月4日';
+    if (group === undefined)
+      sheet.getRow(2).eachCell((cell) => {
+        if (String(cell.value).startsWith('报送单位')) cell.value = '报送单位：第三组（高新区）';
+      });
+    const districtIndex = KINDS[kind].fields.findIndex((f) => f.type === 'district');
+    rows[kind].slice(0, count).forEach((values, r) =>
+      values.forEach((v, c) => {
+        const cell = sheet.getRow(4 + r).getCell(c + 1);
+        if (group !== undefined && c === districtIndex) {
+          // Left as the template's formula; Excel shows (and caches) the district once the name is typed.
+          cell.value = { formula: cell.formula!, result: DEFAULT_CONFIG.groups[group - 1]!.district };
+        } else if (v !== '') cell.value = v;
+      }),
+    );
+    const path = join(dir, `${kind}-${group ?? 0}-${count}.xlsx`);
+    await wb.xlsx.writeFile(path);
+    return path;
+  }
+
+  for (const group of [undefined, 3])
+    for (const kind of KIND_ORDER)
+      it(`${kind}${group ? ' (第三组)' : ''}`, async () => {
+        for (const count of [rows[kind].length, 0]) {
+          const results = await validateFile(await fill(kind, group, count), { config: DEFAULT_CONFIG, convert: false });
+          expect(results).toHaveLength(1);
+          const result = results[0]!.result;
+          expect(result.issues).toEqual([]);
+          expect(result).toMatchObject({ kind, group: 3, district: '高新区', fillDate: '2022-03-04', rows: count, valid: true });
+        }
+      });
+});
