@@ -5,8 +5,14 @@ import { fileURLToPath } from 'node:url';
 
 const entry = new URL('../dist/cli.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
-  console.error('xmb 尚未编译：请先在项目文件夹中运行 npm install（或 npm ci）。');
+  console.error('xmb 尚未编译：请先在项目文件夹中运行 npm ci（或 npm install）。');
   process.exit(2);
 }
-const { main } = await import(entry.href);
+let main;
+try {
+  ({ main } = await import(entry.href));
+} catch (error) {
+  console.error(`xmb 安装不完整（${error instanceof Error ? error.message : error}）：请在项目文件夹中重新运行 npm ci。`);
+  process.exit(2);
+}
 process.exitCode = await main(process.argv);

@@ -7,6 +7,7 @@
  *   --json          只输出一份 JSON 文档（§5），供其他程序使用
  *   --annotate 目录 为有问题的文件各写一份“原文件名_批注.xlsx”：问题单元格标红（错误）或标黄（警告）并附批注，
  *                   首个工作表“校验结果”列出全部问题，可直接退回区县修改。原文件不会被改动。
+ *   --rules         列出全部检查项（问题代码、级别、说明）
  *   --group 组号    指定报送组（1–16），不再从文件中判断
  *   --no-convert    不调用 LibreOffice 转换 .xls/.et（没有装 LibreOffice 时本来就不转换，报“格式不支持”）
  *   退出码：0 没有错误；1 至少一个错误；2 用法错误或没有找到文件。
@@ -19,13 +20,15 @@ import { UserError } from '../errors.js';
 import { collectInputs, validateFile } from '../validate/pipeline.js';
 import { summarise, type TableResult, type Validated } from '../validate/result.js';
 import { parseGroupOption } from './options.js';
-import { formatValidation } from '../output/validation-text.js';
+import { formatRuleCatalogue, formatValidation } from '../output/validation-text.js';
+import { RULE_CATALOGUE } from '../rules/index.js';
 
 interface ValidateOptions {
   json?: boolean;
   annotate?: string;
   group?: string;
   config?: string;
+  rules?: boolean;
   /** commander's negation of --no-convert */
   convert?: boolean;
 }
@@ -34,7 +37,8 @@ export function register(program: Command, setExitCode: (code: number) => void):
   return program
     .command('validate')
     .description('校验区县报送的表格：模板、填表日期、每个单元格的问题（可批量、可生成批注副本）')
-    .argument('<文件或文件夹...>', '要校验的 Excel 文件，或存放它们的文件夹')
+    .argument('[文件或文件夹...]', '要校验的 Excel 文件，或存放它们的文件夹')
+    .option('--rules', '列出全部检查项（问题代码、级别、说明）')
     .option('--json', '只输出 JSON 结果（供程序使用）')
     .option('--annotate <目录>', '在该目录为有问题的文件写出“原文件名_批注.xlsx”，用于退回修改')
     .option('--group <组号>', '指定报送组（1–16），不从文件判断')
@@ -46,6 +50,11 @@ export function register(program: Command, setExitCode: (code: number) => void):
 }
 
 export async function runValidate(paths: string[], options: ValidateOptions): Promise<number> {
+  if (options.rules) {
+    process.stdout.write(formatRuleCatalogue(RULE_CATALOGUE));
+    return 0;
+  }
+  if (paths.length === 0) throw new UserError('缺少要校验的文件或文件夹，例如：xmb validate 收件/');
   const { config } = loadConfig(options.config);
   const groupOverride = options.group === undefined ? undefined : parseGroupOption(options.group, config);
   const files = collectInputs(paths);

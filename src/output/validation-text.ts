@@ -6,6 +6,7 @@ import chalk from 'chalk';
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
 import { KINDS } from '../schema/kinds.js';
+import type { RuleInfo } from '../rules/index.js';
 import type { TableResult, ValidateOutput } from '../validate/result.js';
 
 export function kindLabel(kind: TableResult['kind']): string {
@@ -114,4 +115,11 @@ export function formatValidation(results: TableResult[], summary: ValidateOutput
     lines.push('提示：加上 --annotate 退回 可为有问题的文件生成标注了问题单元格的副本，便于退回区县修改。');
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** `xmb validate --rules`: every check, its code and severity, in the order of §4. */
+export function formatRuleCatalogue(rules: readonly RuleInfo[]): string {
+  const table = new Table({ head: ['问题代码', '级别', '检查什么'], style: { head: [], border: [] } });
+  for (const rule of rules) table.push([rule.code, rule.severity === 'error' ? '错误' : '警告', wrapToWidth(rule.description, 60)]);
+  return `${table.toString()}\n错误：这张表不能汇总，须退回修改；警告：照常汇总，建议核实。\n`;
 }
