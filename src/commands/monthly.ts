@@ -4,7 +4,7 @@
  * 用法：xmb monthly [--month 2022-03] [--inbox 目录] [--out 目录] [--issue 期号] [--date 日期]
  *                   [--force] [--config 配置文件] [--json]
  *
- *   --month 月份   哪个月的月报（默认：今天所在的月份）。统计时段为上月21日至本月20日，
+ *   --month 月份   哪个月的月报（默认：今天所在的月份；环境变量 XMB_NOW 可固定“今天”）。统计时段为上月21日至本月20日，
  *                 20日之后运行时仍是本月（刚结束的时段），下月的时段才刚开始
  *   --inbox 目录   收件文件夹（默认 ./收件），其中全部表格（含子文件夹）都会读入
  *   --out 目录     写到哪个目录（默认当前目录）
@@ -21,9 +21,10 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { readInbox } from '../monthly/inbox.js';
-import { defaultMonth, parseMonthOption, periodText } from '../monthly/period.js';
-import { buildMonthlyReport, KIND_LABELS, type MonthlyReport } from '../monthly/report-model.js';
+import { defaultMonth, issueNumber, monthPeriod, parseMonthOption, periodText } from '../monthly/period.js';
+import { buildMonthlyReport, KIND_LABELS, reportFileName, type MonthlyReport } from '../monthly/report-model.js';
 import type { SourceTable } from '../monthly/sources.js';
+import { currentTime } from '../time/now.js';
 
 export interface MonthlyCommandOptions {
   month?: string;
@@ -98,16 +99,17 @@ export function summaryJson(report: MonthlyReport, file: string, sources: Source
 
 export async function runMonthly(options: MonthlyCommandOptions, cwd: string = process.cwd()): Promise<number> {
   const { config } = loadConfig(options.config, cwd);
-  const month = options.month !== undefined ? parseMonthOption(options.month) : defaultMonth(config.timeZone);
+  const month = options.month !== undefined ? parseMonthOption(options.month) : defaultMonth(config.timeZone, currentTime());
   const issue = options.issue !== undefined ? parseIssue(options.issue) : undefined;
   const issueDate = options.date !== undefined ? parseDate(options.date) : undefined;
   const inbox = resolve(cwd, options.inbox ?? '收件');
   const outDir = resolve(cwd, options.out ?? '.');
 
+  // The file name depends on the month and the issue only: refuse before reading the inbox.
+  const target = join(outDir, reportFileName(monthPeriod(month, config).year, issue ?? issueNumber(month, config)));
+  if (existsSync(target) && !options.force) throw new UserError(`${target} 已存在；要覆盖请加 --force`);
   const { sources, unread } = await readInbox(inbox, config);
   const report = buildMonthlyReport(sources, config, { month, issue, issueDate });
-  const target = join(outDir, report.fileName);
-  if (existsSync(target) && !options.force) throw new UserError(`${target} 已存在；要覆盖请加 --force`);
 
   const { writeMonthlyReportDocx } = await import('../writers/monthly-report-docx.js');
   const bytes = await writeMonthlyReportDocx(report);

@@ -16,7 +16,7 @@ import {
   type MonthId,
   type MonthPeriod,
 } from './period.js';
-import type { SourceTable } from './sources.js';
+import { normaliseKey, type SourceTable } from './sources.js';
 import { chineseNumber, computeStatistics, groupName, type Statistics } from './statistics.js';
 
 export const REPORT_TITLE = '重点项目建设协调服务工作月报';
@@ -118,10 +118,17 @@ function sentence(text: string): string {
   return /[。！？；…”」）)!?.]$/.test(t) ? t : `${t}。`;
 }
 
+/** Whether every project named in 涉及项目 is already in the content (then it is not repeated). */
+function mentioned(projects: string, content: string): boolean {
+  const names = projects.split(/[、，,；;\n]+/).map((p) => normaliseKey(p).replace(/[。.]$/, '')).filter(Boolean);
+  const text = normaliseKey(content);
+  return names.length > 0 && names.every((n) => text.includes(n));
+}
+
 function reportItem(item: MonthlyItem, index: number): ReportItem {
   const groups = groupsText(item);
   const when = chineseMonthDay(item.date);
-  const projects = item.projects ? `涉及项目：${item.projects}。` : '';
+  const projects = item.projects && !mentioned(item.projects, item.content) ? `涉及项目：${sentence(item.projects)}` : '';
   const body = `${sentence(item.content || item.title)}${projects}（${groups.slice(1, -1)}，${when}）`;
   return { number: `（${chineseNumber(index + 1)}）`, title: item.title || item.content, body, groupsText: groups, item };
 }

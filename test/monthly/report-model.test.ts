@@ -116,3 +116,15 @@ describe('the report model', () => {
     expect([...dates].sort()).toEqual(dates);
   });
 });
+
+describe('涉及项目', () => {
+  it('is added when the content does not name the project, and not repeated when it does', () => {
+    const t = makeTable('monthly', 4, '2022-03-10', [
+      { column: '项目动态', title: '甲', content: '某项目主体封顶', projects: '新密市民中心', date: '2022-03-01' },
+      { column: '项目动态', title: '乙', content: '新密市民中心主体封顶。', projects: '新密市民中心', date: '2022-03-02' },
+    ]);
+    const items = buildMonthlyReport([source(t)], DEFAULT_CONFIG, { month: '2022-03' }).sections[4]!.items;
+    expect(items[0]!.body).toBe('某项目主体封顶。涉及项目：新密市民中心。（第四组 新密市，3月1日）');
+    expect(items[1]!.body).toBe('新密市民中心主体封顶。（第四组 新密市，3月2日）');
+  });
+});
