@@ -166,7 +166,7 @@ function detectSheet(sheet: SheetModel, context: DetectContext, options: Normali
 
   const footerRows: number[] = [];
   for (let r = stop; r < Math.min(sheet.rows.length, stop + FOOTER_ROWS); r++) footerRows.push(r);
-  const preamble = readPreamble(sheet, header.rows[0]!, footerRows, options);
+  const preamble = readPreamble(sheet, header.rows[0]!, [...header.rows, ...footerRows], options);
 
   const sending = tellGroup(
     {

@@ -7,6 +7,7 @@
 import type { SheetModel } from '../reader/model.js';
 import { KINDS, KIND_ORDER, type FieldId, type KindId } from '../schema/kinds.js';
 import { matchField } from '../values/labels.js';
+import { FILL_DATE_LABEL, UNIT_LABEL } from './preamble.js';
 import { MergeIndex, rowWidth, textAt } from './sheet.js';
 
 /** How many rows from the top are searched for a header. */
@@ -46,9 +47,9 @@ export interface HeaderMatch {
   score: number;
 }
 
-/** Labels that are notes beside a table, not columns. */
+/** Labels that are notes beside a table, not columns: 单位：万元, 填表日期：…, 报送单位：… */
 function isNoteLabel(text: string): boolean {
-  return /^\s*(金额)?单位\s*[:：]/.test(text);
+  return /^\s*(金额)?单位\s*[:：]/.test(text) || FILL_DATE_LABEL.test(text) || UNIT_LABEL.test(text);
 }
 
 function singleRowColumns(sheet: SheetModel, row: number): HeaderColumn[] {

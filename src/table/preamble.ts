@@ -11,8 +11,9 @@ import { cellAt, rowWidth, textAt } from './sheet.js';
 
 const SCAN_COLS = 60;
 
-const FILL_DATE_LABEL = /(?:填表|填报|报送|统计)(?:日期|时间)\s*[:：]?/;
-const UNIT_LABEL = /(?:报送|填报)单位\s*[:：]?/;
+/** 统计日期/统计时间 is deliberately not here: it says “data as of”, not when the form was filled. */
+export const FILL_DATE_LABEL = /(?:填表|填报|报送)(?:日期|时间)\s*[:：]?/;
+export const UNIT_LABEL = /(?:报送|填报)单位\s*[:：]?/;
 /** Where a value written after a label ends: the next label in the same cell. */
 const NEXT_LABEL = /(?:报送单位|填报单位|填表日期|填报日期|报送日期|填表人|审核人|联系电话|制表人|联系人|(?:金额)?单位\s*[:：])/;
 /** A label cell, not a value. */
@@ -79,7 +80,7 @@ function isTitleCandidate(text: string): boolean {
 
 /**
  * Reads the rows before the header (and, for 填表日期 and 报送单位 not found there, the rows
- * `extraRows` — the footer below the table).
+ * `extraRows` — the header rows themselves and the footer below the table).
  */
 export function readPreamble(sheet: SheetModel, aboveRows: number, extraRows: number[], options: DateOptions): Preamble {
   let title: string | null = null;
@@ -92,7 +93,10 @@ export function readPreamble(sheet: SheetModel, aboveRows: number, extraRows: nu
       if (text === '') continue;
       if (fillDate === null && FILL_DATE_LABEL.test(text)) fillDate = readFillDate(sheet, row, c, text, options);
       if (reportingUnit === null && UNIT_LABEL.test(text)) reportingUnit = readUnit(sheet, row, c, text);
-      if (allowTitle && title === null && isTitleCandidate(text)) title = text.replace(/\s*\n\s*/g, '');
+      if (allowTitle && title === null && isTitleCandidate(text)) {
+        // “附件2：进度滞后的…统计表” → the title without the annex mark.
+        title = text.replace(/\s*\n\s*/g, '').replace(/^附件\s*\d+\s*[:：]?\s*/, '') || null;
+      }
     }
   };
   for (let r = 0; r < aboveRows; r++) visit(r, true);

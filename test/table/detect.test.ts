@@ -353,3 +353,21 @@ describe('findTables: a column-numbering row under the header', () => {
     expect(table!.rows.map((r) => r.row)).toEqual([4]);
   });
 });
+
+describe('findTables: notes in odd places', () => {
+  it('填表日期 and 报送单位 written in the header row are not columns', () => {
+    const [table] = detect(workbook(sheet([['进度滞后的省市重点项目进展情况统计表'], [...LAGGING_HEADER, '填表日期：2022.3.4', '报送单位：第五组'], laggingRow(1, '甲', 1, '巩义市')])));
+    expect(table!.extraColumns).toEqual([]);
+    expect(table!.fillDate?.iso).toBe('2022-03-04');
+    expect(table).toMatchObject({ reportingUnit: '第五组', group: 5, groupSource: 'cell' });
+  });
+  it('统计时间 is not the 填表日期', () => {
+    const [table] = detect(workbook(sheet([['统计时间：截至2022年2月底'], LAGGING_HEADER, laggingRow(1, '甲', 1)])));
+    expect(table!.fillDate).toBeNull();
+    expect(table!.title).toBe('统计时间：截至2022年2月底');
+  });
+  it('an annex mark before the title is dropped', () => {
+    const [table] = detect(workbook(sheet([['附件2：进度滞后的省市重点项目进展情况统计表'], LAGGING_HEADER])));
+    expect(table!.title).toBe('进度滞后的省市重点项目进展情况统计表');
+  });
+});
