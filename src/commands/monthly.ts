@@ -108,7 +108,7 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
   // The file name depends on the month and the issue only: refuse before reading the inbox.
   const target = join(outDir, reportFileName(monthPeriod(month, config).year, issue ?? issueNumber(month, config)));
   if (existsSync(target) && !options.force) throw new UserError(`${target} 已存在；要覆盖请加 --force`);
-  const { sources, unread } = await readInbox(inbox, config);
+  const { sources, unread } = await readInbox(inbox, config, { exclude: [outDir] });
   const report = buildMonthlyReport(sources, config, { month, issue, issueDate });
 
   const { writeMonthlyReportDocx } = await import('../writers/monthly-report-docx.js');

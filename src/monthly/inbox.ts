@@ -1,18 +1,14 @@
 /**
- * Reads an inbox folder for the monthly report: every workbook in it (recursively, as validate
- * finds them), validated, each recognised table with its date — its 填表日期, else the receipt time
- * in the ledger 收件登记.jsonl (its `file` is relative to the inbox), else the file's modification
- * time — as a calendar date in the configured zone.
+ * Reads an inbox folder for the monthly report, through the shared inbox scan (src/inbox/scan.ts:
+ * every workbook under it, recursively; lock files, annotated copies …_批注.xlsx, our temporary
+ * files and the output folder skipped; receipt time from the ledger 收件登记.jsonl, else the file's
+ * modification time). Every file is validated; each recognised table gets its date — its 填表日期,
+ * else its receipt date in the configured zone (see sourceFromTable).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
 import type { Config } from '../config/schema.js';
-import { UserError } from '../errors.js';
-import { collectInputs, validateFile } from '../validate/pipeline.js';
-import { todayIn } from './period.js';
-import type { SourceTable } from './sources.js';
-
-export const LEDGER_FILE = '收件登记.jsonl';
+import { scanInbox } from '../inbox/scan.js';
+import { validateFile } from '../validate/pipeline.js';
+import { sourceFromTable, type SourceTable } from './sources.js';
 
 export interface Unread {
   file: string;
@@ -26,60 +22,18 @@ export interface InboxContents {
   unread: Unread[];
 }
 
-/** The ledger's receipt times by file path relative to the inbox ('/' separators). Bad lines are skipped. */
-export function readLedger(inbox: string): Map<string, Date> {
-  const out = new Map<string, Date>();
-  const path = resolve(inbox, LEDGER_FILE);
-  if (!existsSync(path)) return out;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return out;
-  }
-  for (const line of text.split(/\r?\n/)) {
-    if (!line.trim()) continue;
-    try {
-      const entry = JSON.parse(line) as { receivedAt?: unknown; file?: unknown };
-      if (typeof entry.file !== 'string' || typeof entry.receivedAt !== 'string') continue;
-      const when = new Date(entry.receivedAt);
-      if (Number.isNaN(when.getTime())) continue;
-      const key = entry.file.replace(/\\/g, '/').replace(/^\.\//, '');
-      // The first receipt of a file is its receipt time.
-      if (!out.has(key)) out.set(key, when);
-    } catch {
-      // a damaged line is not the monthly report's business
-    }
-  }
-  return out;
-}
-
-export async function readInbox(inbox: string, config: Config): Promise<InboxContents> {
-  if (!existsSync(inbox) || !statSync(inbox).isDirectory()) throw new UserError(`找不到收件文件夹：${inbox}（用 --inbox 指定）`);
-  const ledger = readLedger(inbox);
+export async function readInbox(inbox: string, config: Config, options: { exclude?: string[] } = {}): Promise<InboxContents> {
+  const scan = scanInbox(inbox, options);
   const sources: SourceTable[] = [];
   const unread: Unread[] = [];
-  for (const file of collectInputs([inbox])) {
-    const validated = await validateFile(file, { config });
-    const key = relative(inbox, file).split(sep).join('/');
-    for (const v of validated) {
-      if (!v.table) {
-        unread.push({ file, message: v.result.issues[0]?.message ?? '无法读取' });
-        continue;
-      }
-      let date = v.table.fillDate?.iso ?? null;
-      let dateSource: SourceTable['dateSource'] = 'filldate';
-      if (!date) {
-        const received = ledger.get(key);
-        if (received) {
-          date = todayIn(config.timeZone, received);
-          dateSource = 'ledger';
-        } else {
-          date = todayIn(config.timeZone, statSync(file).mtime);
-          dateSource = 'mtime';
-        }
-      }
-      sources.push({ table: v.table, date, dateSource, valid: v.result.valid, file });
+  for (const file of scan.files) {
+    for (const v of await validateFile(file.path, { config })) {
+      const source = sourceFromTable(
+        { file: file.path, table: v.table, valid: v.result.valid, receivedAt: file.receivedAt, receivedFrom: file.receivedFrom },
+        config.timeZone,
+      );
+      if (source) sources.push(source);
+      else unread.push({ file: file.path, message: v.result.issues[0]?.message ?? '无法读取' });
     }
   }
   return { sources, unread };

@@ -3,6 +3,7 @@
  * each with its date and the rules' verdict. Built from an inbox by inbox.ts, or directly in tests.
  */
 import type { Table } from '../table/model.js';
+import { todayIn } from './period.js';
 
 export interface SourceTable {
   table: Table;
@@ -27,4 +28,24 @@ export function normaliseKey(text: string): string {
   return text
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\s\u3000]+/g, '');
+}
+
+/**
+ * A validated table with its receipt → a SourceTable (null for a file that gave no table). The shape
+ * is structural, so merge's Submission fits as it is: `xmb status --year` can do
+ * `yearStatistics(submissions.map((s) => sourceFromTable(s, tz)).filter(…), config, year)`.
+ */
+export function sourceFromTable(
+  input: { file: string; table: Table | null; valid: boolean; receivedAt: Date; receivedFrom: 'ledger' | 'mtime' },
+  timeZone: string,
+): SourceTable | null {
+  if (!input.table) return null;
+  const fill = input.table.fillDate?.iso ?? null;
+  return {
+    table: input.table,
+    date: fill ?? todayIn(timeZone, input.receivedAt),
+    dateSource: fill ? 'filldate' : input.receivedFrom,
+    valid: input.valid,
+    file: input.file,
+  };
 }

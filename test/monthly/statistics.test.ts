@@ -100,3 +100,15 @@ describe('what counts', () => {
     expect(y.submissions).toMatchObject({ lagging: 2, monthly: 1 });
   });
 });
+
+describe('sourceFromTable (the bridge for status --year)', () => {
+  it('dates a table by its 填表日期, else by its receipt day in the zone', async () => {
+    const { sourceFromTable } = await import('../../src/monthly/sources.js');
+    const withDate = makeTable('lagging', 1, '2022-03-04', []);
+    const without = makeTable('lagging', 1, null, []);
+    const receivedAt = new Date('2022-03-20T17:30:00Z'); // 21 March 01:30 in Shanghai
+    expect(sourceFromTable({ file: 'a', table: withDate, valid: true, receivedAt, receivedFrom: 'ledger' }, 'Asia/Shanghai')).toMatchObject({ date: '2022-03-04', dateSource: 'filldate' });
+    expect(sourceFromTable({ file: 'b', table: without, valid: true, receivedAt, receivedFrom: 'ledger' }, 'Asia/Shanghai')).toMatchObject({ date: '2022-03-21', dateSource: 'ledger' });
+    expect(sourceFromTable({ file: 'c', table: null, valid: false, receivedAt, receivedFrom: 'mtime' }, 'Asia/Shanghai')).toBeNull();
+  });
+});
