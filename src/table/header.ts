@@ -188,5 +188,21 @@ export function findHeader(sheet: SheetModel, hintFor: (row: number) => KindId |
     }
   }
   if (!best) return null;
-  return { kind: best.kind, rows: best.rows, columns: best.columns, score: best.score };
+  const rows = best.rows.length === 1 && continuesBelow(sheet, merges, best.rows[0]!, best.columns) ? [best.rows[0]!, best.rows[0]! + 1] : best.rows;
+  return { kind: best.kind, rows, columns: best.columns, score: best.score };
+}
+
+/**
+ * A one-row header whose labels are merged down over the next row too (a tall header with no group
+ * label above any column): that row belongs to the header, not to the data — else it would read
+ * as the blank row that ends the table.
+ */
+function continuesBelow(sheet: SheetModel, merges: MergeIndex, row: number, columns: MatchedColumn[]): boolean {
+  let mergedDown = 0;
+  for (const { col } of columns) {
+    const merge = merges.at(row + 1, col);
+    if (merge && merge.top <= row && merge.bottom === row + 1) mergedDown++;
+    else if (textAt(sheet, row + 1, col) !== '') return false;
+  }
+  return mergedDown > 0;
 }

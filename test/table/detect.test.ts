@@ -201,6 +201,19 @@ describe('findTables: two-row headers', () => {
     expect(table!.rows[0]!.cells.total?.value).toEqual({ kind: 'number', value: 48000, fromText: false });
     expect(table!.fillDate?.iso).toBe('2022-03-04');
   });
+  it('every label merged down over two rows, no group label: the second row is header, not the end of the data', () => {
+    const tall = ['A3:A4', 'B3:B4', 'C3:C4', 'D3:D4', 'E3:E4', 'F3:F4', 'G3:G4', 'H3:H4', 'I3:I4', 'J3:J4', 'K3:K4'];
+    const labels: Input[] = ['序号', '项目名称', '项目概况', '起止年限', '总投资(万元)', '年度计划投资(万元)', '截至完成投资(万元)', '进展情况', '存在问题及涉及单位', '协调解决情况', '所在区(县)'];
+    const [merged] = detect(
+      workbook(sheet([['进度滞后的省市重点项目进展情况统计表'], ['填表日期：2022.3.4'], labels, [], laggingRow(1, '甲项目', 48000), laggingRow(2, '乙项目', 5000)], { merges: ['A1:K1', ...tall] })),
+    );
+    expect(merged?.headerRows).toEqual([3, 4]);
+    expect(merged!.rows.map((r) => r.row)).toEqual([5, 6]);
+    // A blank row under a header that is NOT merged down still ends the table (no rows).
+    const [unmerged] = detect(workbook(sheet([labels, [], laggingRow(1, '甲项目', 48000)])));
+    expect(unmerged?.headerRows).toEqual([1]);
+    expect(unmerged!.rows).toHaveLength(0);
+  });
   it('also without vertical merges (labels only in the top row)', () => {
     const [plain] = detect(workbook(sheet([top, sub, laggingRow(1, '甲项目', 48000)], { merges: ['E1:G1'] })));
     expect(plain?.headerRows).toEqual([1, 2]);
