@@ -75,8 +75,8 @@ interface Budget {
   inflated: number;
 }
 
-/** Size of the compressed slices pushed to the streaming unzip: bounds what one push can inflate (≈1 MB per KB). */
-const PUSH_CHUNK = 16 * 1024;
+/** Size of the compressed slices pushed to the streaming unzip: bounds what one push can inflate (deflate peaks near 1 MB per KB, so ≈4 MB). */
+const PUSH_CHUNK = 4 * 1024;
 
 export class ZipArchive {
   private readonly byName = new Map<string, ZipEntry>();
