@@ -142,6 +142,14 @@ function masthead(report: MonthlyReport): Paragraph[] {
   ];
 }
 
+/**
+ * GB/T 9704 7.5: the page number's dash lies 7 mm below the text block (35 − 7 = 28 mm above the
+ * paper's edge). The footer line is an exact 17 pt (6 mm), its bottom 25 mm above the edge, so the
+ * number's middle is at 28 mm.
+ */
+const FOOTER_LINE = 340;
+const FOOTER_DISTANCE = mm(25);
+
 function footer(odd: boolean): Footer {
   const options = runOptions(PAGE_NUMBER);
   return new Footer({
@@ -149,7 +157,7 @@ function footer(odd: boolean): Footer {
       new Paragraph({
         alignment: odd ? AlignmentType.RIGHT : AlignmentType.LEFT,
         indent: odd ? { right: 280 } : { left: 280 },
-        spacing: { before: 0, after: 0 },
+        spacing: exact(FOOTER_LINE),
         children: [new TextRun({ ...options, children: ['— ', PageNumber.CURRENT, ' —'] })],
       }),
     ],
@@ -335,7 +343,7 @@ export function buildMonthlyDocument(report: MonthlyReport): Document {
         properties: {
           page: {
             size: { width: PAGE.width, height: PAGE.height },
-            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: mm(15), footer: mm(22), gutter: 0 },
+            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: mm(15), footer: FOOTER_DISTANCE, gutter: 0 },
           },
         },
         footers: { default: footer(true), even: footer(false) },
