@@ -21,6 +21,7 @@ import {
   LineRuleType,
   Packer,
   PageNumber,
+  Tab,
   Paragraph,
   Table,
   TableCell,
@@ -94,10 +95,10 @@ function runOptions(style: RunStyle): IRunOptions {
   };
 }
 
-/** Drops characters XML 1.0 cannot carry (control characters other than tab and line feed). */
+/** Drops characters XML 1.0 cannot carry; a tab typed in a cell becomes a space (Word ignores a tab inside w:t). */
 function clean(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/\t/g, ' ');
 }
 
 function run(text: string, style: RunStyle): TextRun {
@@ -135,7 +136,7 @@ function masthead(report: MonthlyReport): Paragraph[] {
       indent: { left: CHAR, right: CHAR },
       tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - CHAR }],
       border: { bottom: rule },
-      children: [run(report.centre, BODY), run(`\t${report.issueDateText}`, BODY)],
+      children: [run(report.centre, BODY), new TextRun({ ...runOptions(BODY), children: [new Tab(), clean(report.issueDateText)] })],
     }),
     blank(),
     centred(report.periodLine, BODY),

@@ -60,6 +60,12 @@ describe('the .docx', async () => {
     expect(document).toContain('w:eastAsia="方正小标宋简体"');
   });
 
+  it('puts the date at a real right tab stop, with a w:tab, not a tab character', () => {
+    expect(document).toMatch(/<w:tab w:val="right" w:pos="8525"\/>/);
+    expect(document).toMatch(/<w:tab\/><w:t xml:space="preserve">2022年3月20日<\/w:t>/);
+    expect(document.includes('\t')).toBe(false);
+  });
+
   it('draws the title red with a red rule under the masthead', () => {
     expect(document).toMatch(/<w:color w:val="FF0000"\/>.*?重点项目建设协调服务工作月报/s);
     expect(document).toMatch(/<w:pBdr><w:bottom [^>]*w:color="FF0000"/);
