@@ -86,7 +86,7 @@ export async function runStatus(options: StatusOptions): Promise<number> {
       );
     } else {
       const [y, m] = month.split('-');
-      write(formatWeeksMatrix(selections, kinds, config, { color }, `${y}年${Number(m)}月各周报送情况（按各周截止日所在月份）`));
+      write(formatWeeksMatrix(selections, kinds, config, { color, now }, `${y}年${Number(m)}月各周报送情况（按各周截止日所在月份）`));
     }
     return 0;
   }
@@ -94,8 +94,12 @@ export async function runStatus(options: StatusOptions): Promise<number> {
   if (options.year !== undefined) {
     const year = parseYearArg(options.year, now, config.timeZone);
     const current = isoWeekOf(now, config.timeZone);
-    const weeks = weeksOfYear(year, config).filter((w) => w <= current);
     const { submissions } = await loadInbox(inbox, config, { allowEmpty: true });
+    // From the first week anything was reported (the work starts with the notice, not on 1 January) to this week.
+    const all = weeksOfYear(year, config);
+    const reported = new Set(submissions.map((s) => s.week));
+    const first = all.find((w) => reported.has(w)) ?? all[0];
+    const weeks = all.filter((w) => w <= current && first !== undefined && w >= first);
     const groups = countSelections(selectWeeks(submissions, weeks, kinds, config), kinds, config);
     if (options.json) write(JSON.stringify({ version: 1, year, weeks, kinds, groups }, null, 2));
     else write(formatYearCounts(groups, kinds, weeks.length, { color }, `${year}年各组报送情况（${weeks.length} 周${weeks.length ? `：${weeks[0]} 至 ${weeks[weeks.length - 1]}` : ''}）`));

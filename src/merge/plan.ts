@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Config, Recipient } from '../config/schema.js';
 import { KIND_IDS } from '../config/schema.js';
+import { makeDistrictResolver } from '../config/districts.js';
 import type { KindId } from '../schema/kinds.js';
 import { formatZoned, previousWeek, weekLabel, type WeekId } from '../time/index.js';
 import { weekChanges, type KindChanges } from './changes.js';
@@ -48,9 +49,10 @@ export function planMerge(submissions: Submission[], week: WeekId, config: Confi
   const kinds = weeklyKinds(config);
   const selection = selectWeek(submissions, week, kinds, config);
   const previous = selectWeek(submissions, previousWeek(week, config.timeZone), kinds, config);
+  const districts = makeDistrictResolver(config);
   const outputs = weeklyRecipients(config).map((recipient): RecipientOutput => {
     const recipientKinds = recipient.kinds.filter((k) => k !== 'monthly');
-    const merged = recipientKinds.map((k) => mergeKind(selection, k));
+    const merged = recipientKinds.map((k) => mergeKind(selection, k, districts.resolve));
     return {
       recipient,
       fileName: outputFileName(week, recipient),

@@ -63,7 +63,11 @@ export function formatPeriod(p: { startYear: number; startMonth: number; endYear
   return `${p.startYear}.${pad(p.startMonth)}-${p.endYear}.${pad(p.endMonth)}`;
 }
 
-export function mergeKind(selection: WeekSelection, kind: KindId): MergedKind {
+/**
+ * `canonicalDistrict` (the config's alias table) writes the district column the roster's way
+ * (管城区 → 管城回族区), so that one merged table spells each district once.
+ */
+export function mergeKind(selection: WeekSelection, kind: KindId, canonicalDistrict?: (text: string) => string | null): MergedKind {
   const spec = KINDS[kind];
   const amountFields = spec.fields.filter((f) => f.type === 'amount').map((f) => f.id);
   const rows: MergedRow[] = [];
@@ -75,6 +79,11 @@ export function mergeKind(selection: WeekSelection, kind: KindId): MergedKind {
       for (const field of spec.fields) {
         if (field.id === 'serial') continue;
         values[field.id] = outputValue(dataRow.cells[field.id]);
+      }
+      const district = values.district;
+      if (canonicalDistrict && district?.type === 'text') {
+        const canonical = canonicalDistrict(district.text);
+        if (canonical) values.district = { type: 'text', text: canonical };
       }
       rows.push({
         serial: rows.length + 1,

@@ -99,7 +99,13 @@ export function formatOutputs(files: { path: string; rows: number; kinds: KindId
 }
 
 /** status --month: per kind, groups × weeks. */
-export function formatWeeksMatrix(selections: WeekSelection[], kinds: KindId[], config: Config, options: TextOptions, title: string): string {
+export function formatWeeksMatrix(
+  selections: WeekSelection[],
+  kinds: KindId[],
+  config: Config,
+  options: TextOptions & { now: Date },
+  title: string,
+): string {
   const c = painter(options.color);
   const out = [c.bold(title)];
   const weekHead = (w: WeekId) => {
@@ -114,6 +120,8 @@ export function formatWeeksMatrix(selections: WeekSelection[], kinds: KindId[], 
         group.district,
         ...selections.map((s) => {
           const cell = s.cells.find((x) => x.group === group.number && x.kind === kind)!;
+          // a week whose deadline has not come yet is not missing
+          if (cell.status === 'missing' && options.now.getTime() <= s.deadline.getTime()) return c.gray('未到期');
           return paint(c, cell.status, STATUS_LABELS[cell.status]);
         }),
       ]);

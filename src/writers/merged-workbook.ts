@@ -22,7 +22,9 @@ import type { MergePlan, RecipientOutput } from '../merge/plan.js';
 import type { MergedKind, OutputValue } from '../merge/rows.js';
 import { STATUS_LABELS, type SubmissionStatus } from '../merge/select.js';
 import {
+  heightForLines,
   layoutOfficialSheet,
+  textUnits,
   writeDataRow,
   writeTotalRow,
   type OfficialColumn,
@@ -88,8 +90,14 @@ function writeKindSheet(workbook: Workbook, merged: MergedKind, plan: MergePlan,
   let rowNumber = layout.firstDataRow;
   for (const row of merged.rows) {
     const values: OfficialValue[] = spec.fields.map((f) => (f.id === 'serial' ? row.serial : toOfficial(row.values[f.id])));
-    values.push(groupLabel(row.group), basename(row.source.file));
-    writeDataRow(sheet, layout, rowNumber++, values);
+    const source = basename(row.source.file);
+    values.push(groupLabel(row.group), source);
+    const written = writeDataRow(sheet, layout, rowNumber++, values);
+    // A file name has few break opportunities: LibreOffice and Excel wrap it later than words, so
+    // give it the lines it needs at about two thirds of the column's width.
+    const sourceWidth = EXTRA_COLUMNS[1]!.width;
+    const lines = Math.ceil(textUnits(source) / (sourceWidth * 0.66));
+    written.height = Math.max(written.height ?? 0, heightForLines(lines, 24));
   }
   if (merged.rows.length === 0) {
     const values: OfficialValue[] = columns.map(() => null);
@@ -120,7 +128,7 @@ function writeStatusSheet(workbook: Workbook, output: RecipientOutput, plan: Mer
     { label: '报表', width: 12, type: 'district' },
     { label: '状态', width: 10, type: 'district' },
     { label: '文件', width: 50, type: 'text' },
-    { label: '收到时间', width: 17, type: 'date' },
+    { label: '收到时间', width: 19, type: 'date' },
     { label: '行数', width: 7, type: 'serial' },
     { label: '错误', width: 7, type: 'serial' },
     { label: '警告', width: 7, type: 'serial' },

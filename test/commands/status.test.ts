@@ -1,0 +1,79 @@
+/** xmb status on a small generated inbox: a week (same statuses as merge), a month, the year's counts. */
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeDistrictWorkbook, type FixtureRow } from '../../scripts/fixtures/district-workbook.js';
+import { mergeSubmissionSchema } from '../../src/merge/plan.js';
+import { runCli } from '../support/cli.js';
+
+let root: string;
+let inbox: string;
+
+const row = (name: string): FixtureRow => ({
+  name,
+  period: '2021.03-2023.12',
+  total: 1000,
+  plan: 500,
+  completed: 100,
+  progress: '施工中',
+  problems: '资金不足，涉及区财政局',
+  district: '中原区',
+});
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'xmb-status-'));
+  inbox = join(root, '收件');
+  const files = [
+    { name: 'w09.xlsx', fill: '2022年3月3日', at: '2022-03-03T10:00:00+08:00' },
+    { name: 'w10.xlsx', fill: '2022年3月11日', at: '2022-03-11T12:30:00+08:00' },
+  ];
+  for (const f of files) {
+    const path = join(root, f.name);
+    await writeDistrictWorkbook(path, {
+      sheets: [{ name: 'Sheet1', kind: 'lagging', rows: [row(`项目${f.name}`)], options: { fillDate: `填表日期：${f.fill}`, reportingUnit: '报送单位：第一组（中原区）' } }],
+    });
+    const run = runCli(['receive', path, '--inbox', inbox], { env: { XMB_NOW: f.at, TZ: 'UTC' } });
+    expect(run.code).toBe(0);
+  }
+});
+
+describe('xmb status', () => {
+  it('shows a week as merge does, without writing anything', () => {
+    const before = readdirSync(root).sort();
+    const run = runCli(['status', '--week', '2022-03-08', '--inbox', inbox, '--json'], { env: { TZ: 'America/New_York' } });
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.week).toBe('2022-W10');
+    expect(doc.deadline).toBe('2022-03-11T12:00:00+08:00');
+    for (const s of doc.submissions) mergeSubmissionSchema.parse(s);
+    expect(doc.submissions.find((s: { group: number; kind: string }) => s.group === 1 && s.kind === 'lagging').status).toBe('late');
+    expect(readdirSync(root).sort()).toEqual(before);
+    const text = runCli(['status', '--week', '2022-W09', '--inbox', inbox]);
+    expect(text.stdout).toMatch(/第1组\s*│\s*中原区\s*│\s*刘书玉\s*│\s*按时/);
+    expect(text.stdout).toMatch(/催报名单/);
+  });
+
+  it('shows the weeks of a month, weeks not yet due as such', () => {
+    const run = runCli(['status', '--month', '2022-03', '--inbox', inbox], { env: { XMB_NOW: '2022-03-14T09:00:00+08:00' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/2022年3月各周报送情况/);
+    expect(run.stdout).toMatch(/第1组\s*│\s*中原区\s*│\s*按时\s*│\s*迟报\s*│\s*未到期\s*│\s*未到期/);
+    expect(run.stdout).toMatch(/第2组\s*│\s*二七区\s*│\s*未报\s*│\s*未报\s*│\s*未到期/);
+  });
+
+  it('counts the year per group and kind, from the first reported week to this week', () => {
+    const run = runCli(['status', '--year', '2022', '--inbox', inbox, '--json'], { env: { XMB_NOW: '2022-03-14T09:00:00+08:00' } });
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.weeks).toEqual(['2022-W09', '2022-W10', '2022-W11']);
+    expect(doc.groups[0].kinds.lagging).toEqual({ weeks: 2, onTime: 1, late: 1, invalid: 0, missing: 1, rows: 2 });
+    expect(doc.groups[1].submitted).toBe(0);
+  });
+
+  it('refuses two periods at once', () => {
+    const run = runCli(['status', '--week', '--month', '--inbox', inbox]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/只能选一个/);
+  });
+});
