@@ -26,7 +26,7 @@ import { UserError } from '../errors.js';
 import { loadInbox } from '../merge/load.js';
 import { mergeDocument, planMerge } from '../merge/plan.js';
 import { formatExcluded, formatMatrix, formatOutputs, formatReminders } from '../merge/terminal.js';
-import { currentTime, dateInZone, parseWeekArg } from '../time/index.js';
+import { currentTime, dateInZone, parseWeekArg, previousWeek } from '../time/index.js';
 import { DEFAULT_INBOX } from './receive.js';
 
 export const DEFAULT_OUT = '汇总';
@@ -64,7 +64,8 @@ export async function runMerge(options: MergeOptions): Promise<number> {
   const inbox = options.inbox ?? DEFAULT_INBOX;
   const out = options.out ?? DEFAULT_OUT;
 
-  const { submissions } = await loadInbox(inbox, config, { exclude: [out] });
+  const weeks = [week, previousWeek(week, config.timeZone)];
+  const { submissions } = await loadInbox(inbox, config, { exclude: [out], weeks });
   const plan = planMerge(submissions, week, config, dateInZone(now, config.timeZone));
 
   const paths = plan.outputs.map((o) => join(out, o.fileName));

@@ -107,7 +107,7 @@ export async function runStatus(options: StatusOptions): Promise<number> {
   }
 
   const week = parseWeekArg(options.week, now, config.timeZone);
-  const { submissions } = await loadInbox(inbox, config, { allowEmpty: true });
+  const { submissions } = await loadInbox(inbox, config, { allowEmpty: true, weeks: [week] });
   const selection = selectWeek(submissions, week, kinds, config);
   if (options.json) {
     write(

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import { INPUT_EXTENSIONS } from '../validate/pipeline.js';
-import { readLedger, receiptTimes } from './ledger.js';
+import { readLedger, type LedgerTable } from './ledger.js';
 
 export interface InboxFile {
   /** The path to open (the inbox joined with the relative path). */
@@ -17,6 +17,10 @@ export interface InboxFile {
   relative: string;
   receivedAt: Date;
   receivedFrom: 'ledger' | 'mtime';
+  /** What the ledger recorded about the file's tables when it was received (null: no ledger line). */
+  ledgerTables: LedgerTable[] | null;
+  /** The file's modification time. */
+  modifiedAt: Date;
 }
 
 export interface InboxScan {
@@ -30,7 +34,7 @@ export function scanInbox(inbox: string, options: { exclude?: string[] } = {}): 
   if (!existsSync(inbox) || !statSync(inbox).isDirectory())
     throw new UserError(`找不到收件文件夹：${inbox}（用 --inbox 指定，或先用 xmb receive 收件）`);
   const ledger = readLedger(inbox);
-  const times = receiptTimes(ledger);
+  const byFile = new Map(ledger.entries.map((e) => [e.file, e]));
   const excluded = (options.exclude ?? []).map((p) => resolve(p));
   const files: InboxFile[] = [];
   const walk = (dir: string) => {
@@ -41,12 +45,15 @@ export function scanInbox(inbox: string, options: { exclude?: string[] } = {}): 
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile() && isSubmission(entry.name)) {
         const rel = relative(inbox, full).split(sep).join('/');
-        const fromLedger = times.get(rel);
+        const entry = byFile.get(rel);
+        const modifiedAt = statSync(full).mtime;
         files.push({
           path: full,
           relative: rel,
-          receivedAt: fromLedger ?? statSync(full).mtime,
-          receivedFrom: fromLedger ? 'ledger' : 'mtime',
+          receivedAt: entry ? new Date(Date.parse(entry.receivedAt)) : modifiedAt,
+          receivedFrom: entry ? 'ledger' : 'mtime',
+          ledgerTables: entry ? entry.tables : null,
+          modifiedAt,
         });
       }
     }
