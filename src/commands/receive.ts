@@ -53,10 +53,13 @@ export async function runReceive(paths: string[], options: ReceiveOptions): Prom
     throw new UserError(`无法创建收件目录：${inbox}`);
   }
 
-  const outcomes: { source: string; outcome: ReceiveOutcome }[] = [];
+  const outcomes: Receipt[] = [];
   for (const source of files) {
     const validated = await validateFile(source, { config });
-    outcomes.push({ source, outcome: fileIntoInbox(source, validated, inbox, config, currentTime()) });
+    const errors = validated.flatMap((v) =>
+      v.result.issues.filter((i) => i.severity === 'error').map((i) => (validated.length > 1 && v.result.sheet ? `工作表“${v.result.sheet}” ${i.message}` : i.message)),
+    );
+    outcomes.push({ source, outcome: fileIntoInbox(source, validated, inbox, config, currentTime()), errors });
   }
   const anyErrors = outcomes.some((o) => o.outcome.entry.summary.errors > 0);
 
@@ -85,9 +88,19 @@ function describeTables(outcome: ReceiveOutcome): string {
     .join('；');
 }
 
-export function formatReceipts(outcomes: { source: string; outcome: ReceiveOutcome }[]): string {
+interface Receipt {
+  source: string;
+  outcome: ReceiveOutcome;
+  /** The error messages of this validation, for the clerk to see why the file goes back. */
+  errors: string[];
+}
+
+/** How many error messages receive shows per file (validate shows them all). */
+const SHOWN_ERRORS = 3;
+
+export function formatReceipts(outcomes: Receipt[]): string {
   const lines: string[] = [];
-  for (const { source, outcome } of outcomes) {
+  for (const { source, outcome, errors } of outcomes) {
     const { summary } = outcome.entry;
     if (outcome.duplicate) {
       lines.push(`已收过：${source}（与 ${outcome.stored} 内容完全相同，${outcome.entry.receivedAt.slice(0, 16).replace('T', ' ')} 已登记，未重复收件）`);
@@ -97,6 +110,8 @@ export function formatReceipts(outcomes: { source: string; outcome: ReceiveOutco
     }
     if (summary.errors > 0) {
       lines.push(`  ✗ ${summary.errors} 个错误、${summary.warnings} 个警告：这份表格不能汇总。`);
+      for (const message of errors.slice(0, SHOWN_ERRORS)) lines.push(`    · ${message}`);
+      if (errors.length > SHOWN_ERRORS) lines.push(`    · ……另有 ${errors.length - SHOWN_ERRORS} 个错误`);
       lines.push(`    请运行 xmb validate "${source}" --annotate 退回/ 生成批注副本，退回区县修改后重新报送。`);
     } else if (summary.warnings > 0) {
       lines.push(`  ! ${summary.warnings} 个警告，可以汇总（用 xmb validate "${source}" 查看详情）。`);
