@@ -8,7 +8,7 @@
  */
 import type { KindId } from '../schema/kinds.js';
 import { mergeKind, projectKey, projectName, roundAmount, type MergedRow } from './rows.js';
-import type { WeekSelection } from './select.js';
+import type { SubmissionStatus, WeekSelection } from './select.js';
 
 export interface ProjectRef {
   group: number;
@@ -34,6 +34,8 @@ export interface NotCompared {
   district: string;
   reason: 'no-previous' | 'no-current';
   projects: number;
+  /** The cell's status in the week that has no counted table (missing or invalid). */
+  status: SubmissionStatus;
 }
 
 export interface KindChanges {
@@ -75,8 +77,9 @@ export function weekChanges(current: WeekSelection, previous: WeekSelection, kin
   const before = mergeKind(previous, kind).rows;
   const nowByGroup = byGroup(now);
   const beforeByGroup = byGroup(before);
-  const counted = (selection: WeekSelection, group: number) =>
-    selection.cells.some((c) => c.group === group && c.kind === kind && c.chosen !== null);
+  const cellOf = (selection: WeekSelection, group: number) => selection.cells.find((c) => c.group === group && c.kind === kind);
+  const counted = (selection: WeekSelection, group: number) => cellOf(selection, group)?.chosen != null;
+  const statusIn = (selection: WeekSelection, group: number): SubmissionStatus => cellOf(selection, group)?.status ?? 'missing';
 
   const out: KindChanges = {
     kind,
@@ -97,11 +100,11 @@ export function weekChanges(current: WeekSelection, previous: WeekSelection, kin
     const nowRows = nowByGroup.get(group) ?? new Map<string, MergedRow>();
     const beforeRows = beforeByGroup.get(group) ?? new Map<string, MergedRow>();
     if (inNow && !inBefore) {
-      out.notCompared.push({ group, district, reason: 'no-previous', projects: nowRows.size });
+      out.notCompared.push({ group, district, reason: 'no-previous', projects: nowRows.size, status: statusIn(previous, group) });
       continue;
     }
     if (!inNow && inBefore) {
-      out.notCompared.push({ group, district, reason: 'no-current', projects: beforeRows.size });
+      out.notCompared.push({ group, district, reason: 'no-current', projects: beforeRows.size, status: statusIn(current, group) });
       continue;
     }
     if (!inNow) continue;

@@ -17,7 +17,7 @@ import type { Cell, Workbook } from 'exceljs';
 import type { Config } from '../config/schema.js';
 import { KINDS, kindTitle, type FieldId, type KindId } from '../schema/kinds.js';
 import { formatWall, weekLabel, weekRange } from '../time/index.js';
-import type { KindChanges } from '../merge/changes.js';
+import type { KindChanges, NotCompared } from '../merge/changes.js';
 import type { MergePlan, RecipientOutput } from '../merge/plan.js';
 import type { MergedKind, OutputValue } from '../merge/rows.js';
 import { STATUS_LABELS, type SubmissionStatus } from '../merge/select.js';
@@ -199,6 +199,13 @@ interface ChangeLine {
   warning: boolean;
 }
 
+function notComparedNote(n: NotCompared): string {
+  const projects = (count: number) => (count === 0 ? '无项目' : `${count}个项目`);
+  if (n.reason === 'no-previous')
+    return `上周${n.status === 'invalid' ? '表格有错误未汇总' : '未报送'}，无从比较（本周${projects(n.projects)}）`;
+  return `本周${n.status === 'invalid' ? '表格有错误未汇总' : '未报送'}（上周${projects(n.projects)}）`;
+}
+
 export function changeLines(changes: KindChanges): ChangeLine[] {
   const lines: ChangeLine[] = [];
   const kind = changes.kind;
@@ -244,7 +251,7 @@ export function changeLines(changes: KindChanges): ChangeLine[] {
       before: null,
       after: null,
       delta: null,
-      note: n.reason === 'no-previous' ? `上周未报送，本周${n.projects}个项目无从比较` : `本周未报送（上周${n.projects}个项目）`,
+      note: notComparedNote(n),
       warning: false,
     });
   return lines;

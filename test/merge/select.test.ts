@@ -121,8 +121,8 @@ describe('本周变化', () => {
     expect(changes.decreased.map((m) => m.name)).toEqual(['乙项目']);
     expect(changes.duplicates).toEqual([{ name: '丁项目', groups: [{ group: 1, district: '中原区' }, { group: 2, district: '二七区' }] }]);
     expect(changes.notCompared).toEqual([
-      { group: 2, district: '二七区', reason: 'no-previous', projects: 1 },
-      { group: 3, district: '高新区', reason: 'no-current', projects: 1 },
+      { group: 2, district: '二七区', reason: 'no-previous', projects: 1, status: 'missing' },
+      { group: 3, district: '高新区', reason: 'no-current', projects: 1, status: 'missing' },
     ]);
   });
 });
