@@ -90,7 +90,7 @@ export async function runMerge(options: MergeOptions): Promise<number> {
     process.stdout.write(`${JSON.stringify(mergeDocument(plan, out, config), null, 2)}\n`);
     return 0;
   }
-  const color = Boolean(process.stdout.isTTY);
+  const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   const parts = [
     formatOutputs(plan.outputs.map((o, i) => ({ path: paths[i]!, rows: o.rows, kinds: o.kinds }))),
     '',

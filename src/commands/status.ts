@@ -61,7 +61,7 @@ export async function runStatus(options: StatusOptions): Promise<number> {
   const now = currentTime();
   const inbox = options.inbox ?? DEFAULT_INBOX;
   const kinds = weeklyKinds(config);
-  const color = Boolean(process.stdout.isTTY);
+  const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   const write = (text: string) => process.stdout.write(`${text}\n`);
 
   if (options.month !== undefined) {
