@@ -5,7 +5,8 @@
  *
  *   --week 周    一周的报送情况（与 xmb merge 相同的 16 组 × 报表矩阵和催报名单）；默认本周
  *   --month 月   一个月各周的报送情况（2022-03）：截止日（周五）在该月的各周，每类报表一张表
- *   --year 年    全年各组各类报表报送的周数（迟报另计），供年底表彰参考；只计到本周为止
+ *   --year 年    全年各组各类报表报送的周数（迟报另计）、服务项目数、反映问题数、已协调解决数、月报素材条数，
+ *                供年底表彰参考（通知四（四））；从第一次有人报送的周计到本周
  *   --inbox 目录 收件目录（默认 ./收件）
  *   --json       只输出 JSON 结果
  *   退出码：0 正常；2 用法错误或找不到收件目录。
@@ -29,6 +30,8 @@ import {
   weeksOfYear,
 } from '../time/index.js';
 import { DEFAULT_INBOX } from './receive.js';
+import { sourceFromTable, type SourceTable } from '../monthly/sources.js';
+import { yearStatistics } from '../monthly/statistics.js';
 
 interface StatusOptions {
   week?: string | boolean;
@@ -100,7 +103,20 @@ export async function runStatus(options: StatusOptions): Promise<number> {
     const reported = new Set(submissions.map((s) => s.week));
     const first = all.find((w) => reported.has(w)) ?? all[0];
     const weeks = all.filter((w) => w <= current && first !== undefined && w >= first);
-    const groups = countSelections(selectWeeks(submissions, weeks, kinds, config), kinds, config);
+    const counts = countSelections(selectWeeks(submissions, weeks, kinds, config), kinds, config);
+    // The year's problems reported / coordinated and 月报素材 items: the monthly report's statistics.
+    const sources = submissions.map((sub) => sourceFromTable(sub, config.timeZone)).filter((x): x is SourceTable => x !== null);
+    const statistics = yearStatistics(sources, config, year);
+    const groups = counts.map((g) => {
+      const st = statistics.groups.find((x) => x.group === g.group);
+      return {
+        ...g,
+        projectsServed: st?.projectsServed ?? 0,
+        problemsReported: st?.problemsReported ?? 0,
+        problemsCoordinated: st?.problemsCoordinated ?? 0,
+        monthlyItems: st?.submissions.monthly ?? 0,
+      };
+    });
     if (options.json) write(JSON.stringify({ version: 1, year, weeks, kinds, groups }, null, 2));
     else write(formatYearCounts(groups, kinds, weeks.length, { color }, `${year}年各组报送情况（${weeks.length} 周${weeks.length ? `：${weeks[0]} 至 ${weeks[weeks.length - 1]}` : ''}）`));
     return 0;

@@ -131,9 +131,18 @@ export function formatWeeksMatrix(
 }
 
 /** status --year: per group, for each kind the weeks counted (and how many late). */
-export function formatYearCounts(groups: GroupCounts[], kinds: KindId[], weeks: number, options: TextOptions, title: string): string {
+export interface YearFigures {
+  projectsServed: number;
+  problemsReported: number;
+  problemsCoordinated: number;
+  monthlyItems: number;
+}
+
+export function formatYearCounts(groups: (GroupCounts & Partial<YearFigures>)[], kinds: KindId[], weeks: number, options: TextOptions, title: string): string {
   const c = painter(options.color);
-  const table = plainTable(['组别', '区县', '组长', ...kinds.map((k) => KINDS[k].shortName), '报送表数', '项目行数']);
+  const figures = groups.some((g) => g.problemsReported !== undefined);
+  const extraHead = figures ? ['服务项目', '反映问题', '已协调解决', '月报素材'] : [];
+  const table = plainTable(['组别', '区县', '组长', ...kinds.map((k) => KINDS[k].shortName), '报送表数', '项目行数', ...extraHead]);
   for (const g of groups)
     table.push([
       `第${g.group}组`,
@@ -146,8 +155,12 @@ export function formatYearCounts(groups: GroupCounts[], kinds: KindId[], weeks: 
       }),
       String(g.submitted),
       String(g.rows),
+      ...(figures ? [g.projectsServed, g.problemsReported, g.problemsCoordinated, g.monthlyItems].map((n) => String(n ?? 0)) : []),
     ]);
-  return [c.bold(title), table.toString(), '“n/N周”：N 周中有 n 周报送了有效表格（迟报也计入）。'].join('\n');
+  const notes = ['“n/N周”：N 周中有 n 周报送了有效表格（迟报也计入）。'];
+  if (figures)
+    notes.push('服务项目：各周报表中不同的项目名称；反映问题：不同的“项目＋存在问题”；已协调解决：其中填了协调解决情况的；月报素材：条数。');
+  return [c.bold(title), table.toString(), ...notes].join('\n');
 }
 
 export function describeFile(path: string): string {
