@@ -16,7 +16,7 @@ import { unzipSync } from 'fflate';
 import type { Cell, Workbook, Worksheet } from 'exceljs';
 import type { Finding } from '../rules/finding.js';
 import type { TableResult } from '../validate/result.js';
-import { BODY_FONT, HEADER_FILL, HEADER_FONT, THIN_BORDERS, TITLE_FONT, heightForLines, wrappedLines } from './official-sheet.js';
+import { BODY_FONT, THIN_BORDERS, TITLE_FONT, heightForLines, styleHeaderCell, wrappedLines } from './official-sheet.js';
 import { FIXED_DATE, saveWorkbook } from './save.js';
 
 export const ERROR_FILL_ARGB = 'FFFFC7CE';
@@ -203,12 +203,7 @@ function addSummarySheet(
 
   const header = sheet.getRow(3);
   columns.forEach((c, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = c.label;
-    cell.font = HEADER_FONT;
-    cell.fill = HEADER_FILL;
-    cell.border = THIN_BORDERS;
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    styleHeaderCell(header.getCell(i + 1), c.label);
   });
   header.height = 24;
 

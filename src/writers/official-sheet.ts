@@ -24,6 +24,7 @@
  */
 import type { Borders, Cell, Fill, Font, PaperSize, Row, Worksheet } from 'exceljs';
 import { KINDS, type FieldType, type KindId } from '../schema/kinds.js';
+import { columnName } from '../reader/model.js';
 
 /** One column of the official table. */
 export interface OfficialColumn {
@@ -113,14 +114,7 @@ export function kindColumns(kind: KindId): OfficialColumn[] {
 
 /** 1 → "A", 27 → "AA". */
 export function columnLetter(index1: number): string {
-  let n = index1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
+  return columnName(index1 - 1);
 }
 
 /**
@@ -153,6 +147,15 @@ export function heightForLines(lines: number, minimum = 20): number {
  * Lays out the official table on an empty sheet: column widths, title, 填表日期 / 报送单位 row,
  * header row, frozen panes and print setup. Returns where the data goes.
  */
+/** A header cell of an official table: 黑体 bold on light grey, centred, wrapped, thin borders. */
+export function styleHeaderCell(cell: Cell, label: string): void {
+  cell.value = label;
+  cell.font = HEADER_FONT;
+  cell.fill = HEADER_FILL;
+  cell.border = THIN_BORDERS;
+  cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+}
+
 export function layoutOfficialSheet(sheet: Worksheet, options: OfficialSheetOptions): OfficialLayout {
   const columns = options.columns ?? kindColumns(options.kind);
   if (columns.length === 0) throw new Error('layoutOfficialSheet: no columns');
@@ -195,12 +198,7 @@ export function layoutOfficialSheet(sheet: Worksheet, options: OfficialSheetOpti
   const header = sheet.getRow(headerRow);
   let headerLines = 1;
   columns.forEach((c, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = c.label;
-    cell.font = HEADER_FONT;
-    cell.fill = HEADER_FILL;
-    cell.border = THIN_BORDERS;
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    styleHeaderCell(header.getCell(i + 1), c.label);
     headerLines = Math.max(headerLines, wrappedLines(c.label, c.width));
   });
   header.height = heightForLines(headerLines, 32);
