@@ -5,6 +5,9 @@
  * 300 MB zip bomb. Each (engine, file) runs in its own child process, so its peak RSS is its own.
  * Prints medians of several runs.
  *
+ * Then the whole commands a clerk runs (validate on those files and on fixtures/validate, the Friday
+ * merge of the sample week, the monthly report of the sample month), each in its own process too.
+ *
  *   npm run bench               all
  *   npm run bench -- --quick    fewer runs, no exceljs on the 20,000-row file
  *   npm run bench -- --keep     keep the generated files (their folder is printed)
@@ -35,6 +38,18 @@ async function childMain(engine: Engine, file: string, runs: number): Promise<vo
   }
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(JSON.stringify({ times, peakRssMb, summary }));
+}
+
+/** Runs one xmb command line in this process (its output discarded) and reports time and peak RSS. */
+async function childCommand(argv: string[]): Promise<void> {
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  const start = process.hrtime.bigint();
+  const { main } = await import('../src/cli.js');
+  const code = await main(['node', 'xmb', ...argv]);
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  process.stdout.write = write;
+  process.stdout.write(JSON.stringify({ times: [ms], peakRssMb: process.resourceUsage().maxRSS / 1024, summary: `exit ${code}` }));
 }
 
 const COLUMNS = ['序号', '项目名称', '项目概况', '起止年限\n(年月-年月)', '总投资\n（万元）', '年度计划投资\n（万元）', '截至完成投资\n（万元）', '进展情况', '存在问题及涉及单位', '协调解决情况', '所在区(县)'];
@@ -90,9 +105,15 @@ function median(values: number[]): number {
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-function runChild(engine: Engine, file: string, runs: number): { times: number[]; peakRssMb: number; summary: string } | { error: string } {
+type ChildResult = { times: number[]; peakRssMb: number; summary: string } | { error: string };
+
+function runChild(engine: Engine, file: string, runs: number): ChildResult {
+  return spawnChild(['--child', engine, file, String(runs)]);
+}
+
+function spawnChild(args: string[]): ChildResult {
   const script = fileURLToPath(import.meta.url);
-  const result = spawnSync(process.execPath, [...process.execArgv, script, '--child', engine, file, String(runs)], {
+  const result = spawnSync(process.execPath, [...process.execArgv, script, ...args], {
     encoding: 'utf8',
     timeout: 600_000,
     maxBuffer: 16 * 1024 * 1024,
@@ -107,6 +128,10 @@ function runChild(engine: Engine, file: string, runs: number): { times: number[]
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args[0] === '--child-command') {
+    await childCommand(JSON.parse(args[1] as string) as string[]);
+    return;
+  }
   if (args[0] === '--child') {
     await childMain(args[1] as Engine, args[2] as string, Number(args[3] ?? 5));
     return;
@@ -147,6 +172,31 @@ async function main(): Promise<void> {
             [name, size, engine, `${r.times[0]?.toFixed(0)} ms`, `${median(r.times).toFixed(0)} ms`, `${r.peakRssMb.toFixed(0)} MB`, r.summary].join('\t'),
           );
       }
+    }
+
+    const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
+    const out = join(dir, 'out');
+    const commands: [string, string[]][] = [
+      ['validate 200 行', ['validate', '--json', small]],
+      ['validate 20,000 行', ['validate', '--json', large]],
+      ['validate fixtures/validate（18 个文件）', ['validate', '--json', join(root, 'fixtures', 'validate')]],
+      ['merge --week 2022-W09（示例收件 162 个文件）', ['merge', '--week', '2022-W09', '--inbox', join(root, 'fixtures', 'inbox'), '--out', out, '--force']],
+      ['monthly --month 2022-03（示例收件）', ['monthly', '--month', '2022-03', '--inbox', join(root, 'fixtures', 'inbox'), '--out', out, '--force']],
+    ];
+    console.log(`\nwhole commands — ${runs} runs each, every run in a fresh process (median wall time from loading the CLI to its exit code; peak RSS)\n`);
+    console.log(['command', 'first run', 'median', 'peak RSS', 'result'].join('\t'));
+    for (const [name, argv] of commands) {
+      const results = Array.from({ length: runs }, () => spawnChild(['--child-command', JSON.stringify(argv)]));
+      const failed = results.find((r) => 'error' in r);
+      if (failed && 'error' in failed) {
+        console.log([name, '-', '-', '-', `failed: ${failed.error}`].join('\t'));
+        continue;
+      }
+      const ok = results as { times: number[]; peakRssMb: number; summary: string }[];
+      const times = ok.map((r) => r.times[0] as number);
+      console.log(
+        [name, `${times[0]?.toFixed(0)} ms`, `${median(times).toFixed(0)} ms`, `${Math.max(...ok.map((r) => r.peakRssMb)).toFixed(0)} MB`, ok[0]!.summary].join('\t'),
+      );
     }
   } finally {
     if (args.includes('--keep')) console.log(`\nfiles kept in ${dir}`);
