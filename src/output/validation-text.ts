@@ -17,7 +17,7 @@ export function kindLabel(kind: TableResult['kind']): string {
 
 function describeTable(result: TableResult): string {
   const parts: string[] = [];
-  parts.push(result.sheet ? `工作表“${result.sheet}”` : '整个文件');
+  parts.push(`工作表“${result.sheet ?? ''}”`);
   if (result.kind) {
     parts.push(kindLabel(result.kind));
     parts.push(result.group ? `第${result.group}组（${result.district ?? '区县不明'}）` : '报送组不明');
@@ -69,6 +69,11 @@ export function formatValidation(results: TableResult[], summary: ValidateOutput
     }
     const errors = result.issues.filter((i) => i.severity === 'error').length;
     const warnings = result.issues.length - errors;
+    if (result.kind === null) {
+      // The file yields no table: one line says why and what to do.
+      for (const issue of result.issues) lines.push(`  ${chalk.red('✗')} ${issue.message}`);
+      continue;
+    }
     const mark = errors > 0 ? chalk.red('✗') : warnings > 0 ? chalk.yellow('!') : chalk.green('✓');
     lines.push(`  ${mark} ${describeTable(result)}`);
     if (result.issues.length > 0) {

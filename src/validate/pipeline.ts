@@ -68,7 +68,7 @@ export async function validateFile(path: string, context: ValidateContext): Prom
       row: null,
       field: null,
       value: null,
-      message: '未在任何工作表中找到附件2–4、白名单或月报素材的表头，请使用 xmb template 生成的模板填写',
+      message: '没有找到附件2–4、白名单或月报素材的表头（如“项目名称”“总投资”“进展情况”等列），可能不是报送表格；如是，请按 xmb template 生成的模板填写后重新报送',
     };
     return [{ result: fileResult(path, finding), table: null, path }];
   }
