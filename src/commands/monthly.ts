@@ -21,10 +21,10 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { readInbox } from '../monthly/inbox.js';
-import { defaultMonth, issueNumber, monthPeriod, parseMonthOption, periodText } from '../monthly/period.js';
+import { issueNumber, monthPeriod, periodText } from '../monthly/period.js';
 import { buildMonthlyReport, KIND_LABELS, reportFileName, type MonthlyReport } from '../monthly/report-model.js';
 import type { SourceTable } from '../monthly/sources.js';
-import { currentTime } from '../time/now.js';
+import { currentTime, parseMonthArg } from '../time/index.js';
 
 export interface MonthlyCommandOptions {
   month?: string;
@@ -99,7 +99,7 @@ export function summaryJson(report: MonthlyReport, file: string, sources: Source
 
 export async function runMonthly(options: MonthlyCommandOptions, cwd: string = process.cwd()): Promise<number> {
   const { config } = loadConfig(options.config, cwd);
-  const month = options.month !== undefined ? parseMonthOption(options.month) : defaultMonth(config.timeZone, currentTime());
+  const month = parseMonthArg(options.month, currentTime(), config.timeZone);
   const issue = options.issue !== undefined ? parseIssue(options.issue) : undefined;
   const issueDate = options.date !== undefined ? parseDate(options.date) : undefined;
   const inbox = resolve(cwd, options.inbox ?? '收件');

@@ -7,13 +7,11 @@
  * period lies within the month itself.) Dates are calendar dates "YYYY-MM-DD"; no clock is involved
  * except for "today", which is read in the config's time zone.
  *
- * The default month is the month of today in the zone, whatever the day: up to the 20th its period
- * is the one being collected, and from the 21st on it is the period that has just closed — the
- * report that is due. The next month's period has barely begun then; `--month` picks any other.
+ * `xmb monthly` without --month reports on the month of today in the zone (parseMonthArg in
+ * src/time), whatever the day: up to the 20th its period is the one being collected, and from the
+ * 21st on it is the period that has just closed — the report that is due. `--month` picks any other.
  */
-import { TZDate } from '@date-fns/tz';
 import type { Config } from '../config/schema.js';
-import { UserError } from '../errors.js';
 
 /** "2022-03". */
 export type MonthId = string;
@@ -43,14 +41,6 @@ export function parseMonthId(text: string): MonthParts | null {
   return { year: Number(match[1]), month: Number(match[2]) };
 }
 
-/** Reads --month: "2022-03", "2022-3", "202203" or "2022年3月". A bad value is a UserError (exit 2). */
-export function parseMonthOption(text: string): MonthId {
-  const t = text.trim();
-  const match = /^(\d{4})(?:[-./年]?)(\d{1,2})月?$/.exec(t);
-  const month = match ? Number(match[2]) : 0;
-  if (!match || month < 1 || month > 12) throw new UserError(`--month 的值“${text}”不是月份，应写成 2022-03`);
-  return monthId(Number(match[1]), month);
-}
 
 export function monthId(year: number, month: number): MonthId {
   return `${year}-${String(month).padStart(2, '0')}`;
@@ -89,16 +79,7 @@ export function inPeriod(date: string, period: Pick<MonthPeriod, 'start' | 'end'
   return date >= period.start && date <= period.end;
 }
 
-/** Today's calendar date in the zone, "YYYY-MM-DD". */
-export function todayIn(timeZone: string, now: Date = new Date()): string {
-  const zoned = new TZDate(now.getTime(), timeZone);
-  return isoDate(zoned.getFullYear(), zoned.getMonth() + 1, zoned.getDate());
-}
 
-/** The default month of `xmb monthly`: the month of today in the zone (see the file's comment). */
-export function defaultMonth(timeZone: string, now: Date = new Date()): MonthId {
-  return todayIn(timeZone, now).slice(0, 7);
-}
 
 /** 第N期: counted from config.monthly.firstIssueMonth (that month is 第1期). */
 export function issueNumber(id: MonthId, config: Pick<Config, 'monthly'>): number {

@@ -3,7 +3,7 @@
  * each with its date and the rules' verdict. Built from an inbox by inbox.ts, or directly in tests.
  */
 import type { Table } from '../table/model.js';
-import { todayIn } from './period.js';
+import { dateInZone } from '../time/index.js';
 
 export interface SourceTable {
   table: Table;
@@ -43,7 +43,7 @@ export function sourceFromTable(
   const fill = input.table.fillDate?.iso ?? null;
   return {
     table: input.table,
-    date: fill ?? todayIn(timeZone, input.receivedAt),
+    date: fill ?? dateInZone(input.receivedAt, timeZone),
     dateSource: fill ? 'filldate' : input.receivedFrom,
     valid: input.valid,
     file: input.file,

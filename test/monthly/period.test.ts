@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import {
   addMonths,
-  defaultMonth,
   inPeriod,
   issueNumber,
   monthPeriod,
-  parseMonthOption,
   periodText,
 } from '../../src/monthly/period.js';
+import { parseMonthArg } from '../../src/time/index.js';
 
 describe('month period', () => {
   it('runs from the 21st of the previous month through the 20th', () => {
@@ -48,15 +47,15 @@ describe('month period', () => {
   });
 });
 
-describe('default month', () => {
+describe('default month (no --month)', () => {
   it('is the month of today in the zone, before and after the 20th', () => {
-    expect(defaultMonth('Asia/Shanghai', new Date('2022-03-18T02:00:00Z'))).toBe('2022-03');
-    expect(defaultMonth('Asia/Shanghai', new Date('2022-03-25T02:00:00Z'))).toBe('2022-03');
+    expect(parseMonthArg(undefined, new Date('2022-03-18T02:00:00Z'), 'Asia/Shanghai')).toBe('2022-03');
+    expect(parseMonthArg(undefined, new Date('2022-03-25T02:00:00Z'), 'Asia/Shanghai')).toBe('2022-03');
   });
 
   it('reads the day in the zone, not the machine clock', () => {
     // 31 March 17:00 UTC is already 1 April in Shanghai.
-    expect(defaultMonth('Asia/Shanghai', new Date('2022-03-31T17:00:00Z'))).toBe('2022-04');
+    expect(parseMonthArg(undefined, new Date('2022-03-31T17:00:00Z'), 'Asia/Shanghai')).toBe('2022-04');
   });
 });
 
@@ -71,13 +70,13 @@ describe('issue number', () => {
 
 describe('--month', () => {
   it('accepts the usual spellings', () => {
-    expect(parseMonthOption('2022-03')).toBe('2022-03');
-    expect(parseMonthOption('2022-3')).toBe('2022-03');
-    expect(parseMonthOption('202203')).toBe('2022-03');
-    expect(parseMonthOption('2022年3月')).toBe('2022-03');
+    const now = new Date('2022-05-01T00:00:00Z');
+    for (const text of ['2022-03', '2022-3', '2022/3', '202203', '2022年3月']) expect(parseMonthArg(text, now, 'Asia/Shanghai')).toBe('2022-03');
   });
   it('rejects others in Chinese', () => {
-    expect(() => parseMonthOption('2022-13')).toThrow(/不是月份/);
-    expect(() => parseMonthOption('March')).toThrow(/不是月份/);
+    const now = new Date('2022-05-01T00:00:00Z');
+    expect(() => parseMonthArg('2022-13', now, 'Asia/Shanghai')).toThrow(/无法识别的月份/);
+    expect(() => parseMonthArg('202213', now, 'Asia/Shanghai')).toThrow(/无法识别的月份/);
+    expect(() => parseMonthArg('March', now, 'Asia/Shanghai')).toThrow(/无法识别的月份/);
   });
 });
