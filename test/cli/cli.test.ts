@@ -1,9 +1,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
-import { runCli } from '../support/cli.js';
+import { REPO_ROOT, runCli } from '../support/cli.js';
 
 const COMMANDS = ['validate', 'receive', 'merge', 'status', 'monthly', 'template', 'init'];
 
@@ -83,5 +84,13 @@ describe('xmb speaks Chinese and exits as §5 says', () => {
     const output = JSON.parse(run.stdout);
     expect(output.results).toHaveLength(1);
     expect(output.results[0].issues[0].code).toBe('file-unreadable');
+  });
+
+  it('output piped into a reader that stops early (| head) ends quietly, without a stack trace', () => {
+    // A real shell pipe: `head` closes it after one line while xmb is still writing.
+    const script = `"${process.execPath}" "${join(REPO_ROOT, 'bin', 'xmb.js')}" validate --json "${join(REPO_ROOT, 'fixtures', 'inbox')}" | head -1`;
+    const run = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
+    expect(run.stdout).toBe('{\n');
+    expect(run.stderr).not.toMatch(/EPIPE|at .*\.js:\d+/);
   });
 });
