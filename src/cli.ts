@@ -6,6 +6,7 @@
 import { Command, CommanderError, Help } from 'commander';
 import stringWidth from 'string-width';
 import { UserError } from './errors.js';
+import { describeFsError, isFsError } from './fs-errors.js';
 import * as validate from './commands/validate.js';
 import * as template from './commands/template.js';
 import * as init from './commands/init.js';
@@ -107,6 +108,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UserError) {
       process.stderr.write(`xmb：${error.message}\n`);
       return error.exitCode;
+    }
+    if (isFsError(error)) {
+      process.stderr.write(`xmb：${describeFsError(error)}\n`);
+      return 2;
     }
     const detail = error instanceof Error ? error.message : String(error);
     process.stderr.write(`xmb：内部错误（${detail}）。请把这条信息和所用文件发给维护人员。\n`);

@@ -9,11 +9,12 @@
  *   接收人、报送截止时间、区县别名。改完后运行任意命令即会检查配置，出错时会指出是哪一项。
  */
 import type { Command } from 'commander';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../config/defaults.js';
 import { CONFIG_FILE_NAME } from '../config/load.js';
 import { UserError } from '../errors.js';
+import { writeFileAtomic } from '../writers/save.js';
 
 export function register(program: Command, setExitCode: (code: number) => void): Command {
   return program
@@ -29,14 +30,7 @@ export function register(program: Command, setExitCode: (code: number) => void):
 export function runInit(dir: string, force: boolean): number {
   const path = join(dir, CONFIG_FILE_NAME);
   if (existsSync(path) && !force) throw new UserError(`${path} 已存在，未覆盖。要重写为默认配置请加 --force`);
-  try {
-    mkdirSync(dir, { recursive: true });
-    const temp = `${path}.tmp-${process.pid}`;
-    writeFileSync(temp, `${JSON.stringify(DEFAULT_CONFIG, null, 2)}\n`, 'utf8');
-    renameSync(temp, path);
-  } catch (error) {
-    throw new UserError(`无法写出 ${path}：${(error as Error).message}`);
-  }
+  writeFileAtomic(path, new TextEncoder().encode(`${JSON.stringify(DEFAULT_CONFIG, null, 2)}\n`));
   process.stdout.write(
     `已写出 ${path}\n内容为内置的 ${DEFAULT_CONFIG.year} 年名单（附件1）。修改年度、名单或接收人后，xmb 在该目录运行时会自动使用它。\n`,
   );

@@ -16,7 +16,7 @@
  * 写出：{年}年第{N}期重点项目建设协调服务工作月报.docx。退出码：0 已写出；2 用法有误或文件已存在。
  */
 import type { Command } from 'commander';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
@@ -25,6 +25,8 @@ import { issueNumber, monthPeriod, periodText } from '../monthly/period.js';
 import { buildMonthlyReport, KIND_LABELS, reportFileName, type MonthlyReport } from '../monthly/report-model.js';
 import type { SourceTable } from '../monthly/sources.js';
 import { currentTime, parseMonthArg } from '../time/index.js';
+import { DEFAULT_INBOX } from './receive.js';
+import { writeFileAtomic } from '../writers/save.js';
 
 export interface MonthlyCommandOptions {
   month?: string;
@@ -102,7 +104,7 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
   const month = parseMonthArg(options.month, currentTime(), config.timeZone);
   const issue = options.issue !== undefined ? parseIssue(options.issue) : undefined;
   const issueDate = options.date !== undefined ? parseDate(options.date) : undefined;
-  const inbox = resolve(cwd, options.inbox ?? '收件');
+  const inbox = resolve(cwd, options.inbox ?? DEFAULT_INBOX);
   const outDir = resolve(cwd, options.out ?? '.');
 
   // The file name depends on the month and the issue only: refuse before reading the inbox.
@@ -113,15 +115,7 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
 
   const { writeMonthlyReportDocx } = await import('../writers/monthly-report-docx.js');
   const bytes = await writeMonthlyReportDocx(report);
-  mkdirSync(outDir, { recursive: true });
-  const temp = join(outDir, `.${report.fileName}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temp, bytes);
-    renameSync(temp, target);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw new UserError(`无法写出 ${target}：${(error as Error).message}`);
-  }
+  writeFileAtomic(target, bytes);
 
   if (options.json) {
     process.stdout.write(`${JSON.stringify(summaryJson(report, target, sources, unread.length), null, 2)}\n`);

@@ -72,11 +72,7 @@ export async function runTemplate(options: TemplateCommandOptions): Promise<numb
   }
 
   for (const { kind, path } of planned) {
-    try {
-      await writeTemplate({ kind, config, group: groupNumber }, path);
-    } catch (error) {
-      throw new UserError(`无法写出 ${path}：${(error as Error).message}`);
-    }
+    await writeTemplate({ kind, config, group: groupNumber }, path);
   }
   const who = group ? `，${groupLabel(group)}` : '';
   process.stdout.write(`已写出 ${planned.length} 个空白模板（${config.year}年${who}）：\n${planned.map((p) => `  ${p.path}`).join('\n')}\n`);

@@ -93,4 +93,21 @@ describe('xmb speaks Chinese and exits as §5 says', () => {
     expect(run.stdout).toBe('{\n');
     expect(run.stderr).not.toMatch(/EPIPE|at .*\.js:\d+/);
   });
+
+  it('an output folder that is really a file is one Chinese line and exit 2, for every command that writes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xmb-outfile-'));
+    writeFileSync(join(dir, '汇总'), '');
+    const inbox = join(REPO_ROOT, 'fixtures', 'inbox');
+    const runs = [
+      runCli(['merge', '--week', '2022-W09', '--inbox', inbox, '--out', '汇总'], { cwd: dir }),
+      runCli(['monthly', '--month', '2022-03', '--inbox', inbox, '--out', '汇总/月报'], { cwd: dir }),
+      runCli(['template', '--out', '汇总'], { cwd: dir }),
+      runCli(['init', '汇总'], { cwd: dir }),
+    ];
+    for (const run of runs) {
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^xmb：无法创建文件夹 .*汇总.*：/);
+      expect(run.stderr).not.toMatch(/内部错误|EEXIST|ENOTDIR/);
+    }
+  });
 });
