@@ -29,6 +29,8 @@ export const RULE_CODES = [
   'formula-error',
   'total-mismatch',
   'group-unknown',
+  /** Not in §4's list: rows that look like data below the blank row that ended the table. */
+  'data-after-blank-row',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];

@@ -43,6 +43,7 @@ import districtMismatch from './district/district-mismatch.js';
 import valueNotInList from './cells/value-not-in-list.js';
 import duplicateProject from './rows/duplicate-project.js';
 import serialInvalid from './rows/serial-invalid.js';
+import dataAfterBlankRow from './rows/data-after-blank-row.js';
 import formulaError from './cells/formula-error.js';
 import totalMismatch from './amounts/total-mismatch.js';
 import groupUnknown from './table/group-unknown.js';
@@ -73,6 +74,7 @@ export const RULES: readonly Rule[] = [
   formulaError,
   totalMismatch,
   groupUnknown,
+  dataAfterBlankRow,
 ];
 
 /** The file-level codes, emitted by the reader (src/reader) and the pipeline (src/validate), not by a rule. */

@@ -2,7 +2,9 @@
  * Finding district tables in a workbook: every visible, non-empty sheet; the header found by its
  * labels (header.ts); the title, 填表日期 and 报送单位 around it (preamble.ts); the data rows down to
  * the first blank row or footer (footer.ts); merged cells filled only inside the table; the
- * sending group (group.ts). One table per sheet. Never throws on workbook content.
+ * sending group (group.ts). A sheet may hold several tables one below the other (附件3 over
+ * 附件4): after a table ends, the search for a header goes on below it. Never throws on workbook
+ * content.
  */
 import { basename } from 'node:path';
 import type { Config } from '../config/schema.js';
@@ -28,14 +30,26 @@ export interface DetectContext {
 const FOOTER_MARGIN = 6;
 /** Rows after the table searched for 填表日期 / 报送单位 when they are not above the header. */
 const FOOTER_ROWS = 6;
+/** Most tables read from one sheet. */
+const MAX_TABLES_PER_SHEET = 10;
+/** Rows after a table's blank row searched for stray data rows. */
+const STRAY_SCAN_ROWS = 200;
 
 export function findTables(workbook: WorkbookModel, context: DetectContext): Table[] {
   const tables: Table[] = [];
   const options: NormaliseOptions = { date1904: workbook.date1904 };
   for (const sheet of workbook.sheets) {
+    if (sheet.hidden || sheet.rows.length === 0) continue;
     try {
-      const table = detectSheet(sheet, context, options);
-      if (table) tables.push(table);
+      let fromRow = 0;
+      let first: Table | null = null;
+      for (let n = 0; n < MAX_TABLES_PER_SHEET; n++) {
+        const found = detectTable(sheet, context, options, fromRow, first);
+        if (!found) break;
+        tables.push(found.table);
+        first ??= found.table;
+        fromRow = found.next;
+      }
     } catch {
       // Bad input is normal input: a sheet this code cannot read yields no table, never a crash.
     }
@@ -89,15 +103,39 @@ function isNumberingRow(sheet: SheetModel, row: number, cols: number[]): boolean
   return expected > 3;
 }
 
-function detectSheet(sheet: SheetModel, context: DetectContext, options: NormaliseOptions): Table | null {
-  if (sheet.hidden || sheet.rows.length === 0) return null;
+/**
+ * A row that looks like a project row of this table: its 项目名称 (or 标题) filled, at least three
+ * of its columns non-empty, an amount column holding a number where the kind has amounts, and not
+ * a footer.
+ */
+function looksLikeData(sheet: SheetModel, row: number, columns: ColumnMapping[], kind: KindId, right: number): boolean {
+  const key = columns.find((c) => c.field === 'name' || c.field === 'title');
+  if (!key || textAt(sheet, row, key.col) === '') return false;
+  if (columns.filter((c) => textAt(sheet, row, c.col) !== '').length < 3) return false;
+  const amounts = columns.filter((c) => KINDS[kind].fields.find((f) => f.id === c.field)?.type === 'amount');
+  if (amounts.length > 0 && !amounts.some((c) => normaliseCell(cellAt(sheet, row, c.col), 'amount').value.kind === 'number')) return false;
+  return footerKind(rowTexts(sheet, row, right + FOOTER_MARGIN)) === null;
+}
+
+/**
+ * The first table whose header lies in the HEADER_SCAN_ROWS rows from `fromRow`, and the row after
+ * it where the search for another table goes on. `sheetFirst` is the sheet's first table, whose
+ * 填表日期 and 报送单位 a later table without its own takes.
+ */
+function detectTable(
+  sheet: SheetModel,
+  context: DetectContext,
+  options: NormaliseOptions,
+  fromRow: number,
+  sheetFirst: Table | null,
+): { table: Table; next: number } | null {
   const fileName = basename(context.file.replace(/\\/g, '/'));
   const aboveTexts: string[] = [];
-  for (let r = 0; r < Math.min(HEADER_SCAN_ROWS, sheet.rows.length); r++) aboveTexts.push(rowText(sheet, r));
+  for (let r = fromRow; r < Math.min(fromRow + HEADER_SCAN_ROWS, sheet.rows.length); r++) aboveTexts.push(rowText(sheet, r));
   const hintFor = (row: number): KindId | null =>
-    kindHint(aboveTexts.slice(0, row).join(' ')) ?? kindHint(sheet.name) ?? kindHint(fileName);
+    kindHint(aboveTexts.slice(0, row - fromRow).join(' ')) ?? kindHint(sheet.name) ?? kindHint(fileName);
 
-  const header = findHeader(sheet, hintFor);
+  const header = findHeader(sheet, hintFor, fromRow);
   if (!header) return null;
   const kind = header.kind;
   const spec = KINDS[kind];
@@ -120,11 +158,13 @@ function detectSheet(sheet: SheetModel, context: DetectContext, options: Normali
   let totalRowIndex: number | null = null;
   const subtotalRows: number[] = [];
   let stop = sheet.rows.length;
+  let endedByBlank = false;
   const headerCols = header.columns.map((c) => c.col);
   const firstDataRow = isNumberingRow(sheet, headerEnd + 1, headerCols) ? headerEnd + 2 : headerEnd + 1;
   for (let r = firstDataRow; r < sheet.rows.length; r++) {
     if (isRowBlank(sheet, r, left, right)) {
       stop = r;
+      endedByBlank = true;
       break;
     }
     const footer = footerKind(rowTexts(sheet, r, right + FOOTER_MARGIN));
@@ -166,7 +206,27 @@ function detectSheet(sheet: SheetModel, context: DetectContext, options: Normali
 
   const footerRows: number[] = [];
   for (let r = stop; r < Math.min(sheet.rows.length, stop + FOOTER_ROWS); r++) footerRows.push(r);
-  const preamble = readPreamble(sheet, header.rows[0]!, [...header.rows, ...footerRows], options);
+  const own = readPreamble(sheet, header.rows[0]!, [...header.rows, ...footerRows], options, fromRow);
+  const preamble = {
+    title: own.title,
+    fillDate: own.fillDate ?? sheetFirst?.fillDate ?? null,
+    reportingUnit: own.reportingUnit ?? sheetFirst?.reportingUnit ?? null,
+  };
+
+  // Data-like rows after the blank row that ended the table, up to the next table's header.
+  let rowsAfterBlank: Table['rowsAfterBlank'] = null;
+  if (endedByBlank) {
+    const scanEnd = Math.min(sheet.rows.length, stop + 1 + STRAY_SCAN_ROWS);
+    const nextHeader = findHeader(sheet, () => null, stop + 1);
+    const limit = nextHeader ? Math.min(scanEnd, nextHeader.rows[0]!) : scanEnd;
+    for (let r = stop + 1; r < limit; r++) {
+      if (!looksLikeData(sheet, r, columns, kind, right)) continue;
+      let last = r;
+      while (last + 1 < limit && looksLikeData(sheet, last + 1, columns, kind, right)) last++;
+      rowsAfterBlank = { first: r + 1, last: last + 1, blankRow: stop + 1 };
+      break;
+    }
+  }
 
   const sending = tellGroup(
     {
@@ -181,7 +241,7 @@ function detectSheet(sheet: SheetModel, context: DetectContext, options: Normali
     context.config,
   );
 
-  return {
+  const table: Table = {
     file: context.file,
     sheet: sheet.name,
     kind,
@@ -198,5 +258,7 @@ function detectSheet(sheet: SheetModel, context: DetectContext, options: Normali
     group: sending.group,
     district: sending.district,
     groupSource: sending.groupSource,
+    rowsAfterBlank,
   };
+  return { table, next: stop + 1 };
 }

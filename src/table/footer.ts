@@ -8,7 +8,7 @@ export type FooterKind = 'total' | 'subtotal' | 'end';
 
 const TOTAL = /^(?:总合计|合计|总计)/;
 const SUBTOTAL = /^小计/;
-const END_FIRST = /^(?:填表人|审核人|联系电话|制表人|单位负责人|负责人[:：]|备注[:：]|注[:：]|说明[:：]|填报说明)/;
+const END_FIRST = /^(?:填表人|审核人|联系电话|制表人|单位负责人|负责人[:：]|备注[:：]|注[:：]|说明[:：]|填报说明|填表说明)/;
 const END_ANY = /^(?:填表人|审核人|联系电话|制表人|单位负责人)/;
 
 /** The kind of footer a row is, from its non-empty cell texts in column order, or null for a data row. */

@@ -141,14 +141,15 @@ interface Ranked extends HeaderMatch {
 }
 
 /**
- * The best header of the sheet, or null when no rows look like a district table's header.
+ * The best header in the HEADER_SCAN_ROWS rows from `fromRow` (0 for the sheet's first table, the
+ * row after a table for the next one), or null when no rows look like a district table's header.
  * `hintFor(row)` gives the kind named by the title above the row, the sheet name or the file name;
  * it only breaks ties.
  */
-export function findHeader(sheet: SheetModel, hintFor: (row: number) => KindId | null): HeaderMatch | null {
-  const scanRows = Math.min(HEADER_SCAN_ROWS, sheet.rows.length);
-  if (scanRows === 0) return null;
-  const merges = new MergeIndex(sheet.merges, { top: 0, bottom: scanRows, left: 0, right: HEADER_SCAN_COLS - 1 });
+export function findHeader(sheet: SheetModel, hintFor: (row: number) => KindId | null, fromRow = 0): HeaderMatch | null {
+  const scanEnd = Math.min(fromRow + HEADER_SCAN_ROWS, sheet.rows.length);
+  if (scanEnd <= fromRow) return null;
+  const merges = new MergeIndex(sheet.merges, { top: fromRow, bottom: scanEnd, left: 0, right: HEADER_SCAN_COLS - 1 });
   const memo = new Map<string, FieldId | null>();
   let best: Ranked | null = null;
 
@@ -162,7 +163,7 @@ export function findHeader(sheet: SheetModel, hintFor: (row: number) => KindId |
     return KIND_ORDER.indexOf(a.kind) < KIND_ORDER.indexOf(b.kind);
   };
 
-  for (let r = 0; r < scanRows; r++) {
+  for (let r = fromRow; r < scanEnd; r++) {
     const layouts: { rows: number[]; columns: HeaderColumn[] }[] = [{ rows: [r], columns: singleRowColumns(sheet, r) }];
     if (r + 1 < sheet.rows.length) layouts.push({ rows: [r, r + 1], columns: twoRowColumns(sheet, r, merges) });
     let hint: KindId | null | undefined;

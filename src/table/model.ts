@@ -89,4 +89,9 @@ export interface Table {
   group: number | null;
   district: string | null;
   groupSource: GroupSource | null;
+  /**
+   * Rows that look like data but come after the blank row that ended the table (1-based, inclusive):
+   * not read, and reported, since a stray blank row would otherwise drop projects silently.
+   */
+  rowsAfterBlank?: { first: number; last: number; blankRow: number } | null;
 }

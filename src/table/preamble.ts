@@ -79,10 +79,10 @@ function isTitleCandidate(text: string): boolean {
 }
 
 /**
- * Reads the rows before the header (and, for 填表日期 and 报送单位 not found there, the rows
- * `extraRows` — the header rows themselves and the footer below the table).
+ * Reads the rows from `fromRow` up to the header (and, for 填表日期 and 报送单位 not found there,
+ * the rows `extraRows` — the header rows themselves and the footer below the table).
  */
-export function readPreamble(sheet: SheetModel, aboveRows: number, extraRows: number[], options: DateOptions): Preamble {
+export function readPreamble(sheet: SheetModel, aboveRows: number, extraRows: number[], options: DateOptions, fromRow = 0): Preamble {
   let title: string | null = null;
   let fillDate: FillDate | null = null;
   let reportingUnit: string | null = null;
@@ -99,7 +99,7 @@ export function readPreamble(sheet: SheetModel, aboveRows: number, extraRows: nu
       }
     }
   };
-  for (let r = 0; r < aboveRows; r++) visit(r, true);
+  for (let r = fromRow; r < aboveRows; r++) visit(r, true);
   for (const r of extraRows) if (fillDate === null || reportingUnit === null) visit(r, false);
   return { title, fillDate, reportingUnit };
 }

@@ -33,6 +33,8 @@ const SEVERITY: Partial<Record<RuleCode, Severity>> = {
   'formula-error': 'error',
   'total-mismatch': 'warning',
   'group-unknown': 'warning',
+  // Not in §4's list: our addition (README).
+  'data-after-blank-row': 'warning',
 };
 
 interface Expected {
@@ -374,6 +376,13 @@ const raises: Raise[] = [
   },
   // the sending group
   {
+    name: 'project rows below a stray blank row',
+    code: 'data-after-blank-row',
+    table: { ...makeTable('lagging', [{}, {}]), rowsAfterBlank: { first: 7, last: 9, blankRow: 6 } },
+    expect: [{ cell: 'B7', row: 7, field: null, value: null, says: ['第6行是空行', '第7–9行没有读入', '删除第6行的空行'] }],
+    only: true,
+  },
+  {
     name: 'group unknown',
     code: 'group-unknown',
     table: makeTable('lagging', [{}], { group: null }),
@@ -432,6 +441,7 @@ const nearMisses: NearMiss[] = [
   },
   { name: 'blank 合计 cells', code: 'total-mismatch', table: makeTable('lagging', [{}, {}], { total: { name: '合计' } }), clean: true },
   { name: 'group known', code: 'group-unknown', table: makeTable('monthly', [{}]), clean: true },
+  { name: 'nothing that looks like data after the blank row', code: 'data-after-blank-row', table: { ...makeTable('lagging', [{}]), rowsAfterBlank: null }, clean: true },
 ];
 
 function codeFindings(table: Table, code: RuleCode) {

@@ -384,3 +384,48 @@ describe('findTables: notes in odd places', () => {
     expect(table!.title).toBe('进度滞后的省市重点项目进展情况统计表');
   });
 });
+
+describe('findTables: several tables in one sheet, and rows after a stray blank row', () => {
+  const leaderRow = (n: number, leader: string, name: string): Input[] => [n, leader, name, '概况', '进展', '', 2000, 1000, 48000, '2021.03-2023.12', '高新区'];
+
+  it('附件3 over 附件4 in one sheet gives two tables; the second takes the sheet’s 填表日期 and 报送单位', () => {
+    const tables = detect(
+      workbook(
+        sheet([
+          ['2022年省领导联系重点项目进展情况统计表'],
+          ['填表日期：2022年3月4日', null, null, null, null, null, null, null, '报送单位：第三组（高新区）'],
+          LEADER_HEADER('省分管领导'),
+          leaderRow(1, '王省长', '甲项目'),
+          leaderRow(2, '王省长', '乙项目'),
+          [],
+          ['2022年市领导联系重点项目进展情况统计表'],
+          LEADER_HEADER('市分管领导'),
+          leaderRow(1, '李市长', '丙项目'),
+        ]),
+      ),
+    );
+    expect(tables.map((t) => [t.kind, t.rows.map((r) => r.row)])).toEqual([
+      ['provincial', [4, 5]],
+      ['municipal', [9]],
+    ]);
+    expect(tables[1]!.title).toBe('2022年市领导联系重点项目进展情况统计表');
+    expect(tables[1]!.fillDate?.iso).toBe('2022-03-04');
+    expect(tables[1]!.group).toBe(3);
+    expect(tables[0]!.rowsAfterBlank).toBeNull();
+  });
+
+  it('project rows below a stray blank row are reported, not silently dropped', () => {
+    const [table] = detect(
+      workbook(laggingSheet([laggingRow(1, '甲项目', 5000), laggingRow(2, '乙项目', 6000), [], laggingRow(3, '丙项目', 7000), laggingRow(4, '丁项目', 8000), [], ['填表人：张三']])),
+    );
+    expect(table!.rows.map((r) => r.row)).toEqual([4, 5]);
+    expect(table!.rowsAfterBlank).toEqual({ first: 7, last: 8, blankRow: 6 });
+  });
+
+  it('a footer, a note or a second table below the blank row is not stray data', () => {
+    const footerOnly = detect(workbook(laggingSheet([laggingRow(1, '甲项目', 5000), [], ['填表人：张三', null, null, '联系电话：12345678'], ['注：金额单位为万元']])));
+    expect(footerOnly[0]!.rowsAfterBlank).toBeNull();
+    const noteBlock = detect(workbook(laggingSheet([laggingRow(1, '甲项目', 5000), [], ['填表说明：', '1. 金额以万元为单位；', '2. 起止年限写年月']])));
+    expect(noteBlock[0]!.rowsAfterBlank).toBeNull();
+  });
+});
