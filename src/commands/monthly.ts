@@ -108,7 +108,12 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
   const outDir = resolve(cwd, options.out ?? '.');
 
   // The file name depends on the month and the issue only: refuse before reading the inbox.
-  const target = join(outDir, reportFileName(monthPeriod(month, config).year, issue ?? issueNumber(month, config)));
+  const counted = issueNumber(month, config);
+  if (issue === undefined && counted < 1)
+    throw new UserError(
+      `${month} 早于配置的首期月份 ${config.monthly.firstIssueMonth}（第1期），无法推算期号：请用 --issue 指定期号，或修改 xmb.config.json 中的 monthly.firstIssueMonth`,
+    );
+  const target = join(outDir, reportFileName(monthPeriod(month, config).year, issue ?? counted));
   if (existsSync(target) && !options.force) throw new UserError(`${target} 已存在；要覆盖请加 --force`);
   const { sources, unread } = await readInbox(inbox, config, { exclude: [outDir] });
   const report = buildMonthlyReport(sources, config, { month, issue, issueDate });

@@ -78,6 +78,18 @@ describe('xmb monthly', () => {
     }
   });
 
+  it('a month before the first issue has no issue number to count: exit 2 unless --issue is given', async () => {
+    for (const month of ['2022-02', '2022-01', '2021-12']) {
+      const { code, err } = await run(['monthly', '--month', month, '--out', 'early']);
+      expect(code).toBe(2);
+      expect(err).toMatch(/早于配置的首期月份 2022-03.*--issue/);
+    }
+    expect(existsSync(join(dir, 'early'))).toBe(false);
+    const given = await run(['monthly', '--month', '2022-02', '--issue', '1', '--out', 'early']);
+    expect(given.code).toBe(0);
+    expect(existsSync(join(dir, 'early', NAME))).toBe(true);
+  }, 60_000);
+
   it('writes a report with every section 本月无 from an empty inbox', async () => {
     const empty = join(dir, 'empty');
     cpSync(join(dir, '收件'), empty, { recursive: true, filter: (src) => statSync(src).isDirectory() });
