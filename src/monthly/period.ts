@@ -41,7 +41,6 @@ export function parseMonthId(text: string): MonthParts | null {
   return { year: Number(match[1]), month: Number(match[2]) };
 }
 
-
 export function monthId(year: number, month: number): MonthId {
   return `${year}-${String(month).padStart(2, '0')}`;
 }
@@ -79,13 +78,16 @@ export function inPeriod(date: string, period: Pick<MonthPeriod, 'start' | 'end'
   return date >= period.start && date <= period.end;
 }
 
-
-
-/** 第N期: counted from config.monthly.firstIssueMonth (that month is 第1期). */
+/**
+ * 第N期 of the month's year ({year}年第N期): config.monthly.firstIssueMonth is 第1期 of its year, and
+ * every later year starts again at 第1期 in January. A month before the first issue gives 0 or less
+ * (the command then asks for --issue).
+ */
 export function issueNumber(id: MonthId, config: Pick<Config, 'monthly'>): number {
   const first = parseMonthId(config.monthly.firstIssueMonth);
   const parts = parseMonthId(id);
   if (!first || !parts) throw new Error(`not a month id: ${id}`);
+  if (parts.year > first.year) return parts.month;
   return (parts.year - first.year) * 12 + (parts.month - first.month) + 1;
 }
 

@@ -64,7 +64,9 @@ describe('issue number', () => {
     expect(issueNumber('2022-03', DEFAULT_CONFIG)).toBe(1);
     expect(issueNumber('2022-04', DEFAULT_CONFIG)).toBe(2);
     expect(issueNumber('2022-12', DEFAULT_CONFIG)).toBe(10);
-    expect(issueNumber('2023-01', DEFAULT_CONFIG)).toBe(11);
+    expect(issueNumber('2023-01', DEFAULT_CONFIG)).toBe(1);
+    expect(issueNumber('2023-12', DEFAULT_CONFIG)).toBe(12);
+    expect(issueNumber('2022-02', DEFAULT_CONFIG)).toBe(0);
   });
 });
 

@@ -70,7 +70,7 @@ describe('the report model', () => {
       fileName: '2022年第1期重点项目建设协调服务工作月报.docx',
     });
     expect(buildMonthlyReport([], DEFAULT_CONFIG, { month: '2022-05', issue: 7 }).fileName).toBe('2022年第7期重点项目建设协调服务工作月报.docx');
-    expect(buildMonthlyReport([], DEFAULT_CONFIG, { month: '2023-01' }).fileName).toBe('2023年第11期重点项目建设协调服务工作月报.docx');
+    expect(buildMonthlyReport([], DEFAULT_CONFIG, { month: '2023-01' }).fileName).toBe('2023年第1期重点项目建设协调服务工作月报.docx');
   });
 
   it('keeps the five sections of 附件5 in order, and an empty one says 本月无', () => {
