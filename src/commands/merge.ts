@@ -16,7 +16,8 @@
  *   --force       覆盖已存在的汇总表（默认不覆盖）
  *   --json        只输出 JSON 结果（§5）
  *   退出码：0 已写出汇总表（有迟报、未报、无效表格时也是 0，见“报送情况”和催报名单）；
- *           2 用法错误、找不到收件目录或其中没有表格、汇总表已存在且未加 --force。
+ *           2 用法错误、找不到收件目录或其中没有表格、汇总表已存在且未加 --force（此时仍列出报送情况和催报名单，
+ *             但不写任何文件）。
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
@@ -24,7 +25,8 @@ import { join } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { loadInbox } from '../merge/load.js';
-import { mergeDocument, planMerge } from '../merge/plan.js';
+import { mergeDocument, planMerge, type MergePlan } from '../merge/plan.js';
+import type { Config } from '../config/schema.js';
 import { formatExcluded, formatMatrix, formatOutputs, formatReminders } from '../merge/terminal.js';
 import { currentTime, dateInZone, parseWeekArg, previousWeek } from '../time/index.js';
 import { DEFAULT_INBOX } from './receive.js';
@@ -68,11 +70,15 @@ export async function runMerge(options: MergeOptions): Promise<number> {
   const { submissions } = await loadInbox(inbox, config, { exclude: [out], weeks });
   const plan = planMerge(submissions, week, config, dateInZone(now, config.timeZone));
 
+  const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   const paths = plan.outputs.map((o) => join(out, o.fileName));
   if (!options.force) {
     const existing = paths.filter((p) => existsSync(p));
-    if (existing.length > 0)
-      throw new UserError(`汇总表已存在，未覆盖：${existing.join('、')}（确需重新生成请加 --force）`);
+    if (existing.length > 0) {
+      // A re-run (a late file came in) still shows who is missing; nothing is written.
+      if (!options.json) process.stdout.write(`${screenReport(plan, config, color).join('\n')}\n`);
+      throw new UserError(`汇总表已存在，未覆盖：${existing.join('、')}（加 --force 重新生成）`);
+    }
   }
   const { writeMergedWorkbook } = await import('../writers/merged-workbook.js');
   for (const [i, output] of plan.outputs.entries()) {
@@ -90,15 +96,20 @@ export async function runMerge(options: MergeOptions): Promise<number> {
     process.stdout.write(`${JSON.stringify(mergeDocument(plan, out, config), null, 2)}\n`);
     return 0;
   }
-  const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   const parts = [
     formatOutputs(plan.outputs.map((o, i) => ({ path: paths[i]!, rows: o.rows, kinds: o.kinds }))),
     '',
-    formatMatrix(plan.selection, config, { color }),
+    ...screenReport(plan, config, color),
   ];
+  process.stdout.write(`${parts.join('\n')}\n`);
+  return 0;
+}
+
+/** The 报送情况 matrix, the files not counted and the 催报名单, as printed for a person. */
+function screenReport(plan: MergePlan, config: Config, color: boolean): string[] {
+  const parts = [formatMatrix(plan.selection, config, { color })];
   const excluded = formatExcluded(plan.selection, config, { color });
   if (excluded) parts.push('', excluded);
   parts.push('', formatReminders(plan.reminders, plan.selection, config, { color }));
-  process.stdout.write(`${parts.join('\n')}\n`);
-  return 0;
+  return parts;
 }

@@ -270,15 +270,22 @@ describe('xmb merge --week 2022-W09', () => {
     expect(down.slice(6, 9)).toEqual([6000, 5000, -1000]);
   });
 
-  it('keeps an existing output without --force (same bytes, exit 2, one Chinese line) and replaces it with --force', () => {
+  it('keeps an existing output without --force (same bytes, exit 2) but still shows the matrix and the 催报名单, and replaces it with --force', () => {
     const path = join(outA, '2022年第09周_进度滞后项目_肖磊.xlsx');
     const before = readFileSync(path);
     const mtime = statSync(path).mtimeMs;
+    const names = readdirSync(outA).sort();
     const again = merge(outA, 'UTC');
     expect(again.code).toBe(2);
-    expect(again.stdout).toBe('');
+    // a late file came in and the clerk re-runs to see who is still missing: the matrix and the list are shown
+    expect(again.stdout).toMatch(/2022年第09周报送情况/);
+    expect(again.stdout).toMatch(/第2组\s*│\s*二七区\s*│\s*牛永平\s*│\s*迟报 3\/4 12:01/);
+    expect(again.stdout).toMatch(/催报名单（\d+ 个组尚缺表格）/);
+    expect(again.stdout).toMatch(/第16组（中牟县）组长 杨念峰/);
+    expect(again.stdout).not.toMatch(/已写出汇总表/);
     expect(again.stderr.trim().split('\n')).toHaveLength(1);
-    expect(again.stderr).toMatch(/汇总表已存在.*--force/);
+    expect(again.stderr).toMatch(/汇总表已存在，未覆盖.*加 --force 重新生成/);
+    expect(readdirSync(outA).sort()).toEqual(names);
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(statSync(path).mtimeMs).toBe(mtime);
     const forced = merge(outA, 'UTC', ['--force']);
