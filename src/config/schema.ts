@@ -6,6 +6,16 @@ import { z } from 'zod';
 
 export const KIND_IDS = ['lagging', 'provincial', 'municipal', 'whitelist', 'monthly'] as const;
 
+/** An IANA time zone the runtime knows (Asia/Shanghai). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return name.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '应为“年-月”，例如 2022-03');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '应为“时:分”，例如 12:00');
 
@@ -14,7 +24,7 @@ export const configSchema = z
     year: z.number().int().min(2000).max(2100),
     centre: z.string().min(1),
     city: z.string(),
-    timeZone: z.string().min(1),
+    timeZone: z.string().refine(isTimeZone, '不是有效的时区名称，应如 Asia/Shanghai'),
     deadlines: z.object({
       weeklyWeekday: z.number().int().min(1).max(7),
       weeklyTime: hhmm,

@@ -24,12 +24,15 @@ describe('the embedded roster (附件1)', () => {
 
 describe('a bad config names the key in Chinese', () => {
   const cases: [string, (c: any) => void, RegExp][] = [
-    ['year not a number', (c) => (c.year = '二〇二二'), /“year”有误/],
+    ['year not a number', (c) => (c.year = '2022年'), /“year”有误：应为数字，现在是 "2022年"/],
+    ['a group number typed as a Chinese numeral', (c) => (c.groups[0].number = '一'), /“groups\.0\.number”有误：应为数字/],
+    ['a time zone that does not exist', (c) => (c.timeZone = 'Beijing'), /“timeZone”有误：不是有效的时区名称/],
+    ['an empty centre name', (c) => (c.centre = ''), /“centre”有误：不能为空/],
     ['a group without district', (c) => delete c.groups[3].district, /“groups\.3\.district”有误：缺少此项/],
     ['an unknown key', (c) => (c.colour = 'red'), /不认识的配置项 colour/],
     ['a bad deadline time', (c) => (c.deadlines.weeklyTime = '25:00'), /“deadlines\.weeklyTime”有误/],
     ['a duplicate group number', (c) => (c.groups[1].number = 1), /组号 1 重复/],
-    ['a recipient with an unknown kind', (c) => (c.recipients[0].kinds = ['weekly']), /“recipients\.0\.kinds\.0”有误/],
+    ['a recipient with an unknown kind', (c) => (c.recipients[0].kinds = ['weekly']), /“recipients\.0\.kinds\.0”有误：应为以下之一：lagging、provincial/],
   ];
   it.each(cases)('%s', (_name, mutate, pattern) => {
     const config = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
@@ -38,10 +41,18 @@ describe('a bad config names the key in Chinese', () => {
     expect(() => parseConfig(config, 'xmb.config.json')).toThrow(UserError);
   });
 
-  it('a file that is not JSON gets one Chinese line', () => {
+  it('a file that is not JSON gets one Chinese line, with the place of the mistake', () => {
     const dir = mkdtempSync(join(tmpdir(), 'xmb-config-'));
+    writeFileSync(join(dir, 'xmb.config.json'), '{\n  "year": 2022,\n}\n');
+    expect(() => loadConfig(undefined, dir)).toThrow(/不是有效的 JSON：第 3 行第 1 列附近有语法错误/);
     writeFileSync(join(dir, 'xmb.config.json'), '{ year: 2022 ');
     expect(() => loadConfig(undefined, dir)).toThrow(/不是有效的 JSON/);
+  });
+
+  it('no message is English', () => {
+    const broken = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
+    broken.deadlines.monthlyDay = 31;
+    expect(() => parseConfig(broken)).toThrow(/“deadlines\.monthlyDay”有误：应不大于 28$/);
   });
 
   it('no file in the folder means the embedded default; a named file that is absent is an error', () => {
