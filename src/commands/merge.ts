@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { loadInbox } from '../merge/load.js';
-import { mergeDocument, planMerge, type MergePlan } from '../merge/plan.js';
+import { mergeDocument, planMerge, yearHint, type MergePlan } from '../merge/plan.js';
 import type { Config } from '../config/schema.js';
 import { formatExcluded, formatMatrix, formatOutputs, formatReminders } from '../merge/terminal.js';
 import { currentTime, dateInZone, parseWeekArg, previousWeek } from '../time/index.js';
@@ -107,7 +107,8 @@ export async function runMerge(options: MergeOptions): Promise<number> {
 
 /** The 报送情况 matrix, the files not counted and the 催报名单, as printed for a person. */
 function screenReport(plan: MergePlan, config: Config, color: boolean): string[] {
-  const parts = [formatMatrix(plan.selection, config, { color })];
+  const hint = yearHint(plan, config);
+  const parts = [...(hint ? [hint, ''] : []), formatMatrix(plan.selection, config, { color })];
   const excluded = formatExcluded(plan.selection, config, { color });
   if (excluded) parts.push('', excluded);
   parts.push('', formatReminders(plan.reminders, plan.selection, config, { color }));

@@ -8,7 +8,7 @@ import type { Config, Recipient } from '../config/schema.js';
 import { KIND_IDS } from '../config/schema.js';
 import { makeDistrictResolver } from '../config/districts.js';
 import type { KindId } from '../schema/kinds.js';
-import { formatZoned, previousWeek, weekLabel, type WeekId } from '../time/index.js';
+import { formatWall, formatZoned, previousWeek, weekLabel, type WeekId } from '../time/index.js';
 import { weekChanges, type KindChanges } from './changes.js';
 import { mergeKind, type MergedKind } from './rows.js';
 import { reminders, selectWeek, SUBMISSION_STATUSES, weeklyKinds, type Reminder, type WeekSelection } from './select.js';
@@ -27,6 +27,8 @@ export interface RecipientOutput {
 export interface MergePlan {
   week: WeekId;
   deadline: Date;
+  /** The year of the week's deadline (in the zone): the year printed in the merged tables' titles. */
+  year: number;
   /** "YYYY-MM-DD": the 填表日期 written on the merged tables (the day of the merge, in the zone). */
   mergeDate: string;
   selection: WeekSelection;
@@ -62,7 +64,8 @@ export function planMerge(submissions: Submission[], week: WeekId, config: Confi
       rows: merged.reduce((n, m) => n + m.rows.length, 0),
     };
   });
-  return { week, deadline: selection.deadline, mergeDate, selection, previous, outputs, reminders: reminders(selection, config) };
+  const year = Number(formatWall(selection.deadline, config.timeZone, 'yyyy'));
+  return { week, deadline: selection.deadline, year, mergeDate, selection, previous, outputs, reminders: reminders(selection, config) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -140,4 +143,14 @@ export function mergeDocument(plan: MergePlan, outDir: string | null, config: Co
         : plan.outputs.map((o) => ({ recipient: o.recipient.person, kinds: o.kinds, file: join(outDir, o.fileName), rows: o.rows })),
     submissions: submissionEntries(plan.selection, config.timeZone),
   };
+}
+
+/**
+ * One hint line when the merged week lies in another year than the configured one (the titles use
+ * the week's year); null otherwise.
+ */
+export function yearHint(plan: Pick<MergePlan, 'week' | 'year'>, config: Config): string | null {
+  if (plan.year === config.year) return null;
+  const week = Number(plan.week.slice(plan.week.indexOf('W') + 1));
+  return `提示：配置文件中的年度是 ${config.year} 年，本次汇总的是 ${plan.year} 年第${week}周；如已换年，请修改 xmb.config.json 中的 year`;
 }

@@ -2,7 +2,7 @@
  * The weekly merged workbook of one recipient (xmb merge --week): lays out what src/merge/ decided.
  *
  *   one sheet per kind (进度滞后 / 省领导联系 / 市领导联系 / 白名单) in the official layout of its 附件:
- *     title (config year), 填表日期 = the merge date, the template's columns, rows renumbered 1…n in
+ *     title (the year of the week's deadline, not the config's), 填表日期 = the merge date, the template's columns, rows renumbered 1…n in
  *     the roster's group order, a 合计 row, then the extra columns 报送组别 and 来源文件;
  *   报送情况: every group × kind of the recipient — status, file, receipt time, rows, findings;
  *   本周变化: against the previous week — warnings first (截至完成投资 down, a project reported by
@@ -80,8 +80,8 @@ function writeKindSheet(workbook: Workbook, merged: MergedKind, plan: MergePlan,
   const columns: OfficialColumn[] = [...spec.fields.map((f) => ({ label: f.label, width: f.width, type: f.type })), ...EXTRA_COLUMNS];
   const layout = layoutOfficialSheet(sheet, {
     kind: merged.kind,
-    year: config.year,
-    title: kindTitle(merged.kind, config.year),
+    year: plan.year,
+    title: kindTitle(merged.kind, plan.year),
     fillDateText: `填表日期：${chineseDate(plan.mergeDate)}`,
     reportingUnitText: `${weekSpan(plan, config)}汇总`,
     columns,
@@ -137,7 +137,7 @@ function writeStatusSheet(workbook: Workbook, output: RecipientOutput, plan: Mer
   const deadline = formatWall(plan.deadline, config.timeZone, 'M月d日 HH:mm');
   const layout = layoutOfficialSheet(sheet, {
     kind: output.kinds[0]!,
-    year: config.year,
+    year: plan.year,
     title: `${weekLabel(plan.week)}${output.recipient.report}报送情况`,
     fillDateText: `填表日期：${chineseDate(plan.mergeDate)}`,
     reportingUnitText: `报送截止：${deadline}（${config.timeZone === 'Asia/Shanghai' ? '北京时间' : config.timeZone}）`,
@@ -273,7 +273,7 @@ function writeChangesSheet(workbook: Workbook, output: RecipientOutput, plan: Me
   ];
   const layout = layoutOfficialSheet(sheet, {
     kind: output.kinds[0]!,
-    year: config.year,
+    year: plan.year,
     title: `${weekLabel(plan.week)}${output.recipient.report}本周变化`,
     fillDateText: `填表日期：${chineseDate(plan.mergeDate)}`,
     reportingUnitText: `对比：${weekLabel(plan.previous.week)}（按收件箱重新计算）`,

@@ -310,3 +310,41 @@ describe('xmb merge --week 2022-W09', () => {
     expect(bad.stderr).toMatch(/没有这一周/);
   });
 });
+
+describe('xmb merge --week of another year than the config’s', () => {
+  let other: string;
+  let out: string;
+  let run: ReturnType<typeof runCli>;
+
+  beforeAll(async () => {
+    other = join(root, '收件-2023');
+    out = join(root, '汇总-2023');
+    const path = join(root, 'incoming-2023', '第七组省领导联系.xlsx');
+    await writeDistrictWorkbook(path, {
+      sheets: [
+        {
+          name: '省领导',
+          kind: 'provincial',
+          rows: [leaderRow('赵明远', '郑东甲项目', 80000, '郑东新区')],
+          options: { year: 2023, fillDate: fillDateText('2023-03-02'), reportingUnit: '报送单位：第七组（郑东新区）' },
+        },
+      ],
+    });
+    const received = runCli(['receive', path, '--inbox', other], { env: { XMB_NOW: '2023-03-02T10:00:00+08:00' } });
+    expect(received.code).toBe(0);
+    run = runCli(['merge', '--week', '2023-W09', '--inbox', other, '--out', out], { env: { XMB_NOW: '2023-03-03T15:00:00+08:00' } });
+  });
+
+  it('titles the merged tables with the week’s year, not the configured one', async () => {
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const workbook = await readBack(join(out, '2023年第09周_省市领导联系项目_徐大利.xlsx'));
+    expect(workbook.getWorksheet('省领导联系')!.getCell('A1').value).toBe('2023年省领导联系重点项目进展情况统计表');
+    expect(workbook.getWorksheet('市领导联系')!.getCell('A1').value).toBe('2023年市领导联系重点项目进展情况统计表');
+  });
+
+  it('prints one hint that the configured year differs', () => {
+    const hints = run.stdout.split('\n').filter((l) => l.includes('配置文件中的年度'));
+    expect(hints).toEqual(['提示：配置文件中的年度是 2022 年，本次汇总的是 2023 年第9周；如已换年，请修改 xmb.config.json 中的 year']);
+  });
+});
