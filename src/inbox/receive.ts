@@ -78,6 +78,8 @@ export interface ReceiveOutcome {
 
 /**
  * Files one validated input into the inbox. `validated` are validateFile's results for `source`.
+ * `regrouped`: the clerk named the sending group (receive --group), so a copy filed earlier under
+ * 未知组 does not count as already received — this one is filed under the group's name.
  */
 export function fileIntoInbox(
   source: string,
@@ -85,11 +87,12 @@ export function fileIntoInbox(
   inbox: string,
   config: Config,
   receivedAt: Date,
+  regrouped = false,
 ): ReceiveOutcome {
   const bytes = readFileSync(source);
   const sha256 = sha256Of(bytes);
   const ledger = readLedger(inbox);
-  const known = ledger.entries.find((e) => e.sha256 === sha256);
+  const known = ledger.entries.find((e) => e.sha256 === sha256 && !(regrouped && e.tables.some((t) => t.group === null)));
   if (known) return { entry: known, duplicate: true, stored: join(inbox, ...known.file.split('/')) };
 
   const original = basename(source);

@@ -114,3 +114,25 @@ describe('fileIntoInbox', () => {
     expect(out.entry.file).toBe('2022-W09/第13组_金水区_whitelist_20220306-2330.xlsx');
   });
 });
+
+describe('xmb receive --group: a file that does not say who sent it', () => {
+  it('is filed under 未知组 and left out of the merge; received again with --group it is filed under that group and merged', async () => {
+    const { runCli, REPO_ROOT } = await import('../support/cli.js');
+    const root = mkdtempSync(join(tmpdir(), 'xmb-receive-group-'));
+    const source = join(REPO_ROOT, 'fixtures', 'validate', '进度滞后项目统计-不知是哪个组.xlsx');
+    const env = { XMB_NOW: '2022-03-04T10:00:00+08:00' };
+
+    const first = runCli(['receive', source, '--inbox', '收件'], { cwd: root, env });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('未知组');
+    expect(first.stdout).toMatch(/看不出是哪个组报送的，汇总时不会计入。请用 xmb receive .* --group 组号 重新收件/);
+
+    const again = runCli(['receive', source, '--inbox', '收件', '--group', '3'], { cwd: root, env });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/已收件：.* → 收件\/2022-W09\/第03组_高新区_lagging_20220304-1000\.xlsx/);
+
+    const merge = runCli(['merge', '--week', '2022-W09', '--inbox', '收件', '--out', '汇总', '--json'], { cwd: root, env });
+    const submissions = JSON.parse(merge.stdout).submissions as { group: number; kind: string; status: string }[];
+    expect(submissions.find((s) => s.group === 3 && s.kind === 'lagging')?.status).toBe('on-time');
+  });
+});
