@@ -15,6 +15,7 @@
  *   --out 目录    汇总表输出目录（默认 ./汇总）
  *   --force       覆盖已存在的汇总表（默认不覆盖）
  *   --json        只输出 JSON 结果（§5）
+ *   收件目录中这一周一张表格也没有（任何组、任何类都没有）时不写空的汇总表，说明原因，退出码 2。
  *   退出码：0 已写出汇总表（有迟报、未报、无效表格时也是 0，见“报送情况”和催报名单）；
  *           2 用法错误、找不到收件目录或其中没有表格、汇总表已存在且未加 --force（此时仍列出报送情况和催报名单，
  *             但不写任何文件）。
@@ -25,10 +26,10 @@ import { join } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { loadInbox } from '../merge/load.js';
-import { mergeDocument, planMerge, yearHint, type MergePlan } from '../merge/plan.js';
+import { mergeDocument, planMerge, weekHasTables, yearHint, type MergePlan } from '../merge/plan.js';
 import type { Config } from '../config/schema.js';
 import { formatExcluded, formatMatrix, formatOutputs, formatReminders } from '../merge/terminal.js';
-import { currentTime, dateInZone, parseWeekArg, previousWeek } from '../time/index.js';
+import { currentTime, dateInZone, parseWeekArg, parseWeekId, previousWeek, weekLabel } from '../time/index.js';
 import { DEFAULT_INBOX } from './receive.js';
 
 export const DEFAULT_OUT = '汇总';
@@ -70,6 +71,13 @@ export async function runMerge(options: MergeOptions): Promise<number> {
   const { submissions } = await loadInbox(inbox, config, { exclude: [out], weeks });
   const plan = planMerge(submissions, week, config, dateInZone(now, config.timeZone));
 
+  if (!weekHasTables(plan.selection)) {
+    const { week: n } = parseWeekId(week);
+    throw new UserError(
+      `收件文件夹 ${inbox} 中没有第${n}周（${weekLabel(week)}）的表格（按填表日期计周，没有填表日期的按收到时间），未写出汇总表；` +
+        '请检查 --week 是否写对了周、--inbox 是否指向收件文件夹',
+    );
+  }
   const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   const paths = plan.outputs.map((o) => join(out, o.fileName));
   if (!options.force) {

@@ -154,3 +154,8 @@ export function yearHint(plan: Pick<MergePlan, 'week' | 'year'>, config: Config)
   const week = Number(plan.week.slice(plan.week.indexOf('W') + 1));
   return `提示：配置文件中的年度是 ${config.year} 年，本次汇总的是 ${plan.year} 年第${week}周；如已换年，请修改 xmb.config.json 中的 year`;
 }
+
+/** Whether anything at all of the week came in: a table in some cell (valid or not) or a file that could not be placed. */
+export function weekHasTables(selection: WeekSelection): boolean {
+  return selection.excluded.length > 0 || selection.cells.some((c) => c.submissions.length > 0);
+}

@@ -301,6 +301,17 @@ describe('xmb merge --week 2022-W09', () => {
     expect(readFileSync(join(inbox, '收件登记.jsonl'), 'utf8')).toBe(ledger);
   });
 
+  it('writes nothing and exits 2 with one Chinese line when the inbox has no table at all for the week', () => {
+    const empty = join(root, '汇总-W20');
+    const run = runCli(['merge', '--week', '2022-W20', '--inbox', inbox, '--out', empty], { env: { XMB_NOW: '2022-05-20T15:00:00+08:00' } });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/没有第20周.*的表格/);
+    expect(run.stderr).toMatch(/--week.*--inbox/);
+    expect(existsSync(empty)).toBe(false);
+  });
+
   it('says in Chinese when there is no inbox or no week, with exit 2', () => {
     const none = runCli(['merge', '--week', '2022-W09', '--inbox', join(root, 'nowhere'), '--out', join(root, 'x')]);
     expect(none.code).toBe(2);
