@@ -84,7 +84,7 @@ export async function runMerge(options: MergeOptions): Promise<number> {
     const existing = paths.filter((p) => existsSync(p));
     if (existing.length > 0) {
       // A re-run (a late file came in) still shows who is missing; nothing is written.
-      if (!options.json) process.stdout.write(`${screenReport(plan, config, color).join('\n')}\n`);
+      if (!options.json) process.stdout.write(`${screenReport(plan, config, color, now).join('\n')}\n`);
       throw new UserError(`汇总表已存在，未覆盖：${existing.join('、')}（加 --force 重新生成）`);
     }
   }
@@ -107,16 +107,16 @@ export async function runMerge(options: MergeOptions): Promise<number> {
   const parts = [
     formatOutputs(plan.outputs.map((o, i) => ({ path: paths[i]!, rows: o.rows, kinds: o.kinds }))),
     '',
-    ...screenReport(plan, config, color),
+    ...screenReport(plan, config, color, now),
   ];
   process.stdout.write(`${parts.join('\n')}\n`);
   return 0;
 }
 
 /** The 报送情况 matrix, the files not counted and the 催报名单, as printed for a person. */
-function screenReport(plan: MergePlan, config: Config, color: boolean): string[] {
+function screenReport(plan: MergePlan, config: Config, color: boolean, now: Date): string[] {
   const hint = yearHint(plan, config);
-  const parts = [...(hint ? [hint, ''] : []), formatMatrix(plan.selection, config, { color })];
+  const parts = [...(hint ? [hint, ''] : []), formatMatrix(plan.selection, config, { color, now })];
   const excluded = formatExcluded(plan.selection, config, { color });
   if (excluded) parts.push('', excluded);
   parts.push('', formatReminders(plan.reminders, plan.selection, config, { color }));

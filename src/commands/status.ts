@@ -135,7 +135,7 @@ export async function runStatus(options: StatusOptions): Promise<number> {
     );
     return 0;
   }
-  const parts = [formatMatrix(selection, config, { color })];
+  const parts = [formatMatrix(selection, config, { color, now })];
   const excluded = formatExcluded(selection, config, { color });
   if (excluded) parts.push('', excluded);
   parts.push('', formatReminders(reminders(selection, config), selection, config, { color }));

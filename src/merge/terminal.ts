@@ -50,7 +50,11 @@ function cellText(cell: CellSelection, config: Config): string {
   return extra.length ? `${text}（${extra.join('，')}）` : text;
 }
 
-export function formatMatrix(selection: WeekSelection, config: Config, options: TextOptions): string {
+/**
+ * `now` (currentTime(), so XMB_NOW applies): before the week's deadline a line under the matrix says
+ * that 未报 means "not received so far".
+ */
+export function formatMatrix(selection: WeekSelection, config: Config, options: TextOptions & { now?: Date }): string {
   const c = painter(options.color);
   const table = plainTable(['组别', '区县', '组长', ...selection.kinds.map((k) => KINDS[k].shortName)]);
   for (const group of config.groups) {
@@ -61,11 +65,16 @@ export function formatMatrix(selection: WeekSelection, config: Config, options: 
   for (const cell of selection.cells) counts.set(cell.status, (counts.get(cell.status) ?? 0) + 1);
   const summary = (['on-time', 'late', 'invalid', 'missing'] as const).map((s) => `${STATUS_LABELS[s]} ${counts.get(s) ?? 0}`).join('，');
   const deadline = formatWall(selection.deadline, config.timeZone, 'yyyy年M月d日 HH:mm');
-  return [
+  const lines = [
     c.bold(`${weekLabel(selection.week)}报送情况（截止 ${deadline}）`),
     table.toString(),
     `${config.groups.length} 个组 × ${selection.kinds.length} 类：${summary}`,
-  ].join('\n');
+  ];
+  if (options.now && options.now.getTime() < selection.deadline.getTime()) {
+    const short = formatWall(selection.deadline, config.timeZone, 'M月d日 HH:mm');
+    lines.push(c.yellow(`本周截止时间 ${short} 尚未到，“未报”指截至目前未收到`));
+  }
+  return lines.join('\n');
 }
 
 export function formatExcluded(selection: WeekSelection, config: Config, options: TextOptions): string {

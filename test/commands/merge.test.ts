@@ -301,6 +301,15 @@ describe('xmb merge --week 2022-W09', () => {
     expect(readFileSync(join(inbox, '收件登记.jsonl'), 'utf8')).toBe(ledger);
   });
 
+  it('says under the matrix that the deadline has not come yet when merging before it', () => {
+    const early = runCli(['merge', '--week', '2022-W09', '--inbox', inbox, '--out', join(root, '汇总-早')], {
+      env: { XMB_NOW: '2022-03-04T10:30:00+08:00' },
+    });
+    expect(early.code).toBe(0);
+    expect(early.stdout).toMatch(/共?\d+ 类：.*\n本周截止时间 3月4日 12:00 尚未到，“未报”指截至目前未收到\n/);
+    expect(runA.stdout).not.toMatch(/尚未到/);
+  });
+
   it('writes nothing and exits 2 with one Chinese line when the inbox has no table at all for the week', () => {
     const empty = join(root, '汇总-W20');
     const run = runCli(['merge', '--week', '2022-W20', '--inbox', inbox, '--out', empty], { env: { XMB_NOW: '2022-05-20T15:00:00+08:00' } });

@@ -54,6 +54,16 @@ describe('xmb status', () => {
     expect(text.stdout).toMatch(/催报名单/);
   });
 
+  it('says under the week’s matrix when its deadline has not come yet', () => {
+    const early = runCli(['status', '--week', '--inbox', inbox], { env: { XMB_NOW: '2022-03-09T09:00:00+08:00' } });
+    expect(early.code).toBe(0);
+    expect(early.stdout).toMatch(/2022年第10周报送情况/);
+    expect(early.stdout).toMatch(/本周截止时间 3月11日 12:00 尚未到，“未报”指截至目前未收到/);
+    const after = runCli(['status', '--week', '--inbox', inbox], { env: { XMB_NOW: '2022-03-11T12:00:01+08:00' } });
+    expect(after.stdout).toMatch(/2022年第10周报送情况/);
+    expect(after.stdout).not.toMatch(/尚未到/);
+  });
+
   it('shows the weeks of a month, weeks not yet due as such', () => {
     const run = runCli(['status', '--month', '2022-03', '--inbox', inbox], { env: { XMB_NOW: '2022-03-14T09:00:00+08:00' } });
     expect(run.code).toBe(0);
