@@ -17,7 +17,8 @@ import {
   type MonthPeriod,
 } from './period.js';
 import { normaliseKey, type SourceTable } from './sources.js';
-import { chineseNumber, computeStatistics, groupName, type Statistics } from './statistics.js';
+import { chineseNumber, groupName } from '../config/group-name.js';
+import { computeStatistics, type Statistics } from './statistics.js';
 
 export const REPORT_TITLE = '重点项目建设协调服务工作月报';
 export const EMPTY_SECTION = '本月无。';

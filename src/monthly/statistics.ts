@@ -17,6 +17,7 @@
  * - The requirement 每组每月报送各类信息均不少于1条 (notice 四(三)) is met when every required kind
  *   (by default all five) has at least one submission.
  */
+import { groupName } from '../config/group-name.js';
 import { TZDate } from '@date-fns/tz';
 import { getISOWeek, getISOWeekYear } from 'date-fns';
 import type { Config } from '../config/schema.js';
@@ -67,20 +68,6 @@ export interface StatisticsOptions {
   items?: MonthlyItem[];
 }
 
-const CHINESE_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 1 → 一, 10 → 十, 16 → 十六, 21 → 二十一 (up to 99). */
-export function chineseNumber(n: number): string {
-  if (n < 10) return CHINESE_DIGITS[n]!;
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${tens === 1 ? '' : CHINESE_DIGITS[tens]}十${ones ? CHINESE_DIGITS[ones] : ''}`;
-}
-
-/** 3 → 第三组. */
-export function groupName(n: number): string {
-  return `第${chineseNumber(n)}组`;
-}
 
 export function zeroCounts(): KindCounts {
   return { lagging: 0, provincial: 0, municipal: 0, whitelist: 0, monthly: 0 };

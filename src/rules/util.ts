@@ -99,21 +99,7 @@ export function colIndex(ref: string): number {
   return n - 1;
 }
 
-const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 1–99 in Chinese numerals as the notice writes group numbers: 3 → 三, 10 → 十, 16 → 十六, 21 → 二十一. */
-export function chineseNumber(n: number): string {
-  if (!Number.isInteger(n) || n < 1 || n > 99) return String(n);
-  if (n < 10) return DIGITS[n] ?? String(n);
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${tens === 1 ? '' : DIGITS[tens]}十${ones === 0 ? '' : DIGITS[ones]}`;
-}
-
-/** "第三组" */
-export function groupName(n: number): string {
-  return `第${chineseNumber(n)}组`;
-}
+export { chineseNumber, groupName } from '../config/group-name.js';
 
 /** Text compared as a person means it: NFKC (full-width → half-width) and no whitespace. */
 export function squeeze(text: string): string {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { monthPeriod } from '../../src/monthly/period.js';
-import { chineseNumber, computeStatistics, groupName, yearStatistics } from '../../src/monthly/statistics.js';
+import { computeStatistics, yearStatistics } from '../../src/monthly/statistics.js';
+import { chineseNumber, groupName } from '../../src/config/group-name.js';
 import { makeTable, sampleMonth, source } from './helpers.js';
 
 const march = monthPeriod('2022-03', DEFAULT_CONFIG);
