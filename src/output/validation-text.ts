@@ -5,6 +5,7 @@
 import chalk from 'chalk';
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
+import { groupName } from '../config/group-name.js';
 import { KINDS } from '../schema/kinds.js';
 import type { RuleInfo } from '../rules/index.js';
 import type { TableResult, ValidateOutput } from '../validate/result.js';
@@ -20,7 +21,7 @@ function describeTable(result: TableResult): string {
   parts.push(`工作表“${result.sheet ?? ''}”`);
   if (result.kind) {
     parts.push(kindLabel(result.kind));
-    parts.push(result.group ? `第${result.group}组（${result.district ?? '区县不明'}）` : '报送组不明');
+    parts.push(result.group ? `${groupName(result.group)}（${result.district ?? '区县不明'}）` : '报送组不明');
     const fillDateUnreadable = result.issues.some((i) => i.code === 'filldate-invalid');
     parts.push(result.fillDate ? `填表日期 ${result.fillDate}` : fillDateUnreadable ? '填表日期无法识别' : '未填填表日期');
     parts.push(result.rows === 0 ? '无项目（本周无滞后项目也算已报送）' : `${result.rows} 行`);
@@ -30,17 +31,32 @@ function describeTable(result: TableResult): string {
 
 /**
  * Breaks text into lines of at most `width` terminal columns. cli-table3 wraps at spaces, which
- * Chinese does not have, and cuts the rest off; so the lines are made here, by display width.
+ * Chinese does not have, and cuts the rest off; so the lines are made here, by display width,
+ * between Chinese characters but never inside a number, a cell reference or a word (“591000”,
+ * “#REF!”, “G7”), unless one is longer than a line.
  */
-function wrapToWidth(text: string, width: number): string {
+export function wrapToWidth(text: string, width: number): string {
   const lines: string[] = [];
   let line = '';
-  for (const char of text) {
-    if (stringWidth(line + char) > width) {
+  for (const token of text.match(/[\x21-\x7e，,.%]+|\s+|./gsu) ?? []) {
+    if (token === '\n') {
       lines.push(line);
       line = '';
+      continue;
     }
-    line += char;
+    if (line !== '' && stringWidth(line + token) > width) {
+      lines.push(line);
+      line = token.trim() === '' ? '' : token;
+    } else line += token;
+    while (stringWidth(line) > width) {
+      let cut = '';
+      for (const char of line) {
+        if (stringWidth(cut + char) > width) break;
+        cut += char;
+      }
+      lines.push(cut);
+      line = line.slice(cut.length);
+    }
   }
   if (line) lines.push(line);
   return lines.join('\n');
@@ -55,7 +71,19 @@ function messageWidth(): number {
 function formatValue(value: TableResult['issues'][number]['value']): string {
   if (value === null) return '';
   const text = String(value).replace(/\s+/g, ' ');
-  return text.length > 14 ? `${text.slice(0, 13)}…` : text;
+  // Whole up to three lines of the column; a longer text (a 项目概况) is shortened.
+  return wrapToWidth(text.length > 40 ? `${text.slice(0, 39)}…` : text, 14);
+}
+
+/** The closing count: files, the tables found in them (合格 / 不合格), files without a table, findings. */
+function summaryLine(results: TableResult[], summary: ValidateOutput['summary']): string {
+  const tables = results.filter((r) => r.kind !== null);
+  const valid = tables.filter((r) => r.valid).length;
+  const noTable = new Set(results.filter((r) => r.kind === null).map((r) => r.file)).size;
+  const parts = [`共 ${summary.files} 个文件`, `识别出 ${tables.length} 张表（合格 ${valid} 张，不合格 ${tables.length - valid} 张）`];
+  if (noTable > 0) parts.push(`${noTable} 个文件没有可用的表格`);
+  parts.push(`错误 ${summary.errors} 个，警告 ${summary.warnings} 个。`);
+  return parts.join('；');
 }
 
 export function formatValidation(results: TableResult[], summary: ValidateOutput['summary'], annotated: string[]): string {
@@ -105,14 +133,14 @@ export function formatValidation(results: TableResult[], summary: ValidateOutput
       lines.push(
         errors > 0
           ? chalk.red(`    有 ${errors} 个错误${warnings ? `、${warnings} 个警告` : ''}：这张表不能汇总，请退回区县按上表修改。`)
-          : chalk.yellow(`    有 ${warnings} 个警告：可以汇总，建议请区县核实。`),
+          : result.group === null
+            ? chalk.yellow(`    有 ${warnings} 个警告：看不出是哪个组报送的，汇总时不会计入；请区县写明“报送单位：第X组（XX区）”，或收件时用 xmb receive --group 组号 指定。`)
+            : chalk.yellow(`    有 ${warnings} 个警告：可以汇总，建议请区县核实。`),
       );
     }
   }
   lines.push('');
-  lines.push(
-    `共 ${summary.files} 个文件、${summary.tables} 张表：合格 ${summary.valid}，不合格 ${summary.invalid}；错误 ${summary.errors} 个，警告 ${summary.warnings} 个。`,
-  );
+  lines.push(summaryLine(results, summary));
   if (annotated.length > 0) {
     lines.push(`已写出 ${annotated.length} 份批注副本（问题单元格已标色并附批注，可直接退回）：`);
     for (const path of annotated) lines.push(`  ${path}`);

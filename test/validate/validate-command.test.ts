@@ -34,8 +34,8 @@ describe('xmb validate on fixtures/validate', () => {
   it('a clean file exits 0 and says so in Chinese', () => {
     const run = runCli(['validate', join(SAMPLES, '第三组-高新区-进度滞后-两行表头（正确）.xlsx')]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('第3组（高新区）');
-    expect(run.stdout).toMatch(/合格 1，不合格 0；错误 0 个/);
+    expect(run.stdout).toContain('第三组（高新区）');
+    expect(run.stdout).toMatch(/共 1 个文件；识别出 1 张表（合格 1 张，不合格 0 张）；错误 0 个，警告 0 个。/);
   });
 
   it('--annotate writes 原文件名_批注.xlsx with the flagged cell coloured and noted, and leaves the input unchanged', async () => {
