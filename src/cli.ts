@@ -53,7 +53,7 @@ function translate(error: CommanderError): string {
     case 'commander.optionMissingArgument':
       return `选项 ${quoted} 后面缺少值`;
     case 'commander.excessArguments':
-      return `参数太多（用 xmb 命令 --help 查看用法）`;
+      return `参数太多：选项要写成“--名称 值”，例如 xmb merge --week 2022-W09（用 xmb 命令 --help 查看用法）`;
     case 'commander.invalidArgument':
       return message.replace(/^.*?Invalid argument\.?\s*/i, '') || '参数有误';
     case 'commander.missingMandatoryOptionValue':

@@ -20,10 +20,10 @@ export function register(program: Command, setExitCode: (code: number) => void):
   return program
     .command('init')
     .description('写出默认配置文件 xmb.config.json（名单、接收人、截止时间、区县别名），供修改')
-    .argument('[目录]', '写到哪个目录', '.')
+    .argument('[目录]', '写到哪个目录（默认当前目录）')
     .option('--force', '覆盖已有的配置文件')
-    .action((dir: string, options: { force?: boolean }) => {
-      setExitCode(runInit(dir, options.force ?? false));
+    .action((dir: string | undefined, options: { force?: boolean }) => {
+      setExitCode(runInit(dir ?? '.', options.force ?? false));
     });
 }
 
