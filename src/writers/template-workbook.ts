@@ -149,7 +149,7 @@ export function templateNote(kind: KindId): string {
   if (kind === 'monthly') parts.push('栏目从下拉列表选择，一行填一条信息');
   const required = spec.fields.filter((f) => f.required).map((f) => f.label.replace(/\s+/g, ''));
   parts.push(`必填：${required.join('、')}`);
-  parts.push('行数不够可插入行；项目之间不要留空行，空行以下的内容不会被读取');
+  parts.push('行数不够时，复制最后一行后用“插入复制的单元格”添加（下拉列表和公式会一起带上）；项目之间不要留空行，空行以下的内容不会被读取');
   if (kind === 'lagging') parts.push('本周无进度滞后项目时保留表头、不填数据行照常报送');
   return `填表说明：${parts.join('；')}。`;
 }
