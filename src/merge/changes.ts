@@ -4,10 +4,11 @@
  * - added / dropped: only between two weeks in which the group's table counted; a group that
  *   reported in one week only is listed as "not compared", not as all-added or all-dropped;
  * - moved: 截至完成投资 changed; `decreased` (a warning) when it went down;
+ * - statusChanges: 落实情况 changed (白名单, which has no amounts), e.g. 未落实 → 已落实;
  * - duplicates: the same project reported by two or more groups this week (a warning).
  */
 import type { KindId } from '../schema/kinds.js';
-import { mergeKind, projectKey, projectName, roundAmount, type MergedRow } from './rows.js';
+import { mergeKind, projectKey, projectName, roundAmount, statusText, type MergedRow } from './rows.js';
 import type { SubmissionStatus, WeekSelection } from './select.js';
 
 export interface ProjectRef {
@@ -16,6 +17,13 @@ export interface ProjectRef {
   name: string;
   /** 截至完成投资, when a number. */
   completed: number | null;
+  /** 落实情况 as written (白名单), null when the kind has none or it is blank. */
+  status: string | null;
+}
+
+export interface StatusChange extends ProjectRef {
+  before: string;
+  after: string;
 }
 
 export interface InvestmentMove extends ProjectRef {
@@ -47,6 +55,7 @@ export interface KindChanges {
   moved: InvestmentMove[];
   /** The moves where 截至完成投资 went down. */
   decreased: InvestmentMove[];
+  statusChanges: StatusChange[];
   duplicates: DuplicateProject[];
   notCompared: NotCompared[];
 }
@@ -58,6 +67,7 @@ function ref(row: MergedRow): ProjectRef {
     district: row.district,
     name: projectName(row),
     completed: completed?.type === 'number' ? completed.value : null,
+    status: statusText(row) || null,
   };
 }
 
@@ -89,6 +99,7 @@ export function weekChanges(current: WeekSelection, previous: WeekSelection, kin
     dropped: [],
     moved: [],
     decreased: [],
+    statusChanges: [],
     duplicates: [],
     notCompared: [],
   };
@@ -121,6 +132,9 @@ export function weekChanges(current: WeekSelection, previous: WeekSelection, kin
         out.moved.push(move);
         if (move.delta < 0) out.decreased.push(move);
       }
+      const status = ref(row).status;
+      const wasStatus = ref(old).status;
+      if (status !== null && wasStatus !== null && status !== wasStatus) out.statusChanges.push({ ...ref(row), before: wasStatus, after: status });
     }
     for (const [key, row] of beforeRows) if (!nowRows.has(key)) out.dropped.push(ref(row));
   }

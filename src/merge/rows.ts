@@ -29,6 +29,11 @@ export interface MergedKind {
   totals: Partial<Record<FieldId, number>>;
   /** The amount columns, in the template's order. */
   amountFields: FieldId[];
+  /**
+   * For a kind with a 落实情况 column (白名单): the number of projects per value, every value of the
+   * dropdown in its order (0 included), then any other text written; null for other kinds.
+   */
+  statusCounts: Record<string, number> | null;
 }
 
 /** Rounds away binary noise (0.1 + 0.2) without losing any figure a clerk writes (万元 to 4 places). */
@@ -104,7 +109,26 @@ export function mergeKind(selection: WeekSelection, kind: KindId, canonicalDistr
     }
     totals[field] = roundAmount(sum);
   }
-  return { kind, rows, totals, amountFields };
+  return { kind, rows, totals, amountFields, statusCounts: countStatuses(kind, rows) };
+}
+
+function countStatuses(kind: KindId, rows: MergedRow[]): Record<string, number> | null {
+  const field = KINDS[kind].fields.find((f) => f.id === 'status');
+  if (!field) return null;
+  const counts: Record<string, number> = {};
+  for (const value of field.list ?? []) counts[value] = 0;
+  for (const row of rows) {
+    const text = statusText(row);
+    const key = text === '' ? '未填' : text;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** The 落实情况 of a row as written (trimmed), '' when blank. */
+export function statusText(row: MergedRow): string {
+  const value = row.values.status;
+  return value?.type === 'text' ? value.text.trim() : value?.type === 'number' ? String(value.value) : '';
 }
 
 /** The project name as compared across weeks and groups: all whitespace removed, NFKC. */

@@ -6,7 +6,9 @@
  *     the roster's group order, a 合计 row, then the extra columns 报送组别 and 来源文件;
  *   报送情况: every group × kind of the recipient — status, file, receipt time, rows, findings;
  *   本周变化: against the previous week — warnings first (截至完成投资 down, a project reported by
- *     two groups), then projects added, dropped, investment moved, groups not compared.
+ *     two groups), then projects added, dropped, investment moved, 落实情况 changed, groups not
+ *     compared. The investment columns only when a kind has amounts; a 落实情况 column for the 白名单.
+ *   A kind without amount columns (白名单) gets a 合计 row that counts its projects by 落实情况.
  *
  * exceljs is passed in (the command imports it lazily). Document dates are the week's deadline, so
  * the same inputs give the same bytes.
@@ -110,7 +112,25 @@ function writeKindSheet(workbook: Workbook, merged: MergedKind, plan: MergePlan,
     const total = merged.totals[f.id as FieldId];
     if (total !== undefined) sums.set(i, total);
   });
-  writeTotalRow(sheet, layout, rowNumber, sums);
+  const totalRow = writeTotalRow(sheet, layout, rowNumber, sums);
+  if (merged.amountFields.length === 0) {
+    // Nothing to add up (白名单): the 合计 row counts the projects, by 落实情况 when there is one,
+    // across the kind's columns after 序号.
+    const from = spec.fields[0]?.id === 'serial' ? 1 : 0;
+    const cell = totalRow.getCell(from + 1);
+    cell.value = projectCountText(merged);
+    cell.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true, indent: 1 };
+    const to = spec.fields.length - 1;
+    if (to > from) sheet.mergeCells(`${layout.letters[from]}${rowNumber}:${layout.letters[to]}${rowNumber}`);
+  }
+}
+
+/** “共 52 个项目：已落实 30，部分落实 15，未落实 7” (or “共 52 个项目” for a kind without 落实情况). */
+export function projectCountText(merged: MergedKind): string {
+  const head = `共 ${merged.rows.length} 个项目`;
+  if (!merged.statusCounts || merged.rows.length === 0) return head;
+  const parts = Object.entries(merged.statusCounts).map(([status, n]) => `${status} ${n}`);
+  return `${head}：${parts.join('，')}`;
 }
 
 interface StatusLine {
@@ -195,6 +215,8 @@ interface ChangeLine {
   before: number | null;
   after: number | null;
   delta: number | null;
+  /** 落实情况 (白名单): the project's, or “未落实 → 已落实” for a change. */
+  status: string | null;
   note: string;
   warning: boolean;
 }
@@ -219,6 +241,7 @@ export function changeLines(changes: KindChanges): ChangeLine[] {
       before: m.before,
       after: m.after,
       delta: m.delta,
+      status: m.status,
       note: '截至完成投资比上周减少，请与该组核实',
       warning: true,
     });
@@ -232,15 +255,30 @@ export function changeLines(changes: KindChanges): ChangeLine[] {
       before: null,
       after: null,
       delta: null,
+      status: null,
       note: '同一项目由多个组报送，请核实归属，避免重复统计',
       warning: true,
     });
   for (const a of changes.added)
-    lines.push({ kind, change: '新增', group: groupLabel(a.group), district: a.district, name: a.name, before: null, after: a.completed, delta: null, note: '', warning: false });
+    lines.push({ kind, change: '新增', group: groupLabel(a.group), district: a.district, name: a.name, before: null, after: a.completed, delta: null, status: a.status, note: '', warning: false });
   for (const d of changes.dropped)
-    lines.push({ kind, change: '移出', group: groupLabel(d.group), district: d.district, name: d.name, before: d.completed, after: null, delta: null, note: '上周报送、本周未列入', warning: false });
+    lines.push({ kind, change: '移出', group: groupLabel(d.group), district: d.district, name: d.name, before: d.completed, after: null, delta: null, status: d.status, note: '上周报送、本周未列入', warning: false });
   for (const m of changes.moved.filter((x) => x.delta > 0))
-    lines.push({ kind, change: '完成投资增加', group: groupLabel(m.group), district: m.district, name: m.name, before: m.before, after: m.after, delta: m.delta, note: '', warning: false });
+    lines.push({ kind, change: '完成投资增加', group: groupLabel(m.group), district: m.district, name: m.name, before: m.before, after: m.after, delta: m.delta, status: m.status, note: '', warning: false });
+  for (const c of changes.statusChanges)
+    lines.push({
+      kind,
+      change: '落实情况变化',
+      group: groupLabel(c.group),
+      district: c.district,
+      name: c.name,
+      before: null,
+      after: null,
+      delta: null,
+      status: `${c.before} → ${c.after}`,
+      note: '',
+      warning: false,
+    });
   for (const n of changes.notCompared)
     lines.push({
       kind,
@@ -251,6 +289,7 @@ export function changeLines(changes: KindChanges): ChangeLine[] {
       before: null,
       after: null,
       delta: null,
+      status: null,
       note: notComparedNote(n),
       warning: false,
     });
@@ -259,46 +298,47 @@ export function changeLines(changes: KindChanges): ChangeLine[] {
 
 function writeChangesSheet(workbook: Workbook, output: RecipientOutput, plan: MergePlan, config: Config): void {
   const sheet = workbook.addWorksheet(CHANGES_SHEET);
-  const columns: OfficialColumn[] = [
-    { label: '序号', width: 6, type: 'serial' },
-    { label: '报表', width: 12, type: 'district' },
-    { label: '变化', width: 14, type: 'district' },
-    { label: '组别', width: 13, type: 'district' },
-    { label: '区县', width: 14, type: 'district' },
-    { label: '项目名称', width: 32, type: 'text' },
-    { label: '上周截至完成投资\n(万元)', width: 14, type: 'amount' },
-    { label: '本周截至完成投资\n(万元)', width: 14, type: 'amount' },
-    { label: '变化额\n(万元)', width: 12, type: 'amount' },
-    { label: '说明', width: 40, type: 'text' },
+  // Investment columns only where some kind has amounts; a 落实情况 column only where some kind has one (白名单).
+  const investment = output.merged.some((m) => m.amountFields.length > 0);
+  const statuses = output.merged.some((m) => m.statusCounts !== null);
+  type Column = OfficialColumn & { value: (line: ChangeLine, serial: number) => OfficialValue };
+  const all: (Column | false)[] = [
+    { label: '序号', width: 6, type: 'serial', value: (_, i) => i },
+    { label: '报表', width: 12, type: 'district', value: (l) => KINDS[l.kind].shortName },
+    { label: '变化', width: 14, type: 'district', value: (l) => l.change },
+    { label: '组别', width: 13, type: 'district', value: (l) => l.group },
+    { label: '区县', width: 14, type: 'district', value: (l) => l.district },
+    { label: '项目名称', width: 32, type: 'text', value: (l) => l.name || null },
+    investment && { label: '上周截至完成投资\n(万元)', width: 14, type: 'amount', value: (l) => l.before },
+    investment && { label: '本周截至完成投资\n(万元)', width: 14, type: 'amount', value: (l) => l.after },
+    investment && { label: '变化额\n(万元)', width: 12, type: 'amount', value: (l) => l.delta },
+    statuses && { label: '落实情况\n(上周→本周)', width: 20, type: 'district', value: (l) => l.status },
+    { label: '说明', width: investment ? 40 : 46, type: 'text', value: (l) => l.note || null },
   ];
+  const columns = all.filter((c): c is Column => c !== false);
   const layout = layoutOfficialSheet(sheet, {
     kind: output.kinds[0]!,
     year: plan.year,
     title: `${weekLabel(plan.week)}${output.recipient.report}本周变化`,
     fillDateText: `填表日期：${chineseDate(plan.mergeDate)}`,
     reportingUnitText: `对比：${weekLabel(plan.previous.week)}（按收件箱重新计算）`,
-    columns,
+    columns: columns.map(({ label, width, type }) => ({ label, width, type })),
     paper: 'A3',
   });
   const lines = output.changes.flatMap(changeLines);
   let rowNumber = layout.firstDataRow;
   if (lines.length === 0) {
-    writeDataRow(sheet, layout, rowNumber, [null, null, '无变化', null, null, '与上周相比没有变化', null, null, null, null]);
+    const values = columns.map((c) => (c.label === '变化' ? '无变化' : c.label === '项目名称' ? '与上周相比没有变化' : null));
+    writeDataRow(sheet, layout, rowNumber, values);
     return;
   }
   lines.forEach((line, i) => {
-    const row = writeDataRow(sheet, layout, rowNumber++, [
-      i + 1,
-      KINDS[line.kind].shortName,
-      line.change,
-      line.group,
-      line.district,
-      line.name || null,
-      line.before,
-      line.after,
-      line.delta,
-      line.note || null,
-    ]);
+    const row = writeDataRow(
+      sheet,
+      layout,
+      rowNumber++,
+      columns.map((c) => c.value(line, i + 1)),
+    );
     if (line.warning) for (let c = 1; c <= columns.length; c++) fill(row.getCell(c), FILLS.warning);
   });
 }
