@@ -8,7 +8,7 @@ import type { NormalValue } from '../table/model.js';
 import { parseDate, type DateOptions } from './dates.js';
 import { parseAmount, parseAmountText } from './numbers.js';
 import { parsePeriod } from './period.js';
-import { displayOf, isPlaceholder } from './text.js';
+import { blankOrError, displayOf } from './text.js';
 
 export interface NormalisedCell {
   display: string;
@@ -18,12 +18,7 @@ export interface NormalisedCell {
 export type NormaliseOptions = DateOptions;
 
 function asText(cell: Cell | undefined): NormalValue {
-  const value = cell?.value;
-  if (!value || value.type === 'empty') return { kind: 'blank' };
-  if (value.type === 'error') return { kind: 'error', error: value.error };
-  const text = displayOf(value);
-  if (text === '' || isPlaceholder(text)) return { kind: 'blank' };
-  return { kind: 'text', text };
+  return blankOrError(cell?.value) ?? { kind: 'text', text: displayOf(cell?.value) };
 }
 
 function asSerial(cell: Cell | undefined): NormalValue {
@@ -37,13 +32,10 @@ function asSerial(cell: Cell | undefined): NormalValue {
 }
 
 function asDate(cell: Cell | undefined, options: NormaliseOptions): NormalValue {
-  const value = cell?.value;
-  if (!value || value.type === 'empty') return { kind: 'blank' };
-  if (value.type === 'error') return { kind: 'error', error: value.error };
-  const text = displayOf(value);
-  if (text === '' || isPlaceholder(text)) return { kind: 'blank' };
-  const iso = parseDate(value, options);
-  return iso ? { kind: 'date', iso } : { kind: 'invalid', text };
+  const shared = blankOrError(cell?.value);
+  if (shared || !cell) return shared ?? { kind: 'blank' };
+  const iso = parseDate(cell.value, options);
+  return iso ? { kind: 'date', iso } : { kind: 'invalid', text: displayOf(cell.value) };
 }
 
 /** Normalises one cell for a column of the given type. A missing cell is blank. */

@@ -9,7 +9,7 @@
  */
 import type { CellValue } from '../reader/model.js';
 import type { NormalValue } from '../table/model.js';
-import { DASH_CHARS, cleanText, isPlaceholder, squeezeSpaces } from './text.js';
+import { DASH_CHARS, blankOrError, cleanText, squeezeSpaces } from './text.js';
 
 const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 const GROUPED_NUMBER = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
@@ -41,12 +41,9 @@ export function parseAmountText(text: string): number | null {
 }
 
 export function parseAmount(raw: CellValue | undefined): NormalValue {
-  if (!raw) return { kind: 'blank' };
+  const shared = blankOrError(raw);
+  if (shared || !raw) return shared ?? { kind: 'blank' };
   switch (raw.type) {
-    case 'empty':
-      return { kind: 'blank' };
-    case 'error':
-      return { kind: 'error', error: raw.error };
     case 'number':
       return Number.isFinite(raw.number)
         ? { kind: 'number', value: raw.number, fromText: false }
@@ -57,9 +54,10 @@ export function parseAmount(raw: CellValue | undefined): NormalValue {
       return { kind: 'invalid', text: raw.value ? 'TRUE' : 'FALSE' };
     case 'string': {
       const text = cleanText(raw.text);
-      if (text === '' || isPlaceholder(text)) return { kind: 'blank' };
       const value = parseAmountText(text);
       return value === null ? { kind: 'invalid', text } : { kind: 'number', value, fromText: true };
     }
+    default: // empty and error: handled by blankOrError
+      return { kind: 'blank' };
   }
 }

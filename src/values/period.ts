@@ -12,7 +12,7 @@
 import type { CellValue } from '../reader/model.js';
 import type { NormalValue } from '../table/model.js';
 import { isoFromParts } from './dates.js';
-import { cleanText, displayOf, isPlaceholder, squeezeSpaces } from './text.js';
+import { blankOrError, cleanText, displayOf, squeezeSpaces } from './text.js';
 
 interface Endpoint {
   year: number;
@@ -86,18 +86,9 @@ export function parsePeriodText(text: string): NormalValue | null {
 }
 
 export function parsePeriod(raw: CellValue | undefined): NormalValue {
-  if (!raw) return { kind: 'blank' };
-  switch (raw.type) {
-    case 'empty':
-      return { kind: 'blank' };
-    case 'error':
-      return { kind: 'error', error: raw.error };
-    case 'string': {
-      const text = cleanText(raw.text);
-      if (text === '' || isPlaceholder(text)) return { kind: 'blank' };
-      return parsePeriodText(text) ?? { kind: 'invalid', text };
-    }
-    default:
-      return { kind: 'invalid', text: displayOf(raw) };
-  }
+  const shared = blankOrError(raw);
+  if (shared || !raw) return shared ?? { kind: 'blank' };
+  if (raw.type !== 'string') return { kind: 'invalid', text: displayOf(raw) };
+  const text = cleanText(raw.text);
+  return parsePeriodText(text) ?? { kind: 'invalid', text };
 }

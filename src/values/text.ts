@@ -2,6 +2,7 @@
  * Small text helpers shared by the value parsers: how a cell reads as text, what counts as a
  * placeholder (“—”, “/”, “无” …) and how numbers are shown without floating-point noise.
  */
+import type { NormalValue } from '../table/model.js';
 import type { CellValue } from '../reader/model.js';
 
 /** Dash-like characters people use for “nothing” or as a range separator. */
@@ -58,4 +59,18 @@ export function displayOf(value: CellValue | undefined): string {
     case 'error':
       return value.error;
   }
+}
+
+/**
+ * What every column type reads alike: no value, or a placeholder (—, /, 无) typed as text, is blank;
+ * an error value (#REF! …) is an error. null: the cell holds something to read for its type.
+ */
+export function blankOrError(value: CellValue | undefined): NormalValue | null {
+  if (!value || value.type === 'empty') return { kind: 'blank' };
+  if (value.type === 'error') return { kind: 'error', error: value.error };
+  if (value.type === 'string') {
+    const text = cleanText(value.text);
+    if (text === '' || isPlaceholder(text)) return { kind: 'blank' };
+  }
+  return null;
 }
