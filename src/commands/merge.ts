@@ -119,6 +119,6 @@ function screenReport(plan: MergePlan, config: Config, color: boolean, now: Date
   const parts = [...(hint ? [hint, ''] : []), formatMatrix(plan.selection, config, { color, now })];
   const excluded = formatExcluded(plan.selection, config, { color });
   if (excluded) parts.push('', excluded);
-  parts.push('', formatReminders(plan.reminders, plan.selection, config, { color }));
+  parts.push('', formatReminders(plan.reminders, plan.selection, { color }));
   return parts;
 }

@@ -138,7 +138,7 @@ export async function runStatus(options: StatusOptions): Promise<number> {
   const parts = [formatMatrix(selection, config, { color, now })];
   const excluded = formatExcluded(selection, config, { color });
   if (excluded) parts.push('', excluded);
-  parts.push('', formatReminders(reminders(selection, config), selection, config, { color }));
+  parts.push('', formatReminders(reminders(selection, config), selection, { color }));
   write(parts.join('\n'));
   return 0;
 }

@@ -89,7 +89,7 @@ export function formatExcluded(selection: WeekSelection, config: Config, options
   return lines.join('\n');
 }
 
-export function formatReminders(reminders: Reminder[], selection: WeekSelection, config: Config, options: TextOptions): string {
+export function formatReminders(reminders: Reminder[], selection: WeekSelection, options: TextOptions): string {
   const c = painter(options.color);
   if (reminders.length === 0) return c.green(`催报名单：无，${weekLabel(selection.week)}各组均已报送。`);
   const lines = [c.bold(`催报名单（${reminders.length} 个组尚缺表格）：`)];

@@ -84,7 +84,7 @@ export function weekRange(id: WeekId, timeZone: string): WeekRange {
 /** Whether a week id names a real week (e.g. 2021-W53 does not exist). */
 export function isRealWeek(id: WeekId): boolean {
   if (!WEEK_ID.test(id)) return false;
-  const { year, week } = parseWeekId(id);
+  const { week } = parseWeekId(id);
   if (week < 1 || week > 53) return false;
   return isoWeekOf(weekRange(id, 'UTC').start, 'UTC') === id;
 }

@@ -296,7 +296,7 @@ export function changeLines(changes: KindChanges): ChangeLine[] {
   return lines;
 }
 
-function writeChangesSheet(workbook: Workbook, output: RecipientOutput, plan: MergePlan, config: Config): void {
+function writeChangesSheet(workbook: Workbook, output: RecipientOutput, plan: MergePlan): void {
   const sheet = workbook.addWorksheet(CHANGES_SHEET);
   // Investment columns only where some kind has amounts; a 落实情况 column only where some kind has one (白名单).
   const investment = output.merged.some((m) => m.amountFields.length > 0);
@@ -354,7 +354,7 @@ export function buildMergedWorkbook(excel: ExcelJS, output: RecipientOutput, pla
   workbook.title = `${weekLabel(plan.week)}${output.recipient.report}`;
   for (const merged of output.merged) writeKindSheet(workbook, merged, plan, config);
   writeStatusSheet(workbook, output, plan, config);
-  writeChangesSheet(workbook, output, plan, config);
+  writeChangesSheet(workbook, output, plan);
   return workbook;
 }
 
