@@ -80,10 +80,3 @@ export function appendLedger(inbox: string, entry: LedgerEntry): void {
   }
   appendFileSync(path, `${prefix}${JSON.stringify(entry)}\n`, 'utf8');
 }
-
-/** Receipt times by inbox-relative path ("/" separators); a later line for the same file wins. */
-export function receiptTimes(ledger: Ledger): Map<string, Date> {
-  const map = new Map<string, Date>();
-  for (const entry of ledger.entries) map.set(entry.file, new Date(Date.parse(entry.receivedAt)));
-  return map;
-}

@@ -5,7 +5,6 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import { basename } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { KINDS, type KindId } from '../schema/kinds.js';
 import { formatWall, weekLabel, type WeekId } from '../time/index.js';
@@ -170,8 +169,4 @@ export function formatYearCounts(groups: (GroupCounts & Partial<YearFigures>)[],
   if (figures)
     notes.push('服务项目：各周报表中不同的项目名称；反映问题：不同的“项目＋存在问题”；已协调解决：其中填了协调解决情况的；月报素材：条数。');
   return [c.bold(title), table.toString(), ...notes].join('\n');
-}
-
-export function describeFile(path: string): string {
-  return basename(path);
 }

@@ -5,7 +5,7 @@
  * here, so it is tested without a document; the docx writer only lays it out.
  */
 import type { Config } from '../config/schema.js';
-import { KINDS, MONTHLY_COLUMNS, type KindId } from '../schema/kinds.js';
+import { MONTHLY_COLUMNS, type KindId } from '../schema/kinds.js';
 import { collectItems, type MonthlyColumn, type MonthlyItem } from './items.js';
 import {
   chineseDate,
@@ -207,9 +207,4 @@ export function buildMonthlyReport(sources: SourceTable[], config: Config, optio
     sections,
     fileName: reportFileName(period.year, issue),
   };
-}
-
-/** Kind labels for messages ("进度滞后项目" …). */
-export function kindShortName(kind: KindId): string {
-  return KINDS[kind].shortName;
 }

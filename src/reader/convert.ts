@@ -34,11 +34,6 @@ export function findSoffice(): string | undefined {
   return cachedSoffice ?? undefined;
 }
 
-/** Forget the cached lookup (tests). */
-export function resetSofficeLookup(): void {
-  cachedSoffice = undefined;
-}
-
 function locate(): string | undefined {
   const override = process.env.XMB_SOFFICE;
   if (override) return isFile(override) ? override : undefined;

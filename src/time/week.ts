@@ -33,11 +33,6 @@ export function parseWeekId(id: WeekId): WeekParts {
   return { year: Number(match[1]), week: Number(match[2]) };
 }
 
-/** The current instant as a TZDate in the zone. */
-export function zonedNow(timeZone: string, now: Date = new Date()): TZDate {
-  return new TZDate(now.getTime(), timeZone);
-}
-
 /** The ISO week that contains an instant, as seen on the wall clock of `timeZone`. */
 export function isoWeekOf(instant: Date, timeZone: string): WeekId {
   const zoned = new TZDate(instant.getTime(), timeZone);

@@ -88,10 +88,3 @@ export async function validateFile(path: string, context: ValidateContext): Prom
     return { result, table, path };
   });
 }
-
-export async function validatePaths(paths: string[], context: ValidateContext): Promise<Validated[]> {
-  const files = collectInputs(paths);
-  const out: Validated[] = [];
-  for (const file of files) out.push(...(await validateFile(file, context)));
-  return out;
-}
