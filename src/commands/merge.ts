@@ -22,14 +22,14 @@
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { loadInbox } from '../merge/load.js';
 import { mergeDocument, planMerge, weekHasTables, yearHint, type MergePlan } from '../merge/plan.js';
 import type { Config } from '../config/schema.js';
 import { formatExcluded, formatMatrix, formatOutputs, formatReminders } from '../merge/terminal.js';
-import { currentTime, dateInZone, parseWeekArg, parseWeekId, previousWeek, weekLabel } from '../time/index.js';
+import { currentTime, dateInZone, parseWeekArg, previousWeek, weekLabel } from '../time/index.js';
 import { DEFAULT_INBOX } from './receive.js';
 
 export const DEFAULT_OUT = '汇总';
@@ -72,9 +72,8 @@ export async function runMerge(options: MergeOptions): Promise<number> {
   const plan = planMerge(submissions, week, config, dateInZone(now, config.timeZone));
 
   if (!weekHasTables(plan.selection)) {
-    const { week: n } = parseWeekId(week);
     throw new UserError(
-      `收件文件夹 ${inbox} 中没有第${n}周（${weekLabel(week)}）的表格（按填表日期计周，没有填表日期的按收到时间），未写出汇总表；` +
+      `收件文件夹 ${inbox} 中没有${weekLabel(week)}（${week}）的表格（按填表日期计周，没有填表日期的按收到时间），未写出汇总表；` +
         '请检查 --week 是否写对了周、--inbox 是否指向收件文件夹',
     );
   }
@@ -88,16 +87,17 @@ export async function runMerge(options: MergeOptions): Promise<number> {
       throw new UserError(`汇总表已存在，未覆盖：${existing.join('、')}（加 --force 重新生成）`);
     }
   }
-  const { writeMergedWorkbook } = await import('../writers/merged-workbook.js');
-  for (const [i, output] of plan.outputs.entries()) {
-    try {
-      await writeMergedWorkbook(paths[i]!, output, plan, config);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EACCES' || code === 'EPERM' || code === 'EBUSY' || code === 'ENOTDIR')
-        throw new UserError(`无法写出 ${paths[i]}（${code === 'EBUSY' ? '文件正被打开，请先关闭' : '没有写入权限'}）`);
-      throw error;
-    }
+  const { writeMergedWorkbooks } = await import('../writers/merged-workbook.js');
+  const { FileSetError } = await import('../writers/save.js');
+  try {
+    await writeMergedWorkbooks(
+      plan.outputs.map((output, i) => ({ path: paths[i]!, output })),
+      plan,
+      config,
+    );
+  } catch (error) {
+    if (error instanceof FileSetError) throw new UserError(writeFailure(error));
+    throw error;
   }
 
   if (options.json) {
@@ -111,6 +111,30 @@ export async function runMerge(options: MergeOptions): Promise<number> {
   ];
   process.stdout.write(`${parts.join('\n')}\n`);
   return 0;
+}
+
+/**
+ * One Chinese line for a set of workbooks that could not be written (nothing of the old set was
+ * replaced, unless the line says where an old file was left).
+ */
+export function writeFailure(error: { path: string; code: string | undefined; notRestored: { path: string; savedAs: string }[] }): string {
+  const name = basename(error.path);
+  const why: Record<string, string> = {
+    EBUSY: `${name} 正被其他程序打开。请先关闭 Excel 中打开的 ${name}（或 WPS 中打开的），再重新运行`,
+    EPERM: `无法替换 ${name}。请先关闭 Excel 中打开的 ${name}（或 WPS 中打开的），再重新运行；如果没有打开，请检查是否有写入 ${dirname(error.path)} 的权限`,
+    EACCES: `没有写入 ${dirname(error.path)} 的权限，请换一个输出文件夹（--out）`,
+    EISDIR: `${error.path} 是一个文件夹，不能写成汇总表，请把它改名或移走`,
+    EEXIST: `${error.path} 已存在且不是普通文件，请把它改名或移走`,
+    ENOSPC: '磁盘空间不足，请清理后重新运行',
+    ENOTDIR: `无法创建输出文件夹 ${dirname(error.path)}（路径中有同名的文件）`,
+    EROFS: `${dirname(error.path)} 是只读的，请换一个输出文件夹（--out）`,
+  };
+  const reason = (error.code && why[error.code]) ?? `写入 ${error.path} 失败${error.code ? `（${error.code}）` : ''}`;
+  const kept =
+    error.notRestored.length === 0
+      ? '；本次没有写出任何汇总表，已有的保持原样'
+      : `；以下旧汇总表未能放回原处，请手工改回原名：${error.notRestored.map((n) => `${n.savedAs} → ${basename(n.path)}`).join('、')}`;
+  return `汇总表没有写出：${reason}${kept}`;
 }
 
 /** The 报送情况 matrix, the files not counted and the 催报名单, as printed for a person. */

@@ -17,6 +17,7 @@
 import type { Command } from 'commander';
 import { mkdirSync } from 'node:fs';
 import { loadConfig } from '../config/load.js';
+import { groupName } from '../config/group-name.js';
 import { UserError } from '../errors.js';
 import { parseGroupOption } from './options.js';
 import { fileIntoInbox, type ReceiveOutcome } from '../inbox/receive.js';
@@ -88,7 +89,7 @@ function describeTables(outcome: ReceiveOutcome): string {
   if (tables.length === 0) return '未识别出表格';
   return tables
     .map((t) => {
-      const who = t.group ? `第${t.group}组（${t.district ?? ''}）` : '报送组不明';
+      const who = t.group ? `${groupName(t.group)}（${t.district ?? ''}）` : '报送组不明';
       return `${KINDS[t.kind].shortName} ${who} ${t.rows} 行${t.fillDate ? `，填表日期 ${t.fillDate}` : '，无填表日期'}`;
     })
     .join('；');

@@ -27,6 +27,7 @@ import {
   parseWeekArg,
   parseYearArg,
   weeksOfMonth,
+  weekLabel,
   weeksOfYear,
 } from '../time/index.js';
 import { DEFAULT_INBOX } from './receive.js';
@@ -118,7 +119,7 @@ export async function runStatus(options: StatusOptions): Promise<number> {
       };
     });
     if (options.json) write(JSON.stringify({ version: 1, year, weeks, kinds, groups }, null, 2));
-    else write(formatYearCounts(groups, kinds, weeks.length, { color }, `${year}年各组报送情况（${weeks.length} 周${weeks.length ? `：${weeks[0]} 至 ${weeks[weeks.length - 1]}` : ''}）`));
+    else write(formatYearCounts(groups, kinds, weeks.length, { color }, `${year}年各组报送情况（${weeks.length} 周${weeks.length ? `：${weekLabel(weeks[0]!)} 至 ${weekLabel(weeks[weeks.length - 1]!)}` : ''}）`));
     return 0;
   }
 

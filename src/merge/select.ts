@@ -8,6 +8,7 @@
  * - tables whose group cannot be told (or is not in the roster) are excluded, with a reason.
  */
 import type { Config } from '../config/schema.js';
+import { groupName } from '../config/group-name.js';
 import { KINDS, type KindId } from '../schema/kinds.js';
 import { weekDeadline, weekRange, type WeekId } from '../time/index.js';
 import type { Submission } from './submission.js';
@@ -96,7 +97,7 @@ export function selectWeek(submissions: Submission[], week: WeekId, kinds: KindI
       continue;
     }
     if (!groups.has(s.group)) {
-      excluded.push({ submission: s, reason: `第${s.group}组不在分组名单中，未计入汇总` });
+      excluded.push({ submission: s, reason: `${groupName(s.group)}不在分组名单中，未计入汇总` });
       continue;
     }
     const list = byCell.get(key(s.group, s.kind)) ?? [];

@@ -6,8 +6,9 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Config } from '../config/schema.js';
+import { groupName } from '../config/group-name.js';
 import { KINDS, type KindId } from '../schema/kinds.js';
-import { formatWall, weekLabel, type WeekId } from '../time/index.js';
+import { formatWall, parseWeekId, weekLabel, type WeekId } from '../time/index.js';
 import type { CellSelection, Reminder, SubmissionStatus, WeekSelection } from './select.js';
 import { STATUS_LABELS } from './select.js';
 import type { GroupCounts } from './status-summary.js';
@@ -58,7 +59,7 @@ export function formatMatrix(selection: WeekSelection, config: Config, options: 
   const table = plainTable(['组别', '区县', '组长', ...selection.kinds.map((k) => KINDS[k].shortName)]);
   for (const group of config.groups) {
     const cells = selection.kinds.map((kind) => selection.cells.find((x) => x.group === group.number && x.kind === kind)!);
-    table.push([`第${group.number}组`, group.district, group.members[0] ?? '', ...cells.map((cell) => paint(c, cell.status, cellText(cell, config)))]);
+    table.push([groupName(group.number), group.district, group.members[0] ?? '', ...cells.map((cell) => paint(c, cell.status, cellText(cell, config)))]);
   }
   const counts = new Map<SubmissionStatus, number>();
   for (const cell of selection.cells) counts.set(cell.status, (counts.get(cell.status) ?? 0) + 1);
@@ -95,7 +96,7 @@ export function formatReminders(reminders: Reminder[], selection: WeekSelection,
   for (const r of reminders) {
     const kinds = r.kinds.map((k) => (r.invalidKinds.includes(k) ? `${KINDS[k].shortName}（所交表格有错误，需退回修改）` : KINDS[k].shortName));
     const deputy = r.deputy ? `，分管副组长 ${r.deputy}` : '';
-    lines.push(`  第${r.group}组（${r.district}）组长 ${r.leader}${deputy}：缺 ${kinds.join('、')}`);
+    lines.push(`  ${groupName(r.group)}（${r.district}）组长 ${r.leader}${deputy}：缺 ${kinds.join('、')}`);
   }
   return lines.join('\n');
 }
@@ -118,13 +119,13 @@ export function formatWeeksMatrix(
   const out = [c.bold(title)];
   const weekHead = (w: WeekId) => {
     const s = selections.find((x) => x.week === w)!;
-    return `${w.slice(5)}\n${formatWall(s.deadline, config.timeZone, 'M/d')}`;
+    return `第${parseWeekId(w).week}周\n${formatWall(s.deadline, config.timeZone, 'M/d')}`;
   };
   for (const kind of kinds) {
     const table = plainTable(['组别', '区县', ...selections.map((s) => weekHead(s.week))]);
     for (const group of config.groups)
       table.push([
-        `第${group.number}组`,
+        groupName(group.number),
         group.district,
         ...selections.map((s) => {
           const cell = s.cells.find((x) => x.group === group.number && x.kind === kind)!;
@@ -153,7 +154,7 @@ export function formatYearCounts(groups: (GroupCounts & Partial<YearFigures>)[],
   const table = plainTable(['组别', '区县', '组长', ...kinds.map((k) => KINDS[k].shortName), '报送表数', '项目行数', ...extraHead]);
   for (const g of groups)
     table.push([
-      `第${g.group}组`,
+      groupName(g.group),
       g.district,
       g.leader,
       ...kinds.map((k) => {

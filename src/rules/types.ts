@@ -15,6 +15,12 @@ export interface RuleInfo {
   severity: Severity;
   /** Chinese, one line: what the rule checks. */
   description: string;
+  /**
+   * Chinese, a few characters: the problem's name where a list of problems is summed up (the
+   * 说明 of 报送情况 in the merged workbooks: “金额按文字填写 6 处（E4、G4、F5 等）”). Without it,
+   * the description is used.
+   */
+  short?: string;
 }
 
 export interface Rule extends RuleInfo {
@@ -39,11 +45,12 @@ export interface Report {
 export function defineRule(
   info: RuleInfo & { run(table: Table, context: RuleContext, report: (r: Report) => void): void },
 ): Rule {
-  const { code, severity, description, run } = info;
+  const { code, severity, description, short, run } = info;
   return {
     code,
     severity,
     description,
+    ...(short === undefined ? {} : { short }),
     check(table, context) {
       const findings: Finding[] = [];
       const cells = new Set<string>();

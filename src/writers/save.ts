@@ -4,9 +4,9 @@
  * fixed time), and never a half-written file (written to a temporary name in the same folder,
  * then renamed).
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { Workbook } from 'exceljs';
 
 /** The fixed time stamped on documents whose content does not derive a date of its own. */
@@ -28,12 +28,39 @@ export function setFixedMetadata(workbook: Workbook, date: Date = FIXED_DATE): v
   workbook.description = '';
 }
 
+/** A workbook's base font: the font of the Normal style, whose digit width is the unit of column widths. */
+export interface BaseFont {
+  name: string;
+  size: number;
+  /** 134 = GB2312. */
+  charset: number;
+}
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/**
+ * styles.xml with its first font (the Normal style's, exceljs always writes Calibri 11 there)
+ * replaced by `font`. The file is returned unchanged when it has no first font to replace.
+ */
+export function setBaseFont(stylesXml: string, font: BaseFont): string {
+  const name = font.name.replace(/[&<>"]/g, (c) => XML_ESCAPES[c]!);
+  const replacement = `<font><sz val="${font.size}"/><color theme="1"/><name val="${name}"/><family val="3"/><charset val="${font.charset}"/></font>`;
+  return stylesXml.replace(/(<fonts\b[^>]*>)<font>[\s\S]*?<\/font>/, (_, open: string) => `${open}${replacement}`);
+}
+
+export interface RepackOptions {
+  /** Make this the workbook's base font (xl/styles.xml). */
+  baseFont?: BaseFont | null;
+}
+
 /** Repacks a zip with every entry stamped with one fixed time, keeping the entries' order. */
-export function repackZip(buffer: Uint8Array, date: Date = FIXED_DATE): Uint8Array {
+export function repackZip(buffer: Uint8Array, date: Date = FIXED_DATE, options: RepackOptions = {}): Uint8Array {
   const entries = unzipSync(buffer);
   const files: Zippable = {};
   // Folder entries carry nothing an .xlsx needs; leave them out.
   for (const [name, data] of Object.entries(entries)) if (!name.endsWith('/')) files[name] = data;
+  const styles = files['xl/styles.xml'];
+  if (options.baseFont && styles instanceof Uint8Array) files['xl/styles.xml'] = strToU8(setBaseFont(strFromU8(styles), options.baseFont));
   // The DOS time in a zip is local time; build a local Date with the fixed wall-clock fields so the
   // stored stamp does not depend on the machine's time zone.
   const local = new Date(
@@ -61,13 +88,140 @@ export function writeFileAtomic(path: string, data: Uint8Array): void {
   }
 }
 
-/** Serialises a workbook to deterministic .xlsx bytes. */
-export async function workbookBytes(workbook: Workbook, date: Date = FIXED_DATE): Promise<Uint8Array> {
+/** The file-system calls writeFileSet makes; tests inject failing ones (a file open in Excel on Windows). */
+export interface FileSetOps {
+  writeFile(path: string, data: Uint8Array): void;
+  rename(from: string, to: string): void;
+  remove(path: string): void;
+}
+
+const NODE_OPS: FileSetOps = {
+  writeFile: (path, data) => writeFileSync(path, data),
+  rename: (from, to) => renameSync(from, to),
+  remove: (path) => rmSync(path, { force: true }),
+};
+
+/**
+ * Writing a set of files failed; nothing of the set was replaced (the old files are back in place),
+ * unless `notRestored` lists old files that could not be put back (with where they are now).
+ */
+export class FileSetError extends Error {
+  constructor(
+    /** The file whose writing or replacing failed. */
+    readonly path: string,
+    /** The system error code (EBUSY, EPERM, EACCES, EISDIR, ENOSPC …), when there is one. */
+    readonly code: string | undefined,
+    readonly notRestored: { path: string; savedAs: string }[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(`cannot write ${path}${code ? ` (${code})` : ''}`, options);
+    this.name = 'FileSetError';
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+function isMissing(path: string): boolean {
+  try {
+    lstatSync(path);
+    return false;
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return true;
+    throw error;
+  }
+}
+
+/**
+ * Writes several files as one set (the three merged workbooks of a week): all go to temporary files
+ * in their folders first; then each existing file is moved aside, each new one renamed into place,
+ * and the old ones deleted. When any step fails — on Windows a workbook open in Excel or WPS cannot
+ * be renamed or replaced (EBUSY, EPERM) — what was done is undone: the new files are removed, the old
+ * ones put back, the temporary files deleted, and a FileSetError names the file that failed. So the
+ * folder holds either the whole old set or the whole new one, never a mixture or half a file.
+ *
+ * A path that exists and is not a file (a folder of that name) fails before anything is written.
+ * `ops` replaces the file-system calls (tests).
+ */
+export function writeFileSet(files: readonly { path: string; data: Uint8Array }[], ops: FileSetOps = NODE_OPS): void {
+  for (const { path } of files) {
+    let info;
+    try {
+      info = lstatSync(path);
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') continue;
+      throw new FileSetError(path, errorCode(error), [], { cause: error });
+    }
+    if (!info.isFile()) throw new FileSetError(path, info.isDirectory() ? 'EISDIR' : 'EEXIST');
+  }
+  const stamp = `${process.pid}.${Date.now()}`;
+  const temps: string[] = [];
+  const cleanTemps = () => {
+    for (const temp of temps) rmSync(temp, { force: true });
+  };
+  for (const { path, data } of files) {
+    const temp = join(dirname(path), `.${basename(path)}.${stamp}.tmp`);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      temps.push(temp);
+      ops.writeFile(temp, data);
+    } catch (error) {
+      cleanTemps();
+      throw new FileSetError(path, errorCode(error), [], { cause: error });
+    }
+  }
+  const movedAside: { path: string; savedAs: string }[] = [];
+  const placed: string[] = [];
+  let current = files[0]?.path ?? '';
+  try {
+    for (const { path } of files) {
+      current = path;
+      if (isMissing(path)) continue;
+      const savedAs = join(dirname(path), `.${basename(path)}.${stamp}.old`);
+      ops.rename(path, savedAs);
+      movedAside.push({ path, savedAs });
+    }
+    for (const [i, { path }] of files.entries()) {
+      current = path;
+      ops.rename(temps[i]!, path);
+      placed.push(path);
+    }
+  } catch (error) {
+    const notRestored: { path: string; savedAs: string }[] = [];
+    for (const path of placed.reverse()) {
+      try {
+        ops.remove(path);
+      } catch {
+        // The old file cannot come back over it; it is listed below if there was one.
+      }
+    }
+    for (const moved of movedAside.reverse()) {
+      try {
+        ops.rename(moved.savedAs, moved.path);
+      } catch {
+        notRestored.push(moved);
+      }
+    }
+    cleanTemps();
+    throw new FileSetError(current, errorCode(error), notRestored, { cause: error });
+  }
+  for (const { savedAs } of movedAside) {
+    try {
+      ops.remove(savedAs);
+    } catch {
+      // A left-over hidden .old copy harms nothing; the new set is in place.
+    }
+  }
+}
+
+/** Serialises a workbook to deterministic .xlsx bytes (with another base font when asked). */
+export async function workbookBytes(workbook: Workbook, date: Date = FIXED_DATE, options: RepackOptions = {}): Promise<Uint8Array> {
   const raw = await workbook.xlsx.writeBuffer();
-  return repackZip(new Uint8Array(raw as ArrayBuffer), date);
+  return repackZip(new Uint8Array(raw as ArrayBuffer), date, options);
 }
 
 /** Writes a workbook to `path`: deterministic bytes, temp name + rename. */
-export async function saveWorkbook(workbook: Workbook, path: string, date: Date = FIXED_DATE): Promise<void> {
-  writeFileAtomic(path, await workbookBytes(workbook, date));
+export async function saveWorkbook(workbook: Workbook, path: string, date: Date = FIXED_DATE, options: RepackOptions = {}): Promise<void> {
+  writeFileAtomic(path, await workbookBytes(workbook, date, options));
 }

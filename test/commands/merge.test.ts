@@ -174,11 +174,11 @@ describe('xmb merge --week 2022-W09', () => {
       '2022年第09周_省市领导联系项目_徐大利.xlsx',
       '2022年第09周_进度滞后项目_肖磊.xlsx',
     ]);
-    expect(runA.stdout).toMatch(/第2组\s*│\s*二七区\s*│\s*牛永平\s*│\s*迟报 3\/4 12:01/);
-    expect(runA.stdout).toMatch(/第3组.*按时（替代1份）/);
-    expect(runA.stdout).toMatch(/第4组.*无效/);
+    expect(runA.stdout).toMatch(/第二组\s*│\s*二七区\s*│\s*牛永平\s*│\s*迟报 3\/4 12:01/);
+    expect(runA.stdout).toMatch(/第三组.*按时（替代1份）/);
+    expect(runA.stdout).toMatch(/第四组.*无效/);
     expect(runA.stdout).toMatch(/催报名单/);
-    expect(runA.stdout).toMatch(/第16组（中牟县）组长 杨念峰，分管副组长 侯哲峰：缺 进度滞后、省领导联系、市领导联系、白名单/);
+    expect(runA.stdout).toMatch(/第十六组（中牟县）组长 杨念峰，分管副组长 侯哲峰：缺 进度滞后、省领导联系、市领导联系、白名单/);
     expect(runA.stdout).toMatch(/未计入汇总的文件：[\s\S]*无法判断报送组别/);
   });
 
@@ -224,7 +224,7 @@ describe('xmb merge --week 2022-W09', () => {
     const data = [4, 5, 6, 7, 8, 9].map((r) => sheet.getRow(r));
     expect(data.map((r) => r.getCell(1).value)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(data.map((r) => r.getCell(2).value)).toEqual(['中原甲项目', '中原 乙项目', '中原丁项目', '二七甲项目', '中原丁项目', '高新甲项目']);
-    expect(data.map((r) => r.getCell(12).value)).toEqual(['第1组', '第1组', '第1组', '第2组', '第2组', '第3组']);
+    expect(data.map((r) => r.getCell(12).value)).toEqual(['第一组', '第一组', '第一组', '第二组', '第二组', '第三组']);
     expect(data[5]!.getCell(13).value).toBe('第03组_高新区_lagging_20220303-1700.xlsx');
     // "=1+1" in a submission is text, not a formula
     expect(data[0]!.getCell(3).value).toBe('=1+1');
@@ -252,20 +252,20 @@ describe('xmb merge --week 2022-W09', () => {
     // 16 groups, group 3 has two lines, plus the excluded file
     expect(status).toHaveLength(18);
     const line = (group: string) => status.filter((r) => r[1] === group).map((r) => r[5]);
-    expect(line('第2组')).toEqual(['迟报']);
-    expect(line('第3组')).toEqual(['按时', '已被替代']);
-    expect(line('第4组')).toEqual(['无效']);
-    expect(line('第5组')).toEqual(['未报']);
-    expect(status.find((r) => r[1] === '第5组')![11]).toMatch(/填表日期为 2022-02-25，计入2022年第08周/);
+    expect(line('第二组')).toEqual(['迟报']);
+    expect(line('第三组')).toEqual(['按时', '已被替代']);
+    expect(line('第四组')).toEqual(['无效']);
+    expect(line('第五组')).toEqual(['未报']);
+    expect(status.find((r) => r[1] === '第五组')![11]).toMatch(/填表日期为 2022-02-25，计入2022年第8周/);
     expect(status.find((r) => r[5] === '未计入')![11]).toMatch(/无法判断报送组别/);
 
     const changes = sheetRows(workbook.getWorksheet('本周变化')!).slice(3);
     const kinds = changes.map((r) => [r[2], r[3], r[5]]);
-    expect(kinds).toContainEqual(['完成投资下降', '第1组', '中原 乙项目']); // matched to 中原乙项目 of W08, whitespace ignored
-    expect(kinds).toContainEqual(['多组重复报送', '第1组、第2组', '中原丁项目']);
-    expect(kinds).toContainEqual(['新增', '第1组', '中原丁项目']);
-    expect(kinds).toContainEqual(['移出', '第1组', '中原丙项目']);
-    expect(kinds).toContainEqual(['完成投资增加', '第1组', '中原甲项目']);
+    expect(kinds).toContainEqual(['完成投资下降', '第一组', '中原 乙项目']); // matched to 中原乙项目 of W08, whitespace ignored
+    expect(kinds).toContainEqual(['多组重复报送', '第一组、第二组', '中原丁项目']);
+    expect(kinds).toContainEqual(['新增', '第一组', '中原丁项目']);
+    expect(kinds).toContainEqual(['移出', '第一组', '中原丙项目']);
+    expect(kinds).toContainEqual(['完成投资增加', '第一组', '中原甲项目']);
     const down = changes.find((r) => r[2] === '完成投资下降')!;
     expect(down.slice(6, 9)).toEqual([6000, 5000, -1000]);
   });
@@ -278,10 +278,10 @@ describe('xmb merge --week 2022-W09', () => {
     const again = merge(outA, 'UTC');
     expect(again.code).toBe(2);
     // a late file came in and the clerk re-runs to see who is still missing: the matrix and the list are shown
-    expect(again.stdout).toMatch(/2022年第09周报送情况/);
-    expect(again.stdout).toMatch(/第2组\s*│\s*二七区\s*│\s*牛永平\s*│\s*迟报 3\/4 12:01/);
+    expect(again.stdout).toMatch(/2022年第9周报送情况/);
+    expect(again.stdout).toMatch(/第二组\s*│\s*二七区\s*│\s*牛永平\s*│\s*迟报 3\/4 12:01/);
     expect(again.stdout).toMatch(/催报名单（\d+ 个组尚缺表格）/);
-    expect(again.stdout).toMatch(/第16组（中牟县）组长 杨念峰/);
+    expect(again.stdout).toMatch(/第十六组（中牟县）组长 杨念峰/);
     expect(again.stdout).not.toMatch(/已写出汇总表/);
     expect(again.stderr.trim().split('\n')).toHaveLength(1);
     expect(again.stderr).toMatch(/汇总表已存在，未覆盖.*加 --force 重新生成/);
@@ -316,7 +316,7 @@ describe('xmb merge --week 2022-W09', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/没有第20周.*的表格/);
+    expect(run.stderr).toMatch(/没有2022年第20周.*的表格/);
     expect(run.stderr).toMatch(/--week.*--inbox/);
     expect(existsSync(empty)).toBe(false);
   });
