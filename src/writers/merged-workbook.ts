@@ -342,12 +342,12 @@ function writeChangesSheet(workbook: Workbook, output: RecipientOutput, plan: Me
     { label: '变化', width: 13, type: 'district', value: (l) => l.change },
     { label: '组别', width: 15, type: 'district', value: (l) => l.group },
     { label: '区县', width: 13, type: 'district', value: (l) => l.district },
-    { label: '项目名称', width: 32, type: 'text', value: (l) => l.name || null },
+    { label: '项目名称', width: 36, type: 'text', value: (l) => l.name || null },
     investment && { label: '上周截至完成投资\n(万元)', width: 16, type: 'amount', value: (l) => l.before },
     investment && { label: '本周截至完成投资\n(万元)', width: 16, type: 'amount', value: (l) => l.after },
     investment && { label: '变化额\n(万元)', width: 12, type: 'amount', value: (l) => l.delta },
     statuses && { label: '落实情况\n(上周→本周)', width: 18, type: 'district', value: (l) => l.status },
-    { label: '说明', width: investment ? 38 : 44, type: 'text', value: (l) => l.note || null },
+    { label: '说明', width: investment ? 42 : 46, type: 'text', value: (l) => l.note || null },
   ];
   const columns = all.filter((c): c is Column => c !== false);
   const lines = output.changes.flatMap(changeLines);
