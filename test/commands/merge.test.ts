@@ -152,6 +152,7 @@ describe('xmb receive', () => {
     const bad = runCli(['receive', join(root, 'incoming', '第四组-进度滞后.xlsx'), '--inbox', inbox], { env: { XMB_NOW: '2022-03-04T16:00:00+08:00' } });
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/xmb validate .*--annotate 退回\//);
+    expect(bad.stdout).toMatch(/进度滞后 第四组（新密市）/);
   });
 });
 

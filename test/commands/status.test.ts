@@ -70,6 +70,17 @@ describe('xmb status', () => {
     expect(run.stdout).toMatch(/2022年3月各周报送情况/);
     expect(run.stdout).toMatch(/第一组\s*│\s*中原区\s*│\s*按时\s*│\s*迟报\s*│\s*未到期\s*│\s*未到期/);
     expect(run.stdout).toMatch(/第二组\s*│\s*二七区\s*│\s*未报\s*│\s*未报\s*│\s*未到期/);
+    // weeks are headed as printed elsewhere (第9周), groups as the notice writes them
+    expect(run.stdout).toMatch(/│ 第9周\s+│ 第10周\s+│/);
+    expect(run.stdout).not.toMatch(/W\d\d|第\d+组/);
+  });
+
+  it('titles the year with its first and last week as printed', () => {
+    const run = runCli(['status', '--year', '2022', '--inbox', inbox], { env: { XMB_NOW: '2022-03-14T09:00:00+08:00' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/2022年各组报送情况（3 周：2022年第9周 至 2022年第11周）/);
+    expect(run.stdout).toMatch(/第十六组/);
+    expect(run.stdout).not.toMatch(/W\d\d|第\d+组/);
   });
 
   it('counts the year per group and kind, from the first reported week to this week', () => {
