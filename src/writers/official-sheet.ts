@@ -315,6 +315,7 @@ export function fitColumnWidths(
       for (const row of rows) {
         const value = row[i];
         if (value === null || value === undefined || value === '') continue;
+        // A date prints in DATE_FORMAT, at most as wide as 2022年12月31日.
         const text = typeof value === 'number' ? (column.type === 'amount' ? formattedAmount(value) : String(value)) : value instanceof Date ? '2022年12月31日' : value;
         for (const line of text.split('\n')) longest = Math.max(longest, textUnits(line, metrics) * scale);
       }
