@@ -141,10 +141,13 @@ function isMissing(path: string): boolean {
  * ones put back, the temporary files deleted, and a FileSetError names the file that failed. So the
  * folder holds either the whole old set or the whole new one, never a mixture or half a file.
  *
- * A path that exists and is not a file (a folder of that name) fails before anything is written.
+ * The folders are made first; a folder that cannot be made (a file of that name) throws the plain
+ * file-system error, as for every other output, before anything is written. A path that exists
+ * and is not a file (a folder of that name) fails before anything is written too.
  * `ops` replaces the file-system calls (tests).
  */
 export function writeFileSet(files: readonly { path: string; data: Uint8Array }[], ops: FileSetOps = NODE_OPS): void {
+  for (const folder of new Set(files.map((f) => dirname(f.path)))) mkdirSync(folder, { recursive: true });
   for (const { path } of files) {
     let info;
     try {
@@ -163,7 +166,6 @@ export function writeFileSet(files: readonly { path: string; data: Uint8Array }[
   for (const { path, data } of files) {
     const temp = join(dirname(path), `.${basename(path)}.${stamp}.tmp`);
     try {
-      mkdirSync(dirname(path), { recursive: true });
       temps.push(temp);
       ops.writeFile(temp, data);
     } catch (error) {

@@ -64,7 +64,7 @@ async function calibrationWorkbook(list: Sample[]): Promise<Uint8Array> {
   for (const group of shapes.values()) {
     const sheet = workbook.addWorksheet(`s${++n}`);
     sheet.columns = [{ width: group[0]!.width === 9 ? 9.01 : group[0]!.width }];
-    sheet.pageSetup = { paperSize: 8, orientation: 'portrait', scale: 100, margins: { left: 0.5, right: 0.5, top: 0.5, bottom: 0.5, header: 0, footer: 0 } };
+    sheet.pageSetup = { paperSize: 8 as ExcelJS.PaperSize, orientation: 'portrait', scale: 100, margins: { left: 0.5, right: 0.5, top: 0.5, bottom: 0.5, header: 0, footer: 0 } };
     group.forEach((s, i) => {
       const row = sheet.getRow(i + 1);
       row.height = 10 * SONG_METRICS.lineHeight;
