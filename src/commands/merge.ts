@@ -25,6 +25,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
+import { inboxNotes } from '../inbox/notes.js';
 import { loadInbox } from '../merge/load.js';
 import { mergeDocument, planMerge, weekHasTables, yearHint, type MergePlan } from '../merge/plan.js';
 import type { Config } from '../config/schema.js';
@@ -68,8 +69,10 @@ export async function runMerge(options: MergeOptions): Promise<number> {
   const out = options.out ?? DEFAULT_OUT;
 
   const weeks = [week, previousWeek(week, config.timeZone)];
-  const { submissions } = await loadInbox(inbox, config, { exclude: [out], weeks });
+  const { submissions, scan } = await loadInbox(inbox, config, { exclude: [out], weeks });
   const plan = planMerge(submissions, week, config, dateInZone(now, config.timeZone));
+  const notes = inboxNotes(scan);
+  if (options.json) for (const line of notes) process.stderr.write(`${line}\n`);
 
   if (!weekHasTables(plan.selection)) {
     const { week: n } = parseWeekId(week);
@@ -84,7 +87,7 @@ export async function runMerge(options: MergeOptions): Promise<number> {
     const existing = paths.filter((p) => existsSync(p));
     if (existing.length > 0) {
       // A re-run (a late file came in) still shows who is missing; nothing is written.
-      if (!options.json) process.stdout.write(`${screenReport(plan, config, color, now).join('\n')}\n`);
+      if (!options.json) process.stdout.write(`${screenReport(plan, config, color, now, notes).join('\n')}\n`);
       throw new UserError(`汇总表已存在，未覆盖：${existing.join('、')}（加 --force 重新生成）`);
     }
   }
@@ -107,16 +110,16 @@ export async function runMerge(options: MergeOptions): Promise<number> {
   const parts = [
     formatOutputs(plan.outputs.map((o, i) => ({ path: paths[i]!, rows: o.rows, kinds: o.kinds }))),
     '',
-    ...screenReport(plan, config, color, now),
+    ...screenReport(plan, config, color, now, notes),
   ];
   process.stdout.write(`${parts.join('\n')}\n`);
   return 0;
 }
 
 /** The 报送情况 matrix, the files not counted and the 催报名单, as printed for a person. */
-function screenReport(plan: MergePlan, config: Config, color: boolean, now: Date): string[] {
+function screenReport(plan: MergePlan, config: Config, color: boolean, now: Date, notes: string[] = []): string[] {
   const hint = yearHint(plan, config);
-  const parts = [...(hint ? [hint, ''] : []), formatMatrix(plan.selection, config, { color, now })];
+  const parts = [...(hint ? [hint, ''] : []), ...(notes.length ? [...notes.map((n) => `! ${n}`), ''] : []), formatMatrix(plan.selection, config, { color, now })];
   const excluded = formatExcluded(plan.selection, config, { color });
   if (excluded) parts.push('', excluded);
   parts.push('', formatReminders(plan.reminders, plan.selection, { color }));

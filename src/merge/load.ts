@@ -44,7 +44,7 @@ export async function loadInbox(inbox: string, config: Config, options: LoadOpti
   const submissions: Submission[] = [];
   for (const file of scan.files) {
     if (options.weeks && canSkip(file, options.weeks, config.timeZone)) continue;
-    const validated = await validateFile(file.path, { config });
+    const validated = await validateFile(file.path, { config, receipt: { at: file.receivedAt, from: file.receivedFrom } });
     submissions.push(...toSubmissions(validated, file, config));
   }
   return { scan, submissions };

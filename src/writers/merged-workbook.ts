@@ -22,7 +22,7 @@ import { formatWall, weekLabel, weekRange } from '../time/index.js';
 import type { KindChanges, NotCompared } from '../merge/changes.js';
 import type { MergePlan, RecipientOutput } from '../merge/plan.js';
 import type { MergedKind, OutputValue } from '../merge/rows.js';
-import { STATUS_LABELS, type SubmissionStatus } from '../merge/select.js';
+import { receivedLaterNote, STATUS_LABELS, type SubmissionStatus } from '../merge/select.js';
 import {
   heightForLines,
   layoutOfficialSheet,
@@ -177,10 +177,13 @@ function writeStatusSheet(workbook: Workbook, output: RecipientOutput, plan: Mer
       lines.push({ status: 'missing', values: [...base, STATUS_LABELS.missing, null, null, null, null, null, notes.join('；') || null] });
       continue;
     }
-    for (const { submission: s, status } of cell.submissions) {
+    for (const ranked of cell.submissions) {
+      const { submission: s, status } = ranked;
       const note: string[] = [];
       if (status === 'invalid') note.push(`有错误，未汇总：${s.firstError ?? ''}（用 xmb validate --annotate 生成批注副本退回）`);
-      if (status === 'superseded') note.push('已有更晚收到的有效表格，本表未汇总');
+      if (status === 'superseded' && !ranked.receivedLater) note.push('已有更晚收到的有效表格，本表未汇总');
+      const later = receivedLaterNote(ranked, plan.week);
+      if (later) note.push(later);
       if (status === 'late') note.push(`截止后收到，已汇总`);
       if (s.receivedFrom === 'mtime') note.push('未经 xmb receive 登记，收到时间按文件修改时间');
       if (s.weekFrom === 'receipt') note.push('表中无填表日期，按收到时间计周');
