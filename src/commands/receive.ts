@@ -128,8 +128,9 @@ async function receiveOne(source: string, inbox: string, config: ReturnType<type
   } catch (error) {
     if (error instanceof UserError) return { source, refused: error.message, failed: true };
     if (isFsError(error)) {
-      const full = (error as NodeJS.ErrnoException).code === 'ENOSPC';
-      return { source, refused: `${describeFsError(error)}${full ? '；没有留下不完整的文件，请腾出空间后重新收件' : ''}`, failed: true };
+      if ((error as NodeJS.ErrnoException).code === 'ENOSPC')
+        return { source, refused: `收件目录 ${inbox} 所在的磁盘空间不足，没有收件，也没有留下不完整的文件；请腾出空间后重新收件`, failed: true };
+      return { source, refused: `${describeFsError(error)}，没有收件`, failed: true };
     }
     throw error;
   }

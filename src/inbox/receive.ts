@@ -147,6 +147,8 @@ export interface ReceiveOutcome {
 
 /** Points where tests stop the filing (a crash is simulated by killing the process there). */
 export interface FilingHooks {
+  /** Validated, about to take the inbox lock (tests line two processes up here). */
+  beforeLock?(): Promise<void> | void;
   /** The temporary copy is written and flushed; no ledger line yet. */
   afterCopy?(): void;
   /** The ledger line is written; the copy has no name yet. */
@@ -189,6 +191,7 @@ export async function fileIntoInbox(
   const sha256 = sha256Of(bytes);
 
   mkdirSync(inbox, { recursive: true });
+  await options.hooks?.beforeLock?.();
   const lock = await lockInbox(inbox, { waitMs: options.lockWaitMs, timeZone: config.timeZone });
   try {
     const repairs = recoverInbox(inbox, config);
