@@ -24,7 +24,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Config } from '../config/schema.js';
-import { sniffBytes } from '../reader/sniff.js';
+import { TEXT_FORMAT_EXTENSIONS, workbookExtension } from '../reader/format.js';
 import { KIND_ORDER, KINDS, type KindId } from '../schema/kinds.js';
 import { formatWall, formatZoned, isoWeekOf } from '../time/index.js';
 import type { Validated } from '../validate/result.js';
@@ -91,48 +91,19 @@ export function freeName(dir: string, name: string): string {
   return candidate;
 }
 
-/** The extension of each format the reader tells apart by content (src/reader/sniff.ts). */
-const FORMAT_EXTENSIONS: Record<string, string> = {
-  xls: '.xls',
-  et: '.et',
-  'biff-old': '.xls',
-  xlsb: '.xlsb',
-  ods: '.ods',
-  csv: '.csv',
-  tsv: '.txt',
-  spreadsheetml: '.xml',
-  slk: '.slk',
-  html: '.html',
-};
-
-const SPREADSHEET_EXTENSIONS = ['.xlsx', '.xlsm', '.xls', '.et'];
-const TEXT_FORMATS: string[] = ['csv', 'tsv', 'html'];
-
 /**
- * The extension a received file is filed under, from its content; null: it is not a workbook and
- * is not filed. `validated` is validateFile's result for the same bytes: a file it could not read
- * at all (file-unreadable, file-too-large) is not filed; one it recognised as a workbook it cannot
- * open (a password, an old format without LibreOffice) is, with that format's extension.
+ * The extension a received file is filed under, from its content (src/reader/format.ts); null: it
+ * is not a workbook and is not filed. `validated` is validateFile's result for the same bytes: a
+ * file it could not read at all (file-unreadable, file-too-large) is not filed, nor a text file
+ * (CSV …) in which no table was found; one it recognised as a workbook it cannot open (a password,
+ * an old format without LibreOffice) is, with that format's extension.
  */
 export function contentExtension(bytes: Uint8Array, original: string, validated: Validated[]): string | null {
   const fileCodes = validated.filter((v) => v.table === null).flatMap((v) => v.result.issues.map((i) => i.code));
   if (fileCodes.includes('file-unreadable') || fileCodes.includes('file-too-large')) return null;
-  const named = extname(original).toLowerCase();
-  const sniffed = sniffBytes(bytes, original);
-  switch (sniffed.kind) {
-    case 'zip':
-      return named === '.xlsm' ? '.xlsm' : '.xlsx';
-    case 'convertible':
-      // a text file (CSV, TSV, HTML) is only a workbook if a table was found in it
-      if (TEXT_FORMATS.includes(sniffed.format.id) && !validated.some((v) => v.table !== null)) return null;
-      return FORMAT_EXTENSIONS[sniffed.format.id] ?? null;
-    case 'failure':
-      // a workbook with a password: keep the name's spreadsheet extension
-      if (sniffed.code === 'file-encrypted') return SPREADSHEET_EXTENSIONS.includes(named) ? named : '.xlsx';
-      return null;
-    default:
-      return null;
-  }
+  const extension = workbookExtension(bytes, original);
+  if (extension && TEXT_FORMAT_EXTENSIONS.includes(extension) && !validated.some((v) => v.table !== null)) return null;
+  return extension;
 }
 
 export interface ReceiveOutcome {
