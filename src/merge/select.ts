@@ -164,8 +164,8 @@ export function shortWeekName(id: WeekId, relativeTo?: WeekId): string {
 export function receivedLaterNote(ranked: RankedSubmission, week: WeekId): string | null {
   if (!ranked.receivedLater) return null;
   const when = `${shortWeekName(ranked.receivedLater, week)}才收到`;
-  if (ranked.status === 'late') return `填表日期在本周，${when}；本周没有按时收到有效表格，作为补报计入`;
-  if (ranked.status === 'superseded') return `填表日期在本周，${when}（可能是重发的旧表）；本周已收到有效表格，未替换，如是更正请与区县核实`;
+  if (ranked.status === 'late') return `填表日期在本周，${when}：本周内没有收到有效表格，作为补报计入汇总`;
+  if (ranked.status === 'superseded') return `填表日期在本周，${when}（可能是重发的旧表）：本周内已收到有效表格，未替换；如是更正，请与区县核实`;
   return `填表日期在本周，${when}`;
 }
 

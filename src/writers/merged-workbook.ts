@@ -184,7 +184,7 @@ function writeStatusSheet(workbook: Workbook, output: RecipientOutput, plan: Mer
       if (status === 'superseded' && !ranked.receivedLater) note.push('已有更晚收到的有效表格，本表未汇总');
       const later = receivedLaterNote(ranked, plan.week);
       if (later) note.push(later);
-      if (status === 'late') note.push(`截止后收到，已汇总`);
+      if (status === 'late' && !ranked.receivedLater) note.push(`截止后收到，已汇总`);
       if (s.receivedFrom === 'mtime') note.push('未经 xmb receive 登记，收到时间按文件修改时间');
       if (s.weekFrom === 'receipt') note.push('表中无填表日期，按收到时间计周');
       lines.push({

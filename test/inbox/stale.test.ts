@@ -93,7 +93,7 @@ describe('merge and status', () => {
     const status: string[][] = [];
     book.getWorksheet('报送情况')!.eachRow((row) => status.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
     const resend = status.find((r) => r.includes('已被替代'))!;
-    expect(resend.join(' ')).toMatch(/填表日期在本周，第9周才收到（可能是重发的旧表）；本周已收到有效表格，未替换/);
+    expect(resend.join(' ')).toMatch(/填表日期在本周，第9周才收到（可能是重发的旧表）：本周内已收到有效表格，未替换/);
     expect(resend.join(' ')).not.toMatch(/已有更晚收到的有效表格/);
 
     const w09 = runCli(['status', '--week', '2022-W09', '--inbox', inbox], { cwd: root, env });

@@ -42,13 +42,13 @@ describe('a table resent the week after (填表日期 last Friday, received Mond
       ['superseded', '2022-W09'],
       ['on-time', null],
     ]);
-    expect(receivedLaterNote(c.submissions[0]!, '2022-W08')).toMatch(/第9周才收到.*本周已收到有效表格，未替换/);
+    expect(receivedLaterNote(c.submissions[0]!, '2022-W08')).toMatch(/第9周才收到.*本周内已收到有效表格，未替换/);
   });
 
   it('fills a gap as 迟报 (补报) when nothing valid came during the week, and says so', () => {
     expect(cell(w08, 5).status).toBe('late');
     expect(cell(w08, 5).chosen!.table!.rows[0]!.cells.name!.display).toBe('巩义补报');
-    expect(receivedLaterNote(cell(w08, 5).submissions[0]!, '2022-W08')).toMatch(/第9周才收到；本周没有按时收到有效表格，作为补报计入/);
+    expect(receivedLaterNote(cell(w08, 5).submissions[0]!, '2022-W08')).toMatch(/第9周才收到：本周内没有收到有效表格，作为补报计入汇总/);
     expect(cell(w08, 6).status).toBe('late');
     // the newer of two late tables
     expect(cell(w08, 8).chosen!.table!.rows[0]!.cells.name!.display).toBe('管城二');
