@@ -58,7 +58,7 @@ export function register(program: Command, setExitCode: (code: number) => void):
 }
 
 /** What happened to one file: filed (or already there), or not filed and why. */
-type Receipt =
+type Handled =
   | { source: string; outcome: ReceiveOutcome; errors: string[]; stale: string[] }
   | { source: string; refused: string; failed: boolean };
 
@@ -76,15 +76,15 @@ export async function runReceive(paths: string[], options: ReceiveOptions): Prom
     throw new UserError(`无法创建收件目录：${inbox}`);
   }
 
-  const receipts: Receipt[] = [];
+  const receipts: Handled[] = [];
   const repairs: string[] = [];
   for (const source of files) {
     const receipt = await receiveOne(source, inbox, config, groupOverride);
     if ('outcome' in receipt) repairs.push(...receipt.outcome.repairs);
     receipts.push(receipt);
   }
-  const filed = receipts.filter((r): r is Extract<Receipt, { outcome: ReceiveOutcome }> => 'outcome' in r);
-  const refused = receipts.filter((r): r is Extract<Receipt, { refused: string }> => 'refused' in r);
+  const filed = receipts.filter((r): r is Extract<Handled, { outcome: ReceiveOutcome }> => 'outcome' in r);
+  const refused = receipts.filter((r): r is Extract<Handled, { refused: string }> => 'refused' in r);
   const code = refused.some((r) => r.failed) ? 2 : refused.length > 0 || filed.some((o) => o.outcome.entry.summary.errors > 0) ? 1 : 0;
 
   if (options.json) {
@@ -103,7 +103,7 @@ export async function runReceive(paths: string[], options: ReceiveOptions): Prom
   return code;
 }
 
-async function receiveOne(source: string, inbox: string, config: ReturnType<typeof loadConfig>['config'], groupOverride: number | undefined): Promise<Receipt> {
+async function receiveOne(source: string, inbox: string, config: ReturnType<typeof loadConfig>['config'], groupOverride: number | undefined): Promise<Handled> {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(source);
@@ -160,7 +160,7 @@ function describeTables(outcome: ReceiveOutcome): string {
 /** How many error messages receive shows per file (validate shows them all). */
 const SHOWN_ERRORS = 3;
 
-export function formatReceipts(receipts: Receipt[], repairs: string[] = [], skippedLine = ''): string {
+export function formatReceipts(receipts: Handled[], repairs: string[] = [], skippedLine = ''): string {
   const lines: string[] = [];
   for (const line of repairs) lines.push(`! ${line}`);
   if (repairs.length) lines.push('');

@@ -165,7 +165,7 @@ export async function fileIntoInbox(
   await options.hooks?.beforeLock?.();
   const lock = await lockInbox(inbox, { waitMs: options.lockWaitMs, timeZone: config.timeZone });
   try {
-    const repairs = recoverInbox(inbox, config);
+    const repairs = recoverInbox(inbox);
     const ledger = readLedger(inbox);
     const known = ledger.entries.find((e) => e.sha256 === sha256 && !(options.regrouped && e.tables.some((t) => t.group === null)));
     if (known) return { entry: known, duplicate: true, stored: join(inbox, ...known.file.split('/')), repairs };

@@ -13,7 +13,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { Config } from '../config/schema.js';
 import { readLedger, repairLedgerTail } from './ledger.js';
 import { finalNameOf, nameCopy } from './copy.js';
 
@@ -40,7 +39,7 @@ export function temporaryCopies(inbox: string): string[] {
 const rel = (inbox: string, path: string) => relative(inbox, path).split(sep).join('/');
 
 /** Repairs what an interrupted receive left; returns one line per thing found. Call under the inbox lock. */
-export function recoverInbox(inbox: string, _config?: Config): string[] {
+export function recoverInbox(inbox: string): string[] {
   const lines: string[] = [];
   const torn = repairLedgerTail(inbox);
   if (torn !== null) lines.push(`收件登记.jsonl 最后一行不完整（上次收件在写登记时中断，那次没有收件成功），已删去：${torn}`);
