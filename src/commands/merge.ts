@@ -7,6 +7,8 @@
  *   截止时间为周五 12:00（见配置 deadlines）。
  *   读取收件目录中的全部表格（含子文件夹、手工放入的文件），每张表按填表日期计周（无填表日期按收到时间），
  *   收到时间取收件登记（xmb receive），没有登记则取文件修改时间。
+ *   这一周结束以后才收到的表（如区县重发上周的文件）只补缺：这一周没有收到有效表格时作为“迟报（补报）”计入，
+ *   否则不替换本周已收到的表，并在屏幕和“报送情况”中说明。
  *   每组每类取本周最晚收到的有效表格：截止前收到为“按时”，之后为“迟报”（仍汇总）；更早的为“已被替代”；
  *   有错误的为“无效”，不汇总；没有则为“未报”。无法判断报送组的表格不计入，并说明原因。
  *   为每位接收人写一个工作簿（进度滞后项目—肖磊；省市领导联系项目—徐大利；白名单落实情况—石明洋），
@@ -27,6 +29,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
+import { inboxNotes } from '../inbox/notes.js';
 import { loadInbox } from '../merge/load.js';
 import { mergeDocument, planMerge, weekHasTables, yearHint, type MergePlan } from '../merge/plan.js';
 import type { Config } from '../config/schema.js';
@@ -70,8 +73,10 @@ export async function runMerge(options: MergeOptions): Promise<number> {
   const out = options.out ?? DEFAULT_OUT;
 
   const weeks = [week, previousWeek(week, config.timeZone)];
-  const { submissions } = await loadInbox(inbox, config, { exclude: [out], weeks });
+  const { submissions, scan } = await loadInbox(inbox, config, { exclude: [out], weeks });
   const plan = planMerge(submissions, week, config, dateInZone(now, config.timeZone));
+  const notes = inboxNotes(scan);
+  if (options.json) for (const line of notes) process.stderr.write(`${line}\n`);
 
   if (!weekHasTables(plan.selection)) {
     throw new UserError(
@@ -85,7 +90,7 @@ export async function runMerge(options: MergeOptions): Promise<number> {
     const existing = paths.filter((p) => existsSync(p));
     if (existing.length > 0) {
       // A re-run (a late file came in) still shows who is missing; nothing is written.
-      if (!options.json) process.stdout.write(`${screenReport(plan, config, color, now).join('\n')}\n`);
+      if (!options.json) process.stdout.write(`${screenReport(plan, config, color, now, notes).join('\n')}\n`);
       throw new UserError(`汇总表已存在，未覆盖：${existing.join('、')}（加 --force 重新生成）`);
     }
   }
@@ -109,7 +114,7 @@ export async function runMerge(options: MergeOptions): Promise<number> {
   const parts = [
     formatOutputs(plan.outputs.map((o, i) => ({ path: paths[i]!, rows: o.rows, kinds: o.kinds }))),
     '',
-    ...screenReport(plan, config, color, now),
+    ...screenReport(plan, config, color, now, notes),
   ];
   process.stdout.write(`${parts.join('\n')}\n`);
   return 0;
@@ -140,9 +145,9 @@ export function writeFailure(error: { path: string; code: string | undefined; no
 }
 
 /** The 报送情况 matrix, the files not counted and the 催报名单, as printed for a person. */
-function screenReport(plan: MergePlan, config: Config, color: boolean, now: Date): string[] {
+function screenReport(plan: MergePlan, config: Config, color: boolean, now: Date, notes: string[] = []): string[] {
   const hint = yearHint(plan, config);
-  const parts = [...(hint ? [hint, ''] : []), formatMatrix(plan.selection, config, { color, now })];
+  const parts = [...(hint ? [hint, ''] : []), ...(notes.length ? [...notes.map((n) => `! ${n}`), ''] : []), formatMatrix(plan.selection, config, { color, now })];
   const excluded = formatExcluded(plan.selection, config, { color });
   if (excluded) parts.push('', excluded);
   parts.push('', formatReminders(plan.reminders, plan.selection, { color }));

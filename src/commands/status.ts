@@ -14,6 +14,8 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
+import { inboxNotes } from '../inbox/notes.js';
+import type { InboxScan } from '../inbox/scan.js';
 import { loadInbox } from '../merge/load.js';
 import { reminders, selectWeek, weeklyKinds } from '../merge/select.js';
 import { submissionEntries } from '../merge/plan.js';
@@ -70,7 +72,8 @@ export async function runStatus(options: StatusOptions): Promise<number> {
 
   if (options.month !== undefined) {
     const month = parseMonthArg(options.month, now, config.timeZone);
-    const { submissions } = await loadInbox(inbox, config, { allowEmpty: true });
+    const { submissions, scan } = await loadInbox(inbox, config, { allowEmpty: true });
+    sayNotes(scan, options.json);
     const selections = selectWeeks(submissions, weeksOfMonth(month, config), kinds, config);
     if (options.json) {
       write(
@@ -98,7 +101,8 @@ export async function runStatus(options: StatusOptions): Promise<number> {
   if (options.year !== undefined) {
     const year = parseYearArg(options.year, now, config.timeZone);
     const current = isoWeekOf(now, config.timeZone);
-    const { submissions } = await loadInbox(inbox, config, { allowEmpty: true });
+    const { submissions, scan } = await loadInbox(inbox, config, { allowEmpty: true });
+    sayNotes(scan, options.json);
     // From the first week anything was reported (the work starts with the notice, not on 1 January) to this week.
     const all = weeksOfYear(year, config);
     const reported = new Set(submissions.map((s) => s.week));
@@ -124,7 +128,8 @@ export async function runStatus(options: StatusOptions): Promise<number> {
   }
 
   const week = parseWeekArg(options.week, now, config.timeZone);
-  const { submissions } = await loadInbox(inbox, config, { allowEmpty: true, weeks: [week] });
+  const { submissions, scan } = await loadInbox(inbox, config, { allowEmpty: true, weeks: [week] });
+  sayNotes(scan, options.json);
   const selection = selectWeek(submissions, week, kinds, config);
   if (options.json) {
     write(
@@ -142,4 +147,12 @@ export async function runStatus(options: StatusOptions): Promise<number> {
   parts.push('', formatReminders(reminders(selection, config), selection, { color }));
   write(parts.join('\n'));
   return 0;
+}
+
+/** The inbox's own problems (bad ledger lines, files not there, files skipped), before the tables; on stderr with --json. */
+function sayNotes(scan: InboxScan, json: boolean | undefined): void {
+  const notes = inboxNotes(scan);
+  if (notes.length === 0) return;
+  if (json) for (const line of notes) process.stderr.write(`${line}\n`);
+  else process.stdout.write(`${notes.map((n) => `! ${n}`).join('\n')}\n\n`);
 }

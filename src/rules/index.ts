@@ -29,6 +29,7 @@ import headerExtraColumn from './header/header-extra-column.js';
 import headerDuplicateColumn from './header/header-duplicate-column.js';
 import filldateMissing from './filldate/filldate-missing.js';
 import filldateInvalid from './filldate/filldate-invalid.js';
+import filldateStale from './filldate/filldate-stale.js';
 import requiredMissing from './cells/required-missing.js';
 import numberInvalid from './amounts/number-invalid.js';
 import numberNegative from './amounts/number-negative.js';
@@ -48,7 +49,7 @@ import formulaError from './cells/formula-error.js';
 import totalMismatch from './amounts/total-mismatch.js';
 import groupUnknown from './table/group-unknown.js';
 
-export type { Rule, RuleContext, RuleInfo } from './types.js';
+export type { Receipt, Rule, RuleContext, RuleInfo } from './types.js';
 
 /** Every rule checkTable runs, in the order of §4. */
 export const RULES: readonly Rule[] = [
@@ -57,6 +58,7 @@ export const RULES: readonly Rule[] = [
   headerDuplicateColumn,
   filldateMissing,
   filldateInvalid,
+  filldateStale,
   requiredMissing,
   numberInvalid,
   numberNegative,

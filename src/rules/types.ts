@@ -6,8 +6,20 @@ import type { Config } from '../config/schema.js';
 import type { Table } from '../table/model.js';
 import type { Finding, RuleCode, Severity } from './finding.js';
 
+/** When a file was received, for the rules that compare dates with it (filldate-stale). */
+export interface Receipt {
+  at: Date;
+  /**
+   * Where the time comes from: the ledger (a file receive filed), the file's modification time (a
+   * file in an inbox without a ledger line), or now (receive, and validate of a file outside an inbox).
+   */
+  from: 'ledger' | 'mtime' | 'now';
+}
+
 export interface RuleContext {
   config: Config;
+  /** Absent: the receipt is unknown and receipt-dependent rules do not run. */
+  receipt?: Receipt;
 }
 
 export interface RuleInfo {

@@ -32,7 +32,7 @@ import { formatWall, weekLabel, weekRange } from '../time/index.js';
 import type { KindChanges, NotCompared } from '../merge/changes.js';
 import type { MergePlan, RecipientOutput } from '../merge/plan.js';
 import type { MergedKind, OutputValue } from '../merge/rows.js';
-import { STATUS_LABELS, type SubmissionStatus } from '../merge/select.js';
+import { receivedLaterNote, STATUS_LABELS, type SubmissionStatus } from '../merge/select.js';
 import { summariseWarnings } from '../merge/warnings.js';
 import {
   fitColumnWidths,
@@ -196,11 +196,14 @@ function writeStatusSheet(workbook: Workbook, output: RecipientOutput, plan: Mer
       lines.push({ status: 'missing', values: [...base, STATUS_LABELS.missing, null, null, null, null, null, notes.join('；') || null] });
       continue;
     }
-    for (const { submission: s, status } of cell.submissions) {
+    for (const ranked of cell.submissions) {
+      const { submission: s, status } = ranked;
       const note: string[] = [];
       if (status === 'invalid') note.push(`有错误，未汇总：${s.firstError ?? ''}（请退回该组修改后重新报送）`);
-      if (status === 'superseded') note.push('已有更晚收到的有效表格，本表未汇总');
-      if (status === 'late') note.push(`截止后收到，已汇总`);
+      if (status === 'superseded' && !ranked.receivedLater) note.push('已有更晚收到的有效表格，本表未汇总');
+      const later = receivedLaterNote(ranked, plan.week);
+      if (later) note.push(later);
+      if (status === 'late' && !ranked.receivedLater) note.push(`截止后收到，已汇总`);
       if (s.receivedFrom === 'mtime') note.push('未经收件登记，收到时间按文件修改时间');
       if (s.weekFrom === 'receipt') note.push('表中无填表日期，按收到时间计周');
       // The warnings, named: the 警告 column gives their number, this says which.

@@ -8,6 +8,7 @@ import { lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs
 import { basename, dirname, join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { Workbook } from 'exceljs';
+import { XMB_AUTHOR, XMB_OUTPUT_PROPERTY } from '../reader/own-output.js';
 
 /** The fixed time stamped on documents whose content does not derive a date of its own. */
 export const FIXED_DATE = new Date('2022-01-01T00:00:00Z');
@@ -51,6 +52,11 @@ export function setBaseFont(stylesXml: string, font: BaseFont): string {
 export interface RepackOptions {
   /** Make this the workbook's base font (xl/styles.xml). */
   baseFont?: BaseFont | null;
+  /**
+   * The workbook's modification time, written as the custom document property that tells xmb's own
+   * outputs from submissions (src/reader/own-output.ts); no marker when absent.
+   */
+  marker?: Date;
 }
 
 /** Repacks a zip with every entry stamped with one fixed time, keeping the entries' order. */
@@ -61,6 +67,7 @@ export function repackZip(buffer: Uint8Array, date: Date = FIXED_DATE, options: 
   for (const [name, data] of Object.entries(entries)) if (!name.endsWith('/')) files[name] = data;
   const styles = files['xl/styles.xml'];
   if (options.baseFont && styles instanceof Uint8Array) files['xl/styles.xml'] = strToU8(setBaseFont(strFromU8(styles), options.baseFont));
+  if (options.marker) addOutputMarker(files, options.marker);
   // The DOS time in a zip is local time; build a local Date with the fixed wall-clock fields so the
   // stored stamp does not depend on the machine's time zone.
   const local = new Date(
@@ -217,10 +224,44 @@ export function writeFileSet(files: readonly { path: string; data: Uint8Array }[
   }
 }
 
-/** Serialises a workbook to deterministic .xlsx bytes (with another base font when asked). */
+/** Adds docProps/custom.xml holding XMB_OUTPUT_PROPERTY = the modification time (when the package has no custom part). */
+function addOutputMarker(files: Zippable, modified: Date): void {
+  const types = files['[Content_Types].xml'];
+  const rels = files['_rels/.rels'];
+  if (files['docProps/custom.xml'] || !(types instanceof Uint8Array) || !(rels instanceof Uint8Array)) return;
+  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  const bytes = (s: string) => new TextEncoder().encode(s);
+  files['docProps/custom.xml'] = bytes(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+      '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" ' +
+      'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
+      `<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="${XMB_OUTPUT_PROPERTY}"><vt:lpwstr>${modified.toISOString().replace(/\.\d{3}Z$/, 'Z')}</vt:lpwstr></property>` +
+      '</Properties>',
+  );
+  files['[Content_Types].xml'] = bytes(
+    text(types).replace(
+      '</Types>',
+      '<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>',
+    ),
+  );
+  files['_rels/.rels'] = bytes(
+    text(rels).replace(
+      '</Relationships>',
+      '<Relationship Id="rIdXmbOutput" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/></Relationships>',
+    ),
+  );
+}
+
+/**
+ * Serialises a workbook to deterministic .xlsx bytes, marked as xmb's own output (上次修改者 xmb and
+ * the XMB_OUTPUT_PROPERTY custom property), so that no command takes it for a submission; with another
+ * base font when asked.
+ */
 export async function workbookBytes(workbook: Workbook, date: Date = FIXED_DATE, options: RepackOptions = {}): Promise<Uint8Array> {
+  workbook.lastModifiedBy = XMB_AUTHOR;
+  workbook.modified ??= date;
   const raw = await workbook.xlsx.writeBuffer();
-  return repackZip(new Uint8Array(raw as ArrayBuffer), date, options);
+  return repackZip(new Uint8Array(raw as ArrayBuffer), date, { ...options, marker: workbook.modified });
 }
 
 /** Writes a workbook to `path`: deterministic bytes, temp name + rename. */

@@ -134,14 +134,14 @@ beforeAll(async () => {
 
 describe('xmb receive', () => {
   it('files copies under the receipt week with canonical Shanghai-time names and one ledger line each', () => {
-    expect(readdirSync(join(inbox, '2022-W09')).sort()).toContain('第02组_二七区_lagging_20220304-1201.xlsx');
-    expect(readdirSync(join(inbox, '2022-W09'))).toContain('第05组_巩义市_lagging_20220228-0830.xlsx');
-    expect(readdirSync(join(inbox, '2022-W09'))).toContain('未知组_未知区县_lagging_20220303-1100.xlsx');
-    expect(readdirSync(join(inbox, '2022-W08'))).toEqual(['第01组_中原区_lagging_20220225-0900.xlsx']);
+    expect(readdirSync(join(inbox, '2022-W09')).sort()).toContain('第02组_二七区_进度滞后_20220304-1201.xlsx');
+    expect(readdirSync(join(inbox, '2022-W09'))).toContain('第05组_巩义市_进度滞后_20220228-0830.xlsx');
+    expect(readdirSync(join(inbox, '2022-W09'))).toContain('未知组_未知区县_进度滞后_20220303-1100.xlsx');
+    expect(readdirSync(join(inbox, '2022-W08'))).toEqual(['第01组_中原区_进度滞后_20220225-0900.xlsx']);
     const ledger = readFileSync(join(inbox, '收件登记.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(ledger).toHaveLength(INCOMING.length);
     const two = ledger.find((e) => e.original === '第二组-进度滞后.xlsx');
-    expect(two).toMatchObject({ receivedAt: '2022-03-04T12:01:00+08:00', file: '2022-W09/第02组_二七区_lagging_20220304-1201.xlsx' });
+    expect(two).toMatchObject({ receivedAt: '2022-03-04T12:01:00+08:00', file: '2022-W09/第02组_二七区_进度滞后_20220304-1201.xlsx' });
     expect(two.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(two.tables[0]).toMatchObject({ kind: 'lagging', group: 2, district: '二七区', fillDate: '2022-03-04', rows: 2, valid: true });
   });
@@ -227,7 +227,7 @@ describe('xmb merge --week 2022-W09', () => {
     expect(data.map((r) => r.getCell(1).value)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(data.map((r) => r.getCell(2).value)).toEqual(['中原甲项目', '中原 乙项目', '中原丁项目', '二七甲项目', '中原丁项目', '高新甲项目']);
     expect(data.map((r) => r.getCell(12).value)).toEqual(['第一组', '第一组', '第一组', '第二组', '第二组', '第三组']);
-    expect(data[5]!.getCell(13).value).toBe('第03组_高新区_lagging_20220303-1700.xlsx');
+    expect(data[5]!.getCell(13).value).toBe('第03组_高新区_进度滞后_20220303-1700.xlsx');
     // "=1+1" in a submission is text, not a formula
     expect(data[0]!.getCell(3).value).toBe('=1+1');
     expect(data[0]!.getCell(3).type).toBe(ExcelJS.ValueType.String);
