@@ -14,6 +14,7 @@ import * as receive from './commands/receive.js';
 import * as merge from './commands/merge.js';
 import * as status from './commands/status.js';
 import * as monthly from './commands/monthly.js';
+import * as problems from './commands/problems.js';
 
 const TITLES: Record<string, string> = {
   'Usage:': '用法：',
@@ -47,7 +48,7 @@ function translate(error: CommanderError): string {
     case 'commander.unknownOption':
       return `不认识的选项 ${quoted}（用 xmb --help 查看用法）`;
     case 'commander.unknownCommand':
-      return `不认识的命令 ${quoted}（可用：validate receive merge status monthly template init）`;
+      return `不认识的命令 ${quoted}（可用：validate receive merge status problems remind monthly template init）`;
     case 'commander.missingArgument':
       return `缺少参数 ${quoted}（用 xmb 命令 --help 查看用法）`;
     case 'commander.optionMissingArgument':
@@ -87,7 +88,7 @@ export function buildProgram(): { program: Command; exitCode: () => number } {
   const setCode = (c: number) => {
     code = c;
   };
-  for (const module of [validate, receive, merge, status, monthly, template, init]) {
+  for (const module of [validate, receive, merge, status, problems, monthly, template, init]) {
     chinese(module.register(program, setCode));
   }
   return { program, exitCode: () => code };
