@@ -20,6 +20,7 @@
  *   npm run dist                          all of it
  *   npm run dist -- --only bundle         xmb.cjs and the launchers only (seconds; no Node download)
  *   npm run dist -- --out DIR             another output folder
+ *   npm run dist -- --node-path           print the path of the Linux Node.js it embeds (CI runs the tests with it)
  *   XMB_DIST_CACHE=DIR npm run dist       where the Node.js packages are cached (default ~/.cache/xmb-dist)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -460,6 +461,11 @@ export async function dist(out: string, only?: 'bundle'): Promise<void> {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   const args = process.argv.slice(2);
+  if (args[0] === '--node-path') {
+    // For .ci/run: the embedded Node.js (22) to run the test suite with, fetched like the executables'.
+    process.stdout.write(`${embeddedNode('linux')}\n`);
+    process.exit(0);
+  }
   const outAt = args.indexOf('--out');
   const out = resolve(outAt >= 0 ? args[outAt + 1]! : join(ROOT, 'dist-release'));
   const onlyAt = args.indexOf('--only');
