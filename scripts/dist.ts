@@ -85,9 +85,9 @@ export interface BundledPackage {
 
 /**
  * Bundles the compiled CLI (dist/, which `npm run build` writes) and every dependency it reaches into
- * one CommonJS file for Node ≥ 20, with a `#!/usr/bin/env node` line. Dynamic import() of the
- * commands stays lazy (esbuild wraps each module and runs it when first imported). Fails on anything
- * esbuild could not resolve or would leave to a run-time require: the bundle must stand alone.
+ * one CommonJS program for Node ≥ 20, written inside the caching loader (with a `#!/usr/bin/env node`
+ * line). Dynamic import() of the commands stays lazy (esbuild wraps each module and runs it when first
+ * imported). Fails on anything esbuild would leave to a run-time require: the bundle must stand alone.
  */
 export async function buildBundle(outFile: string): Promise<BundleResult> {
   const esbuild = await import('esbuild');
@@ -103,9 +103,7 @@ export async function buildBundle(outFile: string): Promise<BundleResult> {
     supported: { 'dynamic-import': false },
     write: false,
     minify: true,
-    keepNames: false,
     legalComments: 'none',
-    banner: { js: '#!/usr/bin/env node' },
     metafile: true,
     logLevel: 'silent',
     absWorkingDir: ROOT,
@@ -114,8 +112,7 @@ export async function buildBundle(outFile: string): Promise<BundleResult> {
   for (const w of result.warnings) log(`esbuild warning: ${w.text} (${w.location?.file ?? ''}:${w.location?.line ?? ''})`);
   const unresolved = problems.filter((w) => /require|resolve|import/i.test(w.text) && /not|cannot|could/i.test(w.text));
   if (unresolved.length > 0) throw new Error(`the bundle would need files at run time: ${unresolved.map((w) => w.text).join('; ')}`);
-  const program = result.outputFiles[0]!.text.replace(/^#!.*\n/, '');
-  writeFileSync(outFile, cachingLoader(program));
+  writeFileSync(outFile, cachingLoader(result.outputFiles[0]!.text));
   chmodSync(outFile, 0o755);
   return { path: outFile, packages: bundledPackages(Object.keys(result.metafile.inputs)) };
 }
