@@ -246,6 +246,15 @@ export const WINDOWS_LAUNCHER = [
   '',
 ].join('\r\n');
 
+/**
+ * xmb.cmd as written: in GBK, because cmd.exe reads a batch file in the console's code page (936 on
+ * a Chinese Windows), and its Chinese message would come out garbled in UTF-8.
+ */
+export function windowsLauncherBytes(): Uint8Array {
+  const iconv = require('iconv-lite') as typeof import('iconv-lite');
+  return new Uint8Array(iconv.encode(WINDOWS_LAUNCHER, 'gbk'));
+}
+
 /** xmb: the same for Linux; follows a symlink on PATH back to its own folder. */
 export const UNIX_LAUNCHER = [
   '#!/bin/sh',
@@ -432,7 +441,7 @@ export async function dist(out: string, only?: 'bundle'): Promise<void> {
   const bundle = await buildBundle(join(out, 'xmb.cjs'));
   const refused = bundle.packages.filter((p) => !licenceAllowed(p.license));
   if (refused.length > 0) throw new Error(`licences that do not allow bundling under MIT: ${refused.map((p) => `${p.name} (${p.license})`).join(', ')}`);
-  writeFileSync(join(out, 'xmb.cmd'), WINDOWS_LAUNCHER);
+  writeFileSync(join(out, 'xmb.cmd'), windowsLauncherBytes());
   writeFileSync(join(out, 'xmb'), UNIX_LAUNCHER);
   chmodSync(join(out, 'xmb'), 0o755);
   const notices = thirdPartyNotices(bundle.packages);

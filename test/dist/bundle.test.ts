@@ -17,6 +17,7 @@ import {
   buildBundle,
   licenceAllowed,
   stripPeSignature,
+  windowsLauncherBytes,
   type BundleResult,
 } from '../../scripts/dist.js';
 import { REPO_ROOT } from '../support/cli.js';
@@ -118,6 +119,9 @@ describe('the Windows launcher and executable', () => {
     expect(WINDOWS_LAUNCHER.replace(/\r\n/g, '')).not.toContain('\n');
     expect(WINDOWS_LAUNCHER).toContain('node "%~dp0xmb.cjs" %*');
     expect(WINDOWS_LAUNCHER).toContain('XMB_CODEPAGE');
+    // Written in GBK, which cmd.exe on code page 936 reads.
+    expect(new TextDecoder('gbk', { fatal: true }).decode(windowsLauncherBytes())).toBe(WINDOWS_LAUNCHER);
+    expect(Buffer.from(windowsLauncherBytes()).equals(Buffer.from(WINDOWS_LAUNCHER, 'utf8'))).toBe(false);
   });
 
   it('strips an Authenticode signature from a PE file: the table goes, the directory entry is zeroed', () => {
