@@ -47,6 +47,9 @@ import dataAfterBlankRow from './rows/data-after-blank-row.js';
 import formulaError from './cells/formula-error.js';
 import totalMismatch from './amounts/total-mismatch.js';
 import groupUnknown from './table/group-unknown.js';
+import formulaUncalculated from './cells/formula-uncalculated.js';
+import hiddenCells from './table/hidden-cells.js';
+import rowsUnread from './table/rows-unread.js';
 
 export type { Rule, RuleContext, RuleInfo } from './types.js';
 
@@ -75,6 +78,9 @@ export const RULES: readonly Rule[] = [
   totalMismatch,
   groupUnknown,
   dataAfterBlankRow,
+  formulaUncalculated,
+  hiddenCells,
+  rowsUnread,
 ];
 
 /** The file-level codes, emitted by the reader (src/reader) and the pipeline (src/validate), not by a rule. */
