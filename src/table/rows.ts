@@ -46,24 +46,28 @@ const NUMBERING_LABEL = /^(?:栏次|栏号|列号|列次)$/;
 
 /**
  * A column-numbering (栏次) row under the header: a first cell saying 栏次, or at least three of the
- * table's columns (and half of them) holding only column numbers, the numbered ones increasing.
+ * table's columns holding only column numbers, the numbered ones increasing — in half the columns,
+ * or 1, 2, 3 … without a gap.
  */
 export function isNumberingRow(sheet: SheetModel, row: number, cols: number[]): boolean {
   const first = cols.map((c) => textAt(sheet, row, c)).find((t) => t !== '');
   if (first !== undefined && NUMBERING_LABEL.test(squeezeSpaces(first.normalize('NFKC')))) return true;
   let filled = 0;
   let previous = 0;
+  let consecutive = true;
   for (const col of cols) {
     if (textAt(sheet, row, col) === '') continue;
     const token = numberingToken(sheet, row, col);
     if (!token) return false;
     if (token.n !== null) {
       if (token.n <= previous) return false;
+      if (token.n !== previous + 1) consecutive = false;
       previous = token.n;
-    }
+    } else consecutive = false;
     filled++;
   }
-  return filled >= 3 && filled * 2 >= cols.length;
+  // Half the columns numbered, or at least 1, 2, 3 in order.
+  return filled >= 3 && (filled * 2 >= cols.length || consecutive);
 }
 
 /** Category labels by level: 一、 (1), （一） (2), 1. (3), (1) (4); 第一类 is 1. */
