@@ -298,8 +298,12 @@ function detectTable(
   if (rows.length === 0) {
     const unread = new Set<number>();
     for (const info of categories) unread.add(info.row);
+    // A 合计 of zeros under a bare header is “nothing this week”; one with figures sums something unread.
     for (const sum of sums)
-      if (Object.values(sum.row.cells).some((c) => c && c.value.kind !== 'blank' && !(c.value.kind === 'number' && c.value.value === 0))) unread.add(sum.row.row);
+      for (const column of columns) {
+        const value = fieldTypeOf(kind, column.field) === 'amount' ? sum.row.cells[column.field]?.value : undefined;
+        if (value && value.kind !== 'blank' && !(value.kind === 'number' && value.value === 0)) unread.add(sum.row.row);
+      }
     if (rowsAfterBlank) for (let r = rowsAfterBlank.first; r <= rowsAfterBlank.last; r++) unread.add(r);
     if (unread.size > 0) unreadRows = [...unread].sort((a, b) => a - b);
   }
