@@ -285,7 +285,8 @@ describe('a header followed by rows that were all set aside is never a clean 0-r
       ],
     };
     const path = tmp.file(`第三组-空表-${++counter}.xlsx`, await buildDistrictWorkbook(spec));
-    const [{ result }] = (await validateFile(path, { config: DEFAULT_CONFIG, convert: false })) as [{ result: { valid: boolean; rows: number; issues: { code: string; row: number | null }[] } }];
+    const validated = await validateFile(path, { config: DEFAULT_CONFIG, convert: false });
+    const result = validated[0]!.result;
     expect(result.rows).toBe(0);
     expect(result.valid).toBe(false);
     expect(result.issues.map((i) => [i.code, i.row])).toContainEqual(['rows-unread', 4]);
