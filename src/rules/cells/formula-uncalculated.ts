@@ -14,9 +14,9 @@ export default defineRule({
   severity: 'error',
   description: '公式没有保存计算结果，xmb 也算不出（如 VLOOKUP、其他工作簿），值无法确定',
   run(table, _context, report) {
-    const rows: DataRow[] = [...table.rows, ...(table.sums ?? []).map((s) => s.row)];
-    if (!table.sums && table.totalRow) rows.push(table.totalRow);
-    for (const row of rows) {
+    const rows: { row: DataRow; sum: boolean }[] = table.rows.map((row) => ({ row, sum: false }));
+    for (const sum of table.sums ?? (table.totalRow ? [{ row: table.totalRow }] : [])) rows.push({ row: sum.row, sum: true });
+    for (const { row, sum } of rows) {
       for (const [id, cell] of Object.entries(row.cells)) {
         if (!cell || cell.value.kind !== 'uncalculated') continue;
         const spec = fieldSpec(table, id as FieldId);
@@ -26,7 +26,7 @@ export default defineRule({
           row: row.row,
           field: spec ? fieldLabel(spec) : null,
           value: `=${cell.value.formula}`,
-          message: `${cell.ref}：第${row.row}行${label}是公式（=${cell.value.formula}），公式没有保存计算结果，请用 Excel 或 WPS 打开、保存后重新报送`,
+          message: `${cell.ref}：${sum ? `合计行（第${row.row}行）` : `第${row.row}行`}${label}是公式（=${cell.value.formula}），公式没有保存计算结果，请用 Excel 或 WPS 打开、保存后重新报送`,
         });
       }
     }
