@@ -121,24 +121,43 @@ function blockColumns(sheet: SheetModel, top: number, depth: number, merges: Mer
   return { columns, textRows };
 }
 
+/** The longest text compared with the labels (group labels and a label joined stay well under it). */
+const MAX_LABEL_LENGTH = 40;
+
 interface Matched extends MatchedColumn {
   /** The header rows whose labels the match stands for. */
   rows: number[];
 }
 
-function matchColumns(columns: HeaderColumn[], kind: KindId, memo: Map<string, FieldId | null>): Matched[] {
+function matchColumns(columns: HeaderColumn[], kind: KindId, memo: Map<string, (FieldId | null)[]>): Matched[] {
+  const k = KIND_ORDER.indexOf(kind);
   return columns.map((column) => {
     for (const candidate of column.candidates) {
-      const key = `${kind}\u0000${candidate.text}`;
-      let found = memo.get(key);
+      // Labels are short; a long text (a project's name and overview joined) is never one.
+      if (candidate.text.length > MAX_LABEL_LENGTH) continue;
+      let found = memo.get(candidate.text);
       if (found === undefined) {
-        found = matchField(candidate.text, kind);
-        memo.set(key, found);
+        found = KIND_ORDER.map((each) => matchField(candidate.text, each));
+        memo.set(candidate.text, found);
       }
-      if (found) return { col: column.col, label: column.label, field: found, rows: candidate.rows };
+      const field = found[k];
+      if (field) return { col: column.col, label: column.label, field, rows: candidate.rows };
     }
     return { col: column.col, label: column.label, field: null, rows: [] };
   });
+}
+
+/** Rows with two or more numbers in them are data (or 栏次) rows: no header block goes over them. */
+function hasNumbers(sheet: SheetModel, row: number): boolean {
+  let numbers = 0;
+  const cells = sheet.rows[row];
+  if (!cells) return false;
+  const width = Math.min(cells.length, HEADER_SCAN_COLS);
+  for (let c = 0; c < width; c++) {
+    const type = cells[c]?.value.type;
+    if ((type === 'number' || type === 'date') && ++numbers >= 2) return true;
+  }
+  return false;
 }
 
 /**
@@ -190,7 +209,7 @@ export function findHeader(sheet: SheetModel, hintFor: (row: number) => KindId |
   const scanEnd = Math.min(fromRow + HEADER_SCAN_ROWS, sheet.rows.length);
   if (scanEnd <= fromRow) return null;
   const merges = new MergeIndex(sheet.merges, { top: fromRow, bottom: scanEnd + MAX_HEADER_ROWS * 2, left: 0, right: HEADER_SCAN_COLS - 1 });
-  const memo = new Map<string, FieldId | null>();
+  const memo = new Map<string, (FieldId | null)[]>();
   let best: Ranked | null = null;
 
   const better = (a: Ranked, b: Ranked | null): boolean => {
@@ -206,6 +225,7 @@ export function findHeader(sheet: SheetModel, hintFor: (row: number) => KindId |
   for (let r = fromRow; r < scanEnd; r++) {
     let hint: KindId | null | undefined;
     for (let depth = 1; depth <= MAX_HEADER_ROWS && r + depth <= sheet.rows.length; depth++) {
+      if (depth > 1 && hasNumbers(sheet, r + depth - 1)) break;
       const { columns, textRows } = blockColumns(sheet, r, depth, merges);
       if (columns.length < 3) continue;
       for (const kind of KIND_ORDER) {

@@ -83,6 +83,23 @@ const COUNTED = /(?:项目|类)\s*[(]\s*\d+\s*[个项]\s*[)]$/;
 /** A serial cell that is a category number: 一, 一、, （一）. */
 const CATEGORY_SERIAL = new RegExp(`^(?:[${CN}]+[、.]?|[(][${CN}]+[)])$`);
 
+const LABEL_FIELDS = new Set<FieldId>(['serial', 'name', 'title', 'column']);
+const kindTypes = new Map<KindId, Map<FieldId, string>>();
+const sortedCache = new WeakMap<ColumnMapping[], ColumnMapping[]>();
+
+function typesOf(kind: KindId): Map<FieldId, string> {
+  let types = kindTypes.get(kind);
+  if (!types) kindTypes.set(kind, (types = new Map(KINDS[kind].fields.map((f) => [f.id, f.type]))));
+  return types;
+}
+
+/** A table's columns left to right (sorted once per table, not once per row). */
+function sortedColumns(columns: ColumnMapping[]): ColumnMapping[] {
+  let sorted = sortedCache.get(columns);
+  if (!sorted) sortedCache.set(columns, (sorted = [...columns].sort((a, b) => a.col - b.col)));
+  return sorted;
+}
+
 export interface CategoryRow {
   label: string;
   /** 1 for 一、…, 2 for （一）…, 3 for 1.…, 4 for (1)…. */
@@ -109,15 +126,14 @@ export function categoryOf(
   merges: MasterMerge,
   span: { left: number; right: number },
 ): CategoryRow | null {
-  const types = new Map(KINDS[kind].fields.map((f) => [f.id, f.type]));
-  const labelFields: FieldId[] = ['serial', 'name', 'title', 'column'];
+  const types = typesOf(kind);
   const parts: string[] = [];
   let wide = false;
-  for (const column of [...columns].sort((a, b) => a.col - b.col)) {
+  for (const column of sortedColumns(columns)) {
     const text = textAt(sheet, row, column.col);
     if (text === '') continue;
     const merge = merges(row, column.col);
-    if (labelFields.includes(column.field) || (merge && merge.right > merge.left)) {
+    if (LABEL_FIELDS.has(column.field) || (merge && merge.right > merge.left)) {
       parts.push(text);
       if (merge && (merge.right - merge.left + 1) * 2 >= span.right - span.left + 1) wide = true;
       continue;
