@@ -195,9 +195,11 @@ export function resolveFormulas(workbook: WorkbookModel): WorkbookModel {
         resolved = { ...cell, value: toCellValue(value, cell.value), resolution: 'computed' };
       } catch (error) {
         if (!(error instanceof Unknown) && !(error instanceof RangeError)) throw error;
-        // A fullCalcOnLoad workbook's real (non-zero) saved result is kept when nothing better is known.
+        // A saved result is kept when nothing better is known: always without fullCalcOnLoad (the
+        // formula was only looked at for an error literal), and with it when it is real (not 0 or empty).
         const saved = cell.value;
-        const trusted = !cell.uncached && saved.type !== 'empty' && !(saved.type === 'number' && saved.number === 0);
+        const real = saved.type !== 'empty' && !(saved.type === 'number' && saved.number === 0);
+        const trusted = !cell.uncached && (!fullCalc || real);
         resolved = trusted ? cell : { ...cell, value: { type: 'empty' }, resolution: 'unknown' };
       }
       const row = (rows[r] = rows[r] === sheet.rows[r] ? sheet.rows[r]!.slice() : rows[r]!);
@@ -294,7 +296,11 @@ function binary(operator: string, a: Value, b: Value): Value {
 
 function toFormulajs(value: Value): unknown {
   if (value instanceof FormulaError) return formulajsError(value.code);
-  if (isMatrix(value)) return value.matrix.map((row) => row.map((v) => (v instanceof FormulaError ? formulajsError(v.code) : isMatrix(v) ? null : v)));
+  // In a reference, text and TRUE/FALSE are skipped by SUM, AVERAGE, MIN, MAX … as in Excel (formulajs would parse "36,000" as 36).
+  if (isMatrix(value))
+    return value.matrix.map((row) =>
+      row.map((v) => (v instanceof FormulaError ? formulajsError(v.code) : isMatrix(v) || typeof v === 'string' || typeof v === 'boolean' ? null : v)),
+    );
   return value;
 }
 
