@@ -5,7 +5,8 @@
  * reader and the pipeline; they are listed here too, for `xmb validate --rules` and the README.
  *
  * Choices that the spec leaves open:
- * - One problem, one finding: a formula-error cell gets nothing else; an unreadable amount is
+ * - One problem, one finding: a formula-error cell gets nothing else, nor does a formula whose value
+ *   cannot be known (formula-uncalculated); an unreadable amount is
  *   number-invalid only (not required-missing, not number-as-text, no comparison); a negative one is
  *   number-negative only; comparisons need two readable, non-negative amounts; completed-exceeds-plan
  *   is dropped when completed-exceeds-total already flags the cell; an unknown district is not also

@@ -1,8 +1,10 @@
 /**
- * Finding district tables in a workbook: every visible, non-empty sheet; the header found by its
+ * Finding district tables in a workbook: every visible, non-empty sheet, its formulas without a
+ * trustworthy saved result computed first (formulas.ts); the header of one to four rows found by its
  * labels (header.ts); the title, 填表日期 and 报送单位 around it (preamble.ts); the data rows down to
- * the first blank row or footer (footer.ts); merged cells filled only inside the table; the
- * sending group (group.ts). A sheet may hold several tables one below the other (附件3 over
+ * the first blank row or footer (footer.ts), 栏次, category, 合计 and 小计 rows set apart (rows.ts)
+ * with what each sum covers; merged cells filled only inside the table; hidden rows and columns of
+ * the table; the sending group (group.ts). A sheet may hold several tables one below the other (附件3 over
  * 附件4): after a table ends, the search for a header goes on below it. Never throws on workbook
  * content.
  */
