@@ -13,6 +13,10 @@ import { KINDS, KIND_ORDER, type FieldId, type KindId } from '../schema/kinds.js
 import { matchField } from '../values/labels.js';
 import { FILL_DATE_LABEL, UNIT_LABEL } from './preamble.js';
 import { MergeIndex, rowWidth, textAt } from './sheet.js';
+import { squeezeSpaces } from '../values/text.js';
+
+/** A column number as 栏次 rows print it: 1, (1), ①, 甲, A, 栏次. */
+const COLUMN_NUMBER = /^(?:[(\[]?\d{1,2}[)\]]?|[甲乙丙丁戊己庚辛壬癸]|[①-⑳]|[A-Z]|栏次|栏号|列号)$/;
 
 /** How many rows from the top are searched for a header. */
 export const HEADER_SCAN_ROWS = 30;
@@ -31,8 +35,8 @@ export interface HeaderColumn {
 
 export interface LabelCandidate {
   text: string;
-  /** The header rows (0-based) whose labels this candidate stands for: its own and those above it. */
-  rows: number[];
+  /** The label cells ("row:col", 0-based) this candidate stands for: its own and the group labels above it. */
+  cells: string[];
 }
 
 export interface MatchedColumn {
@@ -57,8 +61,8 @@ function isNoteLabel(text: string): boolean {
 
 interface ChainEntry {
   text: string;
-  /** The sheet row the text is written in (a merge's first row). */
-  row: number;
+  /** The cells ("row:col") the text is written in (a merge's first cell; the same label typed again right below it). */
+  cells: string[];
   /** The columns the label covers (a merge's, or its own). */
   left: number;
   right: number;
@@ -70,8 +74,8 @@ interface ChainEntry {
  * not count), and the rows that hold own text (notes such as 单位：万元 excluded). A label merged
  * across every column is a title, not a group label: it stands for no column.
  */
-function blockColumns(sheet: SheetModel, top: number, depth: number, merges: MergeIndex): { columns: HeaderColumn[]; textRows: Set<number> } {
-  const textRows = new Set<number>();
+function blockColumns(sheet: SheetModel, top: number, depth: number, merges: MergeIndex): { columns: HeaderColumn[]; textCells: Map<number, string[]> } {
+  const textCells = new Map<number, string[]>();
   let width = 0;
   for (let h = top; h < top + depth; h++) width = Math.max(width, rowWidth(sheet, h, HEADER_SCAN_COLS));
   const chains: { col: number; chain: ChainEntry[] }[] = [];
@@ -88,45 +92,55 @@ function blockColumns(sheet: SheetModel, top: number, depth: number, merges: Mer
       last = at;
       const text = merge ? textAt(sheet, merge.top, merge.left) : own;
       if (text === '' || isNoteLabel(text)) continue;
-      chain.push({ text, row: merge ? merge.top : h, left: merge ? merge.left : c, right: merge ? merge.right : c });
-      if (!merge || merge.left === c) textRows.add(merge ? merge.top : h);
+      const row = merge ? merge.top : h;
+      const key = `${row}:${merge ? merge.left : c}`;
+      if (!merge || merge.left === c) textCells.set(row, [...(textCells.get(row) ?? []), key]);
+      // A column number (1, (1), 甲 …) is never a label: its row stays unaccounted for (a 栏次 row).
+      if (COLUMN_NUMBER.test(squeezeSpaces(text.normalize('NFKC')))) continue;
+      const previous = chain[chain.length - 1];
+      // The same label typed again in the row below (a header drawn without merges) is one label.
+      if (previous && previous.text === text && !merge) {
+        previous.cells.push(key);
+        continue;
+      }
+      chain.push({ text, cells: [key], left: merge ? merge.left : c, right: merge ? merge.right : c });
     }
     const leaf = chain[chain.length - 1];
     // No label, or only a label merged across from the left: its first column holds it.
     if (leaf && leaf.left === c) chains.push({ col: c, chain });
   }
-  if (chains.length === 0) return { columns: [], textRows };
+  if (chains.length === 0) return { columns: [], textCells };
   const first = chains[0]!.col;
   const lastCol = chains[chains.length - 1]!.col;
   const columns: HeaderColumn[] = [];
   for (const { col, chain } of chains) {
     const isTitle = (e: ChainEntry): boolean => e.left <= first && e.right >= lastCol && e.left !== e.right;
-    const groupRows = (upTo: number): number[] => chain.slice(0, upTo).filter((e) => e.left !== e.right && !isTitle(e)).map((e) => e.row);
+    const groupCells = (upTo: number): string[] => chain.slice(0, upTo).filter((e) => e.left !== e.right && !isTitle(e)).flatMap((e) => e.cells);
     const leafAt = chain.length - 1;
     const leaf = chain[leafAt]!;
     if (isTitle(leaf)) continue;
     // Best first: the lowest label (with the group labels merged above it); the labels joined from
     // lower to higher (2022年 + 计划投资, 总投资 + （万元）); a one-column label alone (a data row below).
-    const candidates: LabelCandidate[] = [{ text: leaf.text, rows: [...groupRows(leafAt), leaf.row] }];
+    const candidates: LabelCandidate[] = [{ text: leaf.text, cells: [...groupCells(leafAt), ...leaf.cells] }];
     for (let k = leafAt - 1; k >= 0; k--) {
       const joined = chain.slice(k).filter((e) => !isTitle(e));
-      candidates.push({ text: joined.map((e) => e.text).join(''), rows: [...groupRows(k), ...joined.map((e) => e.row)] });
+      candidates.push({ text: joined.map((e) => e.text).join(''), cells: [...groupCells(k), ...joined.flatMap((e) => e.cells)] });
     }
     for (let k = leafAt - 1; k >= 0; k--) {
       const entry = chain[k]!;
-      if (entry.left === entry.right) candidates.push({ text: entry.text, rows: [...groupRows(k), entry.row] });
+      if (entry.left === entry.right) candidates.push({ text: entry.text, cells: [...groupCells(k), ...entry.cells] });
     }
     columns.push({ col, label: chain.filter((e) => !isTitle(e)).map((e) => e.text).join('/'), candidates });
   }
-  return { columns, textRows };
+  return { columns, textCells };
 }
 
 /** The longest text compared with the labels (group labels and a label joined stay well under it). */
 const MAX_LABEL_LENGTH = 40;
 
 interface Matched extends MatchedColumn {
-  /** The header rows whose labels the match stands for. */
-  rows: number[];
+  /** The label cells the match stands for. */
+  cells: string[];
 }
 
 function matchColumns(columns: HeaderColumn[], kind: KindId, memo: Map<string, (FieldId | null)[]>): Matched[] {
@@ -141,9 +155,9 @@ function matchColumns(columns: HeaderColumn[], kind: KindId, memo: Map<string, (
         memo.set(candidate.text, found);
       }
       const field = found[k];
-      if (field) return { col: column.col, label: column.label, field, rows: candidate.rows };
+      if (field) return { col: column.col, label: column.label, field, cells: candidate.cells };
     }
-    return { col: column.col, label: column.label, field: null, rows: [] };
+    return { col: column.col, label: column.label, field: null, cells: [] };
   });
 }
 
@@ -161,15 +175,19 @@ function hasNumbers(sheet: SheetModel, row: number): boolean {
 }
 
 /**
- * A block of rows is a header when its first row, and every row that holds own text, gives some
- * matched column a label: else it is a header plus a title, a data row or a 栏次 row.
+ * A block of rows is a header when its first row gives some matched column a label, and in every
+ * row that holds text at least as many of its texts are labels of matched columns (or group labels
+ * over them) as are not: else it is a header plus a title, a data row or a 栏次 row (a data row may
+ * happen to hold a text such as 标题, but not mostly labels).
  */
-function usesEveryRow(top: number, columns: Matched[], textRows: Set<number>): boolean {
-  const used = new Set<number>();
-  for (const column of columns) if (column.field) for (const row of column.rows) used.add(row);
-  if (!used.has(top)) return false;
-  for (const row of textRows) if (!used.has(row)) return false;
-  return true;
+function usesEveryRow(top: number, columns: Matched[], textCells: Map<number, string[]>): boolean {
+  const used = new Set<string>();
+  for (const column of columns) if (column.field) for (const cell of column.cells) used.add(cell);
+  for (const [row, cells] of textCells) {
+    const accounted = cells.filter((cell) => used.has(cell)).length;
+    if (accounted === 0 || accounted < cells.length - accounted) return false;
+  }
+  return textCells.has(top);
 }
 
 /** Whether the matched fields look like this kind's table, not a stranger's sheet. */
@@ -196,6 +214,8 @@ export function kindHint(text: string): KindId | null {
 interface Ranked extends HeaderMatch {
   extras: number;
   hinted: boolean;
+  /** Rows of the block that hold label text of their own (a unit row （万元） counts; a blank row does not). */
+  written: number;
 }
 
 /**
@@ -203,7 +223,9 @@ interface Ranked extends HeaderMatch {
  * row after a table for the next one), or null when no rows look like a district table's header.
  * `hintFor(row)` gives the kind named by the title above the row, the sheet name or the file name;
  * it only breaks ties. Among equal matches the earliest block wins (group labels above belong to
- * the header), then the shallowest (its merged labels then carry it down).
+ * the header), then the one with more rows of its own labels (a （万元） unit row under the labels
+ * belongs to it), then the shallowest (its merged labels then carry it down; a blank row under a
+ * header is not part of it).
  */
 export function findHeader(sheet: SheetModel, hintFor: (row: number) => KindId | null, fromRow = 0): HeaderMatch | null {
   const scanEnd = Math.min(fromRow + HEADER_SCAN_ROWS, sheet.rows.length);
@@ -216,6 +238,7 @@ export function findHeader(sheet: SheetModel, hintFor: (row: number) => KindId |
     if (!b) return true;
     if (a.score !== b.score) return a.score > b.score;
     if (a.rows[0] !== b.rows[0]) return a.rows[0]! < b.rows[0]!;
+    if (a.written !== b.written) return a.written > b.written;
     if (a.rows.length !== b.rows.length) return a.rows.length < b.rows.length;
     if (a.extras !== b.extras) return a.extras < b.extras;
     if (a.hinted !== b.hinted) return a.hinted;
@@ -226,11 +249,11 @@ export function findHeader(sheet: SheetModel, hintFor: (row: number) => KindId |
     let hint: KindId | null | undefined;
     for (let depth = 1; depth <= MAX_HEADER_ROWS && r + depth <= sheet.rows.length; depth++) {
       if (depth > 1 && hasNumbers(sheet, r + depth - 1)) break;
-      const { columns, textRows } = blockColumns(sheet, r, depth, merges);
+      const { columns, textCells } = blockColumns(sheet, r, depth, merges);
       if (columns.length < 3) continue;
       for (const kind of KIND_ORDER) {
         const matched = matchColumns(columns, kind, memo);
-        if (!usesEveryRow(r, matched, textRows)) continue;
+        if (!usesEveryRow(r, matched, textCells)) continue;
         const result: MatchedColumn[] = matched.map(({ col, label, field }) => ({ col, label, field }));
         const fields = new Set(result.flatMap((c) => (c.field ? [c.field] : [])));
         if (!isAcceptable(kind, fields)) continue;
@@ -242,6 +265,7 @@ export function findHeader(sheet: SheetModel, hintFor: (row: number) => KindId |
           score: fields.size,
           extras: result.filter((c) => !c.field).length,
           hinted: hint === kind,
+          written: textCells.size,
         };
         if (better(candidate, best)) best = candidate;
       }
