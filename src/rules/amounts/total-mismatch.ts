@@ -37,6 +37,7 @@ export default defineRule({
   code: 'total-mismatch',
   severity: 'warning',
   description: '合计（小计、分类）行的金额与所含各行之和不符（允许误差 0.01 万元）',
+  short: '合计与各行之和不符',
   run(table, _context, report) {
     for (const sum of sumRows(table)) {
       const covered = new Set(sum.covers);

@@ -13,6 +13,7 @@ export default defineRule({
   code: 'formula-uncalculated',
   severity: 'error',
   description: '公式没有保存计算结果，xmb 也算不出（如 VLOOKUP、其他工作簿），值无法确定',
+  short: '公式没有保存结果',
   run(table, _context, report) {
     const rows: { row: DataRow; sum: boolean }[] = table.rows.map((row) => ({ row, sum: false }));
     for (const sum of table.sums ?? (table.totalRow ? [{ row: table.totalRow }] : [])) rows.push({ row: sum.row, sum: true });

@@ -16,6 +16,7 @@ export default defineRule({
   code: 'hidden-cells',
   severity: 'warning',
   description: '表格中有隐藏的行或列（含筛选隐藏的行），已照常读入，屏幕上看不到',
+  short: '有隐藏的行或列',
   run(table, _context, report) {
     const hidden = table.hidden;
     if (!hidden) return;

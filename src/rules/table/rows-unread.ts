@@ -16,6 +16,7 @@ export default defineRule({
   code: 'rows-unread',
   severity: 'error',
   description: '表头下面有内容，却没有读出任何项目行',
+  short: '没有读出项目行',
   run(table, _context, report) {
     const rows = table.unreadRows;
     if (!rows || rows.length === 0 || table.rows.length > 0) return;
