@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { REPO_ROOT, runCli } from '../support/cli.js';
 
-const COMMANDS = ['validate', 'receive', 'merge', 'status', 'monthly', 'template', 'init'];
+const COMMANDS = ['validate', 'receive', 'merge', 'status', 'problems', 'monthly', 'template', 'init'];
 
 describe('xmb speaks Chinese and exits as §5 says', () => {
   it('xmb --help lists every command and the weekly workflow, in Chinese', () => {
