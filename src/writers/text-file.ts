@@ -1,0 +1,19 @@
+/**
+ * A plain text file a clerk opens on Windows: UTF-8 with a byte-order mark (so that Notepad, WordPad
+ * and WPS show Chinese rightly, whatever the machine's code page) and CRLF line ends (so that old
+ * Notepad does not run the lines together). Written through writeFileAtomic: never half a file.
+ */
+import { writeFileAtomic } from './save.js';
+
+const BOM = '\uFEFF';
+
+/** The lines as bytes: BOM, every line break CRLF, a CRLF after the last line. */
+export function windowsTextBytes(lines: readonly string[]): Uint8Array {
+  const text = lines.map((l) => l.replace(/\r?\n/g, '\r\n')).join('\r\n');
+  return new TextEncoder().encode(`${BOM}${text}\r\n`);
+}
+
+/** Writes `lines` to `path` as windowsTextBytes, through a temporary file and a rename. */
+export function writeWindowsText(path: string, lines: readonly string[]): void {
+  writeFileAtomic(path, windowsTextBytes(lines));
+}
