@@ -36,6 +36,8 @@ export const SOLVED_BY_LABELS: Record<SolvedBy, string> = {
 export interface WeekText {
   week: WeekId;
   text: string | null;
+  /** Whether the table(s) that listed it have a 协调解决情况 column at all. */
+  column: boolean;
 }
 
 export interface LedgerRow {
@@ -112,7 +114,7 @@ function stretchWeeks(episode: Episode, index: Map<WeekId, number>, to: WeekId):
 
 /** Each week the problem was listed up to `to`, with its 协调解决情况 (the writer groups repeats). */
 function weekTexts(problem: TrackedProblem, to: WeekId): WeekText[] {
-  return problem.sightings.filter((s) => s.week <= to).map((s) => ({ week: s.week, text: s.coordination }));
+  return problem.sightings.filter((s) => s.week <= to).map((s) => ({ week: s.week, text: s.coordination, column: s.hasCoordination }));
 }
 
 /** The ledger of the period [from, to] (see the module comment). */

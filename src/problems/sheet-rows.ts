@@ -43,7 +43,8 @@ function span(first: WeekId, last: WeekId, to: WeekId): string {
 
 /**
  * The 协调解决情况 of each week the problem was listed, one line per run of consecutive tracked
- * weeks with the same text; “（未填写）” for a week without one. `weeks`: the tracked weeks, in order.
+ * weeks with the same text; “（未填写）” for a week without one, “（表中无此栏）” when it was listed only
+ * in tables without the column (省/市领导联系). `weeks`: the tracked weeks, in order.
  */
 export function coordinationHistory(row: LedgerRow, weeks: readonly WeekId[], to: WeekId): string {
   const index = new Map(weeks.map((w, i) => [w, i]));
@@ -52,8 +53,8 @@ export function coordinationHistory(row: LedgerRow, weeks: readonly WeekId[], to
   const flush = () => {
     if (run) lines.push(`${span(run.first, run.last, to)}：${run.text}`);
   };
-  for (const { week: w, text } of row.coordination) {
-    const t = text ?? '（未填写）';
+  for (const { week: w, text, column } of row.coordination) {
+    const t = text ?? (column ? '（未填写）' : '（表中无此栏）');
     if (run && run.text === t && index.get(w) === index.get(run.last)! + 1) {
       run.last = w;
       continue;

@@ -44,6 +44,8 @@ export interface ReportedRow {
   problems: string | null;
   /** The 协调解决情况 cell as written (null: blank or no such column). */
   coordination: string | null;
+  /** Whether the row's table has a 协调解决情况 column (省/市领导联系 tables have none). */
+  hasCoordination: boolean;
   /** Where the row is: the file and the cell of 存在问题 (for the ledger's trace). */
   file: string;
   cell: string | null;
@@ -69,6 +71,8 @@ export interface Sighting {
   project: string;
   /** The part of 协调解决情况 about it this week (null: none written). */
   coordination: string | null;
+  /** Whether a table that listed it this week has a 协调解决情况 column. */
+  hasCoordination: boolean;
   file: string;
   cell: string | null;
 }
@@ -113,6 +117,7 @@ interface WeekProblem {
   district: string;
   project: string;
   coordination: string[];
+  hasCoordination: boolean;
   file: string;
   cell: string | null;
 }
@@ -145,6 +150,7 @@ function weekProblems(rows: { table: CountedWeekTable; row: ReportedRow }[], set
         district: row.district,
         project: row.project,
         coordination: coordination[i] ? [coordination[i]!] : [],
+        hasCoordination: row.hasCoordination,
         file: row.file,
         cell: row.cell,
       };
@@ -157,6 +163,7 @@ function weekProblems(rows: { table: CountedWeekTable; row: ReportedRow }[], set
       pushUnique(same.kinds, ...item.kinds);
       pushUnique(same.groups, ...item.groups);
       pushUnique(same.coordination, ...item.coordination);
+      same.hasCoordination ||= item.hasCoordination;
     });
   }
   return out;
@@ -242,6 +249,7 @@ export function trackProblems(
           district: item.district,
           project: item.project,
           coordination,
+          hasCoordination: item.hasCoordination,
           file: item.file,
           cell: item.cell,
         };

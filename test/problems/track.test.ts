@@ -23,6 +23,7 @@ function table(week: number, rows: Row[], options: { group?: number; kind?: Kind
       district: '高新区',
       problems: r.problems ?? null,
       coordination: r.coordination ?? null,
+      hasCoordination: (options.kind ?? 'lagging') !== 'municipal',
       file: `w${week}.xlsx`,
       cell: `I${i + 4}`,
     })),
