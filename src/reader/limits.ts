@@ -30,6 +30,11 @@ export const READER_LIMITS = {
   maxColumns: 200,
   /** Non-empty cells kept in memory for the whole workbook; past this the file is `file-too-large`. */
   maxCells: 1_000_000,
+  /**
+   * Merged cells kept for the whole workbook, counted over merges clamped to the rows and columns
+   * that hold data; past this, further merges are overlapping junk and are not kept.
+   */
+  maxMergedCells: 500_000,
   /** Sheets in one workbook. */
   maxSheets: 1_000,
   /** Seconds LibreOffice may take to convert one file. */

@@ -53,6 +53,43 @@ export interface SheetModel {
 export interface WorkbookModel {
   sheets: SheetModel[];
   date1904: boolean;
+  /**
+   * What the reader noticed while reading a file it could still read: a sheet it could not read, a
+   * cell whose text is not in the file, bytes that are not valid UTF-8, formats it had to ignore, the
+   * encoding a text file was read in. Absent or empty when there is nothing to say. The pipeline
+   * (src/validate/pipeline.ts) turns each into a finding with the same code; nothing the reader
+   * leaves out of the model is left out without a notice here.
+   */
+  notices?: ReaderNotice[];
+}
+
+/**
+ * The codes a reader notice can carry; each is also a finding code (RULE_CODES in
+ * src/rules/finding.ts, the README's table), with the severity given here.
+ * - `sheet-unreadable` (error): a sheet the workbook lists whose part is missing, whose relationship
+ *   is broken, or whose XML is damaged; the sheet is in the model, empty.
+ * - `cell-unreadable` (error): a cell whose text is not in the file (a shared-string index out of
+ *   range); the cell is in the model as empty.
+ * - `encoding-invalid` (error): a part holds bytes that are not valid UTF-8; the cells whose text
+ *   lost characters (shown as U+FFFD) are named when known.
+ * - `formats-ignored` (warning): styles.xml could not be read; values were read without number
+ *   formats (dates then come out as serial numbers; date columns still read them as dates).
+ * - `file-encoding` (warning): a text file (CSV, tab-separated text) was read in an encoding other
+ *   than UTF-8, named in the message (e.g. GBK), so a clerk can tell why characters look wrong.
+ */
+export type ReaderNoticeCode = 'sheet-unreadable' | 'cell-unreadable' | 'encoding-invalid' | 'formats-ignored' | 'file-encoding';
+
+export interface ReaderNotice {
+  code: ReaderNoticeCode;
+  severity: 'error' | 'warning';
+  /** Chinese, one line: what is wrong, where, and what to do. Starts with the cell ("G7：…") when there is one. */
+  message: string;
+  /** The sheet it concerns, by its name in the workbook; absent when it concerns the whole file. */
+  sheet?: string;
+  /** A1 reference of the cell it concerns (then `sheet` is set). */
+  cell?: string;
+  /** What the cell or part held, when there is something to show. */
+  value?: string;
 }
 
 /** The file-level codes of §4: a file that yields no workbook. */

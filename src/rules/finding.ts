@@ -31,6 +31,12 @@ export const RULE_CODES = [
   'group-unknown',
   /** Not in §4's list: rows that look like data below the blank row that ended the table. */
   'data-after-blank-row',
+  /** Not in §4's list: what the reader noticed in a file it could still read (ReaderNotice in src/reader/model.ts). */
+  'sheet-unreadable',
+  'cell-unreadable',
+  'encoding-invalid',
+  'formats-ignored',
+  'file-encoding',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];

@@ -20,6 +20,7 @@
  * - Messages start with the cell (“G7：…”), so they read on their own when forwarded.
  */
 import { RULE_CODES, type Finding } from './finding.js';
+import type { ReaderNoticeCode } from '../reader/model.js';
 import type { Table } from '../table/model.js';
 import type { Rule, RuleContext, RuleInfo } from './types.js';
 import { colIndex } from './util.js';
@@ -86,8 +87,20 @@ export const FILE_RULES: readonly RuleInfo[] = [
   { code: 'template-unrecognized', severity: 'error', description: '没有任何工作表含有可识别的模板表头' },
 ];
 
+/**
+ * What the reader reports about a file it could still read (ReaderNotice in src/reader/model.ts),
+ * turned into findings by the pipeline. The severity of each is the one its notices carry.
+ */
+export const READER_RULES: readonly (RuleInfo & { code: ReaderNoticeCode })[] = [
+  { code: 'sheet-unreadable', severity: 'error', description: '工作簿列出的某个工作表无法读取（部件缺失、关系损坏或内容损坏），其中的表格没有读入' },
+  { code: 'cell-unreadable', severity: 'error', description: '单元格的文字在文件中找不到（共享字符串编号超出范围），文件已损坏' },
+  { code: 'encoding-invalid', severity: 'error', description: '文件中有不是有效 UTF-8 编码的文字，部分字符已损坏' },
+  { code: 'formats-ignored', severity: 'warning', description: '格式部件（styles.xml）损坏，已忽略数字和日期格式，只读取了值' },
+  { code: 'file-encoding', severity: 'warning', description: '文本文件（CSV）不是 UTF-8 编码，说明按哪种编码（如 GBK）读取' },
+];
+
 /** Every code of §4 with its severity and description, in the order of §4. */
-export const RULE_CATALOGUE: readonly RuleInfo[] = [...FILE_RULES, ...RULES].map(({ code, severity, description }) => ({
+export const RULE_CATALOGUE: readonly RuleInfo[] = [...FILE_RULES, ...RULES, ...READER_RULES].map(({ code, severity, description }) => ({
   code,
   severity,
   description,

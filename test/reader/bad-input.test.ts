@@ -111,8 +111,14 @@ describe('sniffing and bad input', () => {
     for (let i = 200; i < flipped.length - 200; i += 7) flipped[i] = (flipped[i] as number) ^ 0x5a;
     expectFailure(await readWorkbook(tmp.file('损坏.xlsx', flipped)), 'file-unreadable');
     const parts = bookParts({ sheets: [{ name: 'S' }] });
+    // Broken XML in the workbook part costs the file; in a sheet, that sheet (a notice names it).
+    const badBook = { ...parts, 'xl/workbook.xml': '<workbook><sheets><sheet name="S" r:id="rId1"></workbook>' };
+    expectFailure(await readWorkbook(tmp.file('坏工作簿.xlsx', zipParts(badBook))), 'file-unreadable');
     parts['xl/worksheets/sheet1.xml'] = '<worksheet><sheetData><row><c><v>1</v></row></sheetData>';
-    expectFailure(await readWorkbook(tmp.file('坏XML.xlsx', zipParts(parts))), 'file-unreadable');
+    const badSheet = await readWorkbook(tmp.file('坏XML.xlsx', zipParts(parts)));
+    if (!badSheet.ok) throw new Error(badSheet.message);
+    expect(badSheet.workbook.sheets[0]?.rows).toEqual([]);
+    expect(badSheet.workbook.notices).toEqual([expect.objectContaining({ code: 'sheet-unreadable', severity: 'error', sheet: 'S' })]);
     parts['xl/worksheets/sheet1.xml'] = '<!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet><sheetData><row><c t="inlineStr"><is><t>&a;</t></is></c></row></sheetData></worksheet>';
     const entity = await readWorkbook(tmp.file('实体.xlsx', zipParts(parts)));
     expect(entity.ok === true || entity.code === 'file-unreadable').toBe(true);
