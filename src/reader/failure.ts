@@ -33,6 +33,7 @@ export const MESSAGES = {
   tooLarge: (what: string) => `文件过大或内容异常（${what}），为安全起见未读取，请让报送单位只保留报表内容后重新保存为 .xlsx`,
   unsupported: (format: string, why: string) => `这是${format}文件，${why}，${SAVE_AS_XLSX}`,
   convertFailed: (format: string) => `这是${format}文件，用 LibreOffice 自动转换失败，${SAVE_AS_XLSX}`,
+  badText: (why: string) => `这个文本（CSV）文件${why}，${SAVE_AS_XLSX}`,
   internal: '读取文件时发生意外错误，请用 Excel 或 WPS 重新保存为 .xlsx 后再试',
 } as const;
 

@@ -548,7 +548,7 @@ export function readXlsx(bytes: Uint8Array, limits: ReaderLimits): XlsxResult {
     const kind = relKind(rel.type);
     // Chart sheets and dialog sheets hold no cells: nothing to read, nothing lost.
     if (kind === 'chartsheet' || kind === 'dialogsheet') continue;
-    if (kind !== 'worksheet' && kind !== 'macrosheet') {
+    if (!['worksheet', 'macrosheet', 'xlmacrosheet', 'xlintlmacrosheet'].includes(kind)) {
       unreadable(sheet, '工作簿中指向它的关系类型不对');
       continue;
     }

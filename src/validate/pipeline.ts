@@ -14,7 +14,7 @@ import type { Table } from '../table/model.js';
 import type { Finding } from '../rules/finding.js';
 import type { TableResult, Validated } from './result.js';
 
-export const INPUT_EXTENSIONS = ['.xlsx', '.xlsm', '.xls', '.et'];
+export const INPUT_EXTENSIONS = ['.xlsx', '.xlsm', '.xls', '.et', '.csv', '.ods', '.fods'];
 
 export interface ValidateContext {
   config: Config;

@@ -82,10 +82,11 @@ describe('sniffing and bad input', () => {
     expectFailure(await readWorkbook(tmp.dir), 'file-unreadable');
   });
 
-  it('refuses a text file named .xlsx, but offers conversion for CSV and SpreadsheetML', async () => {
+  it('refuses a text file named .xlsx, reads CSV itself and offers conversion for SpreadsheetML', async () => {
     expectFailure(await readWorkbook(tmp.file('文本.xlsx', '项目名称,总投资\n某某,100\n'), { convert: false }), 'file-unreadable');
-    const csv = expectFailure(await readWorkbook(tmp.file('表格.csv', '项目名称,总投资\n某某,100\n'), { convert: false }), 'file-format-unsupported');
-    expect(csv).toContain('另存为 Excel 工作簿(*.xlsx)');
+    const csv = await readWorkbook(tmp.file('表格.csv', '项目名称,总投资\n某某,100\n'), { convert: false });
+    if (!csv.ok) throw new Error(csv.message);
+    expect(csv.workbook.sheets[0]?.rows[1]?.map((c) => c?.value)).toEqual([{ type: 'string', text: '某某' }, { type: 'number', number: 100 }]);
     const xml = '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>';
     expectFailure(await readWorkbook(tmp.file('表格.xml', xml), { convert: false }), 'file-format-unsupported');
     expectFailure(await readWorkbook(tmp.file('其他.xml', '<?xml version="1.0"?><root/>'), { convert: false }), 'file-unreadable');
