@@ -31,6 +31,7 @@ import type { Config } from '../config/schema.js';
 import { formatExcluded, formatMatrix, formatOutputs, formatReminders } from '../merge/terminal.js';
 import { currentTime, dateInZone, parseWeekArg, parseWeekId, previousWeek, weekLabel } from '../time/index.js';
 import { DEFAULT_INBOX } from './receive.js';
+import { printOut, jsonText } from '../output/terminal.js';
 
 export const DEFAULT_OUT = '汇总';
 
@@ -84,7 +85,7 @@ export async function runMerge(options: MergeOptions): Promise<number> {
     const existing = paths.filter((p) => existsSync(p));
     if (existing.length > 0) {
       // A re-run (a late file came in) still shows who is missing; nothing is written.
-      if (!options.json) process.stdout.write(`${screenReport(plan, config, color, now).join('\n')}\n`);
+      if (!options.json) printOut(`${screenReport(plan, config, color, now).join('\n')}\n`);
       throw new UserError(`汇总表已存在，未覆盖：${existing.join('、')}（加 --force 重新生成）`);
     }
   }
@@ -101,7 +102,7 @@ export async function runMerge(options: MergeOptions): Promise<number> {
   }
 
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(mergeDocument(plan, out, config), null, 2)}\n`);
+    printOut(`${jsonText(mergeDocument(plan, out, config))}\n`);
     return 0;
   }
   const parts = [
@@ -109,7 +110,7 @@ export async function runMerge(options: MergeOptions): Promise<number> {
     '',
     ...screenReport(plan, config, color, now),
   ];
-  process.stdout.write(`${parts.join('\n')}\n`);
+  printOut(`${parts.join('\n')}\n`);
   return 0;
 }
 

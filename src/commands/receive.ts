@@ -23,6 +23,7 @@ import { fileIntoInbox, type ReceiveOutcome } from '../inbox/receive.js';
 import { KINDS } from '../schema/kinds.js';
 import { currentTime } from '../time/index.js';
 import { collectInputs, validateFile } from '../validate/pipeline.js';
+import { printOut, jsonText, terminalSafe } from '../output/terminal.js';
 
 export const DEFAULT_INBOX = '收件';
 
@@ -76,9 +77,9 @@ export async function runReceive(paths: string[], options: ReceiveOptions): Prom
       stored: outcome.stored,
       ...outcome.entry,
     }));
-    process.stdout.write(`${JSON.stringify({ version: 1, inbox, received }, null, 2)}\n`);
+    printOut(`${jsonText({ version: 1, inbox, received })}\n`);
   } else {
-    process.stdout.write(`${formatReceipts(outcomes)}\n`);
+    printOut(`${formatReceipts(outcomes)}\n`);
   }
   return anyErrors ? 1 : 0;
 }
@@ -88,7 +89,7 @@ function describeTables(outcome: ReceiveOutcome): string {
   if (tables.length === 0) return '未识别出表格';
   return tables
     .map((t) => {
-      const who = t.group ? `第${t.group}组（${t.district ?? ''}）` : '报送组不明';
+      const who = t.group ? `第${t.group}组（${terminalSafe(t.district ?? '')}）` : '报送组不明';
       return `${KINDS[t.kind].shortName} ${who} ${t.rows} 行${t.fillDate ? `，填表日期 ${t.fillDate}` : '，无填表日期'}`;
     })
     .join('；');
@@ -106,7 +107,8 @@ const SHOWN_ERRORS = 3;
 
 export function formatReceipts(outcomes: Receipt[]): string {
   const lines: string[] = [];
-  for (const { source, outcome, errors } of outcomes) {
+  for (const { source: given, outcome, errors } of outcomes) {
+    const source = terminalSafe(given);
     const { summary } = outcome.entry;
     if (outcome.duplicate) {
       lines.push(`已收过：${source}（与 ${outcome.stored} 内容完全相同，${outcome.entry.receivedAt.slice(0, 16).replace('T', ' ')} 已登记，未重复收件）`);
@@ -116,7 +118,7 @@ export function formatReceipts(outcomes: Receipt[]): string {
     }
     if (summary.errors > 0) {
       lines.push(`  ✗ ${summary.errors} 个错误、${summary.warnings} 个警告：这份表格不能汇总。`);
-      for (const message of errors.slice(0, SHOWN_ERRORS)) lines.push(`    · ${message}`);
+      for (const message of errors.slice(0, SHOWN_ERRORS)) lines.push(`    · ${terminalSafe(message)}`);
       if (errors.length > SHOWN_ERRORS) lines.push(`    · ……另有 ${errors.length - SHOWN_ERRORS} 个错误`);
       lines.push(`    请运行 xmb validate "${source}" --annotate 退回/ 生成批注副本，退回区县修改后重新报送。`);
     } else if (outcome.entry.tables.some((t) => t.group === null)) {

@@ -32,6 +32,7 @@ import {
 import { DEFAULT_INBOX } from './receive.js';
 import { sourceFromTable, type SourceTable } from '../monthly/sources.js';
 import { yearStatistics } from '../monthly/statistics.js';
+import { printOut } from '../output/terminal.js';
 
 interface StatusOptions {
   week?: string | boolean;
@@ -65,7 +66,7 @@ export async function runStatus(options: StatusOptions): Promise<number> {
   const inbox = options.inbox ?? DEFAULT_INBOX;
   const kinds = weeklyKinds(config);
   const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-  const write = (text: string) => process.stdout.write(`${text}\n`);
+  const write = (text: string) => printOut(`${text}\n`);
 
   if (options.month !== undefined) {
     const month = parseMonthArg(options.month, now, config.timeZone);

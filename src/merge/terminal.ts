@@ -11,6 +11,7 @@ import { formatWall, weekLabel, type WeekId } from '../time/index.js';
 import type { CellSelection, Reminder, SubmissionStatus, WeekSelection } from './select.js';
 import { STATUS_LABELS } from './select.js';
 import type { GroupCounts } from './status-summary.js';
+import { terminalSafe } from '../output/terminal.js';
 
 export interface TextOptions {
   color: boolean;
@@ -83,7 +84,7 @@ export function formatExcluded(selection: WeekSelection, config: Config, options
   for (const { submission: s, reason } of selection.excluded) {
     const when = formatWall(s.receivedAt, config.timeZone, 'M/d HH:mm');
     const sheet = s.sheet ? `（工作表“${s.sheet}”）` : '';
-    lines.push(`  ${c.red('✗')} ${s.file}${sheet} ${when} 收到：${reason}`);
+    lines.push(`  ${c.red('✗')} ${terminalSafe(`${s.file}${sheet}`)} ${when} 收到：${terminalSafe(reason)}`);
   }
   return lines.join('\n');
 }
