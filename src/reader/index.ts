@@ -17,22 +17,25 @@ import { MESSAGES, ReaderFailure } from './failure.js';
 import { READER_LIMITS, type ReaderLimits } from './limits.js';
 import type { ReadOutcome } from './model.js';
 import { sniffBytes, type ConvertibleFormat } from './sniff.js';
-import { readXlsx } from './xlsx-engine.js';
+import { readXlsx, type ReadStats } from './xlsx-engine.js';
 
 export { READER_LIMITS } from './limits.js';
 export type { ReaderLimits } from './limits.js';
+export type { ReadStats } from './xlsx-engine.js';
 
 export interface ReadOptions {
   /** Convert .xls/.et/.ods… with LibreOffice when `soffice` is on PATH (default true). */
   convert?: boolean;
   /** Override some safety limits (tests); the defaults are READER_LIMITS. */
   limits?: Partial<ReaderLimits>;
+  /** Filled with what the read cost (tests and the bench prove the bounds by these counts). */
+  stats?: ReadStats;
 }
 
 export async function readWorkbook(path: string, options: ReadOptions = {}): Promise<ReadOutcome> {
   const limits: ReaderLimits = { ...READER_LIMITS, ...options.limits };
   try {
-    return await read(path, options.convert !== false, limits);
+    return await read(path, options.convert !== false, limits, options.stats);
   } catch (error) {
     if (error instanceof ReaderFailure) return { ok: false, code: error.code, message: error.userMessage };
     if (error instanceof RangeError && /memory|allocation|Array buffer/i.test(error.message))
@@ -41,7 +44,7 @@ export async function readWorkbook(path: string, options: ReadOptions = {}): Pro
   }
 }
 
-async function read(path: string, convert: boolean, limits: ReaderLimits): Promise<ReadOutcome> {
+async function read(path: string, convert: boolean, limits: ReaderLimits, stats?: ReadStats): Promise<ReadOutcome> {
   let size: number;
   try {
     const info = await stat(path);
@@ -70,7 +73,7 @@ async function read(path: string, convert: boolean, limits: ReaderLimits): Promi
   if (sniffed.kind === 'failure') return { ok: false, code: sniffed.code, message: sniffed.message };
   if (sniffed.kind === 'convertible') return convertAndRead(bytes, sniffed.format, convert, limits);
   if (sniffed.kind === 'text') return { ok: true, workbook: readCsv(sniffed.decoded, basename(path, extname(path)), limits) };
-  const result = readXlsx(bytes, limits);
+  const result = readXlsx(bytes, limits, stats);
   if (result.kind === 'convertible') return convertAndRead(bytes, result.format, convert, limits);
   return { ok: true, workbook: result.workbook };
 }

@@ -14,6 +14,13 @@ import { FORMATS, type ConvertibleFormat } from './sniff.js';
 import { attribute, decodeOoxmlEscapes, parseXml, xmlSink, type Attributes } from './xml.js';
 import { listZip, normalizePartName, ZipArchive, type PartSink } from './zip-guard.js';
 
+/** What a read cost, counted (not timed): bytes inflated, cell visits spent on hyperlinks, merged cells kept. */
+export interface ReadStats {
+  inflatedBytes: number;
+  linkVisits: number;
+  mergedCells: number;
+}
+
 export type XlsxResult = { kind: 'workbook'; workbook: WorkbookModel } | { kind: 'convertible'; format: ConvertibleFormat };
 
 interface Relationship {
@@ -57,6 +64,27 @@ function parseRels(text: string | undefined, sourcePart: string): Map<string, Re
     },
   });
   return rels;
+}
+
+/** Stops a sink once it has what it needs (the pass abandons the rest of that part). */
+class EnoughRead extends Error {}
+
+/**
+ * A SAX sink over a relationships part that keeps only the ids in `wanted` and stops once it has
+ * them all: a sheet's rels part may list 200,000 hyperlink targets.
+ */
+function relationshipsSink(sourcePart: string, wanted: Set<string>, into: Map<string, Relationship>): PartSink {
+  return xmlSink({
+    open(local, attrs) {
+      if (local !== 'Relationship') return;
+      const id = attrs.Id ?? attrs.id;
+      const target = attrs.Target ?? attrs.target;
+      if (!id || target === undefined || !wanted.has(id) || into.has(id)) return;
+      const external = (attrs.TargetMode ?? '').toLowerCase() === 'external';
+      into.set(id, { type: attrs.Type ?? '', target: external ? target : resolveTarget(sourcePart, target), external });
+      if (into.size >= wanted.size) throw new EnoughRead();
+    },
+  });
 }
 
 /** Parses "B12" → 0-based [row, col]; undefined when it is not a cell reference. */
@@ -111,6 +139,8 @@ interface Shared {
   date1904: boolean;
   limits: ReaderLimits;
   cells: { count: number };
+  /** Hyperlinks kept so far in the workbook (at most limits.maxHyperlinks). */
+  hyperlinks: { count: number };
 }
 
 /** Cells named one by one in notices of one kind on one sheet; the rest are counted in one more notice. */
@@ -352,7 +382,8 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], miss
         }
         case 'hyperlink': {
           const range = attrs.ref === undefined ? undefined : parseRange(attrs.ref);
-          if (!range || links.length >= limits.maxCells) return;
+          if (!range || shared.hyperlinks.count >= limits.maxHyperlinks) return;
+          shared.hyperlinks.count++;
           links.push({ range, id: attribute(attrs, 'id'), location: attrs.location });
           return;
         }
@@ -461,8 +492,16 @@ function safeDecode(text: string): string {
 }
 
 /** Reads an OOXML workbook from the bytes of a zip. */
-export function readXlsx(bytes: Uint8Array, limits: ReaderLimits): XlsxResult {
+export function readXlsx(bytes: Uint8Array, limits: ReaderLimits, stats?: ReadStats): XlsxResult {
   const archive = new ZipArchive(bytes, listZip(bytes, limits), limits);
+  try {
+    return readArchive(archive, limits, stats);
+  } finally {
+    if (stats) stats.inflatedBytes = archive.inflatedBytes;
+  }
+}
+
+function readArchive(archive: ZipArchive, limits: ReaderLimits, stats?: ReadStats): XlsxResult {
   const located = locateWorkbook(archive);
   if ('convertible' in located) return { kind: 'convertible', format: located.convertible };
   const workbookPart = located.part;
@@ -502,7 +541,7 @@ export function readXlsx(bytes: Uint8Array, limits: ReaderLimits): XlsxResult {
     } else if (kind === 'sharedstrings') stringsPart ??= partOf(rel.target);
   }
 
-  const shared: Shared = { strings: [], styles: [], date1904, limits, cells: { count: 0 } };
+  const shared: Shared = { strings: [], styles: [], date1904, limits, cells: { count: 0 }, hyperlinks: { count: 0 } };
   const firstPass = stylesSinks(stylesPart, shared.styles);
   const stylesKey = stylesPart === undefined ? undefined : normalizePartName(stylesPart);
   if (stringsPart) firstPass.set(normalizePartName(stringsPart), sharedStringsSink(shared.strings, limits));
@@ -574,14 +613,15 @@ export function readXlsx(bytes: Uint8Array, limits: ReaderLimits): XlsxResult {
     missingStringsBySheet.set(sheet, missingStrings);
     secondPass.set(key, sheetSink(sheet, shared, links, missingStrings));
     const relsPart = relsPathOf(part);
-    const relsKey = normalizePartName(relsPart);
-    let relsText: string | undefined;
-    if (archive.find(relsPart)) {
-      const pieces: string[] = [];
-      secondPass.set(relsKey, { write: (t) => pieces.push(t), end: () => (relsText = pieces.join('')) });
-    }
     afterPass.push(() => {
-      if (links.length > 0) applyLinks(sheet, links, parseRels(relsText, part), linkBudget);
+      if (links.length === 0) return;
+      // The sheet's relationships are read only when a kept link needs one, and only those ids.
+      const wanted = new Set(links.map((l) => l.id).filter((id): id is string => id !== undefined));
+      const rels = new Map<string, Relationship>();
+      if (wanted.size > 0 && archive.find(relsPart)) {
+        archive.pass(new Map([[normalizePartName(relsPart), relationshipsSink(part, wanted, rels)]]), () => undefined);
+      }
+      applyLinks(sheet, links, rels, linkBudget);
     });
   }
   const linkBudget = { visits: 0 };
@@ -592,10 +632,15 @@ export function readXlsx(bytes: Uint8Array, limits: ReaderLimits): XlsxResult {
     failed.add(sheet);
   });
   for (const sheet of failed) unreadable(sheet, '内容已损坏，不是完整的表格数据');
-  linkBudget.visits = 4 * shared.cells.count + 100_000;
+  const linkAllowance = 4 * shared.cells.count + 100_000;
+  linkBudget.visits = linkAllowance;
   for (const step of afterPass) step();
   const mergeBudget = { cells: limits.maxMergedCells };
   for (const sheet of sheets) boundMerges(sheet, mergeBudget);
+  if (stats) {
+    stats.linkVisits = linkAllowance - Math.max(0, linkBudget.visits);
+    stats.mergedCells = limits.maxMergedCells - mergeBudget.cells;
+  }
 
   for (const [sheet, refs] of missingStringsBySheet) {
     if (failed.has(sheet)) continue;
