@@ -71,7 +71,7 @@ function messageWidth(): number {
 
 function formatValue(value: TableResult['issues'][number]['value']): string {
   if (value === null) return '';
-  const text = terminalSafe(String(value)).replace(/\s+/g, ' ');
+  const text = terminalSafe(typeof value === 'boolean' ? (value ? '是' : '否') : String(value)).replace(/\s+/g, ' ');
   // Whole up to three lines of the column; a longer text (a 项目概况) is shortened.
   return wrapToWidth(text.length > 40 ? `${text.slice(0, 39)}…` : text, 14);
 }
