@@ -5,13 +5,14 @@
  *
  * Flow: stat (size limit) → read the bytes → sniff (sniff.ts: empty, OLE/CFB encrypted or BIFF, zip,
  * text) → OOXML zips go to the engine (xlsx-engine.ts on fflate + saxes, behind the zip guard of
- * zip-guard.ts); CSV and tab-separated text go to csv-engine.ts (encoding told by encoding.ts);
- * other spreadsheet formats (.xls, .et, .xlsb, .ods, .fods …) are converted by LibreOffice
+ * zip-guard.ts); .ods and .fods to ods-engine.ts; CSV and tab-separated text to csv-engine.ts
+ * (encoding told by encoding.ts); other spreadsheet formats (.xls, .et, .xlsb …) are converted by LibreOffice
  * (convert.ts) when allowed and available, then read by the same engine.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { readCsv } from './csv-engine.js';
+import { readFods } from './ods-engine.js';
 import { convertToXlsx, findSoffice } from './convert.js';
 import { MESSAGES, ReaderFailure } from './failure.js';
 import { READER_LIMITS, type ReaderLimits } from './limits.js';
@@ -73,6 +74,7 @@ async function read(path: string, convert: boolean, limits: ReaderLimits, stats?
   if (sniffed.kind === 'failure') return { ok: false, code: sniffed.code, message: sniffed.message };
   if (sniffed.kind === 'convertible') return convertAndRead(bytes, sniffed.format, convert, limits);
   if (sniffed.kind === 'text') return { ok: true, workbook: readCsv(sniffed.decoded, basename(path, extname(path)), limits) };
+  if (sniffed.kind === 'fods') return { ok: true, workbook: readFods(sniffed.text, limits) };
   const result = readXlsx(bytes, limits, stats);
   if (result.kind === 'convertible') return convertAndRead(bytes, result.format, convert, limits);
   return { ok: true, workbook: result.workbook };

@@ -11,7 +11,7 @@ import type { FileFailureCode } from './model.js';
 /** A spreadsheet format we do not read ourselves but LibreOffice can convert to .xlsx. */
 export interface ConvertibleFormat {
   /** Short id, reported as `convertedFrom`. */
-  id: 'xls' | 'et' | 'biff-old' | 'xlsb' | 'ods' | 'fods' | 'spreadsheetml' | 'slk' | 'html';
+  id: 'xls' | 'et' | 'biff-old' | 'xlsb' | 'spreadsheetml' | 'slk' | 'html';
   /** Chinese name for messages. */
   label: string;
   /** Extension the copy handed to LibreOffice gets, so that its type detection picks the right filter. */
@@ -24,6 +24,8 @@ export type Sniffed =
   | { kind: 'zip' }
   /** CSV or tab-separated text, decoded (read by csv-engine.ts, no conversion). */
   | { kind: 'text'; decoded: Extract<DecodedText, { ok: true }> }
+  /** A flat OpenDocument spreadsheet, decoded (read by ods-engine.ts, no conversion). */
+  | { kind: 'fods'; text: string }
   | { kind: 'convertible'; format: ConvertibleFormat }
   | { kind: 'failure'; code: FileFailureCode; message: string };
 
@@ -34,8 +36,6 @@ export const FORMATS = {
   et: { id: 'et', label: 'WPS 表格(.et)', extension: 'xls' },
   biffOld: { id: 'biff-old', label: '早期 Excel(.xls, Excel 2.x–4.x)', extension: 'xls' },
   xlsb: { id: 'xlsb', label: 'Excel 二进制工作簿(.xlsb)', extension: 'xlsb' },
-  ods: { id: 'ods', label: 'OpenDocument 电子表格(.ods)', extension: 'ods' },
-  fods: { id: 'fods', label: 'OpenDocument 平面 XML 电子表格(.fods)', extension: 'fods' },
   spreadsheetml: { id: 'spreadsheetml', label: 'XML 电子表格(Excel 2003 XML)', extension: 'xml' },
   slk: { id: 'slk', label: 'SYLK(.slk)', extension: 'slk' },
   html: { id: 'html', label: '网页表格(HTML)', extension: 'html', infilter: 'HTML (StarCalc)' },
@@ -110,7 +110,7 @@ function sniffText(bytes: Uint8Array, extension: string): Sniffed {
   if (lower.startsWith('<?xml') || lower.startsWith('<workbook') || lower.startsWith('<office:document')) {
     if (lower.includes('urn:schemas-microsoft-com:office:spreadsheet') || lower.includes('progid="excel.sheet"'))
       return { kind: 'convertible', format: FORMATS.spreadsheetml };
-    if (lower.includes('<office:document') && lower.includes('opendocument.spreadsheet')) return { kind: 'convertible', format: FORMATS.fods };
+    if (lower.includes('<office:document') && lower.includes('opendocument.spreadsheet')) return { kind: 'fods', text: decoded.text };
     if (lower.includes('<office:document')) return fail('file-unreadable', MESSAGES.otherOffice);
     return fail('file-unreadable', MESSAGES.notExcel);
   }

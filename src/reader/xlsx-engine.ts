@@ -7,6 +7,7 @@
  * Throws ReaderFailure; readWorkbook catches.
  */
 import { formatCode, isDateFormat, parseIsoDate, serialToIso } from './dates.js';
+import { odsSink } from './ods-engine.js';
 import { MESSAGES, ReaderFailure } from './failure.js';
 import type { ReaderLimits } from './limits.js';
 import { cellRef, type Cell, type CellValue, type MergeRange, type ReaderNotice, type SheetModel, type WorkbookModel } from './model.js';
@@ -458,7 +459,7 @@ function boundMerges(sheet: SheetModel, budget: { cells: number }): void {
 }
 
 /** Finds the main workbook part, or says what else the zip is. */
-function locateWorkbook(archive: ZipArchive): { part: string } | { convertible: ConvertibleFormat } {
+function locateWorkbook(archive: ZipArchive): { part: string } | { convertible: ConvertibleFormat } | { ods: string } {
   const direct = archive.find('xl/workbook.xml');
   if (direct) return { part: direct.path };
   const rootRels = archive.readTexts(['_rels/.rels']).get(normalizePartName('_rels/.rels'));
@@ -475,7 +476,11 @@ function locateWorkbook(archive: ZipArchive): { part: string } | { convertible: 
   if (archive.find('xl/workbook.bin')) return { convertible: FORMATS.xlsb };
   if (archive.find('mimetype')) {
     const mimetype = archive.readTexts(['mimetype']).get('mimetype') ?? '';
-    if (mimetype.trim() === 'application/vnd.oasis.opendocument.spreadsheet') return { convertible: FORMATS.ods };
+    if (mimetype.trim() === 'application/vnd.oasis.opendocument.spreadsheet') {
+      const content = archive.find('content.xml');
+      if (!content) throw new ReaderFailure('file-unreadable', MESSAGES.corrupt);
+      return { ods: content.path };
+    }
     throw new ReaderFailure('file-unreadable', mimetype.includes('opendocument.text') ? MESSAGES.wordDocument : MESSAGES.otherOffice);
   }
   if (archive.find('word/document.xml')) throw new ReaderFailure('file-unreadable', MESSAGES.wordDocument);
@@ -504,6 +509,11 @@ export function readXlsx(bytes: Uint8Array, limits: ReaderLimits, stats?: ReadSt
 function readArchive(archive: ZipArchive, limits: ReaderLimits, stats?: ReadStats): XlsxResult {
   const located = locateWorkbook(archive);
   if ('convertible' in located) return { kind: 'convertible', format: located.convertible };
+  if ('ods' in located) {
+    const sheets: SheetModel[] = [];
+    archive.pass(new Map([[normalizePartName(located.ods), odsSink(sheets, limits)]]));
+    return { kind: 'workbook', workbook: { sheets, date1904: false, notices: [] } };
+  }
   const workbookPart = located.part;
   const workbookRelsPart = relsPathOf(workbookPart);
   const texts = archive.readTexts([workbookPart, workbookRelsPart]);

@@ -82,7 +82,7 @@ export const RULES: readonly Rule[] = [
 export const FILE_RULES: readonly RuleInfo[] = [
   { code: 'file-unreadable', severity: 'error', description: '文件无法读取（不是有效的 .xlsx、文件损坏或为空）' },
   { code: 'file-encrypted', severity: 'error', description: '文件设有打开密码' },
-  { code: 'file-format-unsupported', severity: 'error', description: '.xls / .et / .ods 等格式且无法转换（未安装 LibreOffice）' },
+  { code: 'file-format-unsupported', severity: 'error', description: '.xls / .et / .xlsb 等格式且无法转换（未安装 LibreOffice）' },
   { code: 'file-too-large', severity: 'error', description: '文件解压后超过安全上限' },
   { code: 'template-unrecognized', severity: 'error', description: '没有任何工作表含有可识别的模板表头' },
 ];
