@@ -80,7 +80,9 @@ function formatValue(value: TableResult['issues'][number]['value']): string {
 function summaryLine(results: TableResult[], summary: ValidateOutput['summary']): string {
   const tables = results.filter((r) => r.kind !== null);
   const valid = tables.filter((r) => r.valid).length;
-  const noTable = new Set(results.filter((r) => r.kind === null).map((r) => r.file)).size;
+  // Files none of whose results is a table (a file with a table and an unreadable sheet has a table).
+  const withTable = new Set(tables.map((r) => r.file));
+  const noTable = new Set(results.filter((r) => !withTable.has(r.file)).map((r) => r.file)).size;
   const parts = [`共 ${summary.files} 个文件`, `识别出 ${tables.length} 张表（合格 ${valid} 张，不合格 ${tables.length - valid} 张）`];
   if (noTable > 0) parts.push(`${noTable} 个文件没有可用的表格`);
   parts.push(`错误 ${summary.errors} 个，警告 ${summary.warnings} 个。`);

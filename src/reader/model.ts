@@ -42,6 +42,10 @@ export interface SheetModel {
   hidden: boolean;
   /** rows[r][c], 0-based; missing rows and cells are undefined. Only the master cell of a merge holds its value. */
   rows: (Cell | undefined)[][];
+  /**
+   * Merged ranges, clamped to the rows and columns that hold data (a merge over A1:XFD1048576 covers
+   * no more than the data; CSV has none), kept while their areas add up to READER_LIMITS.maxMergedCells.
+   */
   merges: MergeRange[];
   /**
    * Set when the sheet went past the reader's row or column cap (READER_LIMITS.maxRows/maxColumns):
