@@ -79,26 +79,7 @@ export function honestLargest(rows = 30_000, columns = 10): Uint8Array {
   }
   pieces.push('</sheetData></worksheet>');
   const sheet = Buffer.from(pieces.join(''), 'utf8');
-  const parts = bookParts({ sheets: [{ name: 'S' }] });
-  const entries: RawEntry[] = Object.entries(parts)
-    .filter(([name]) => name !== 'xl/worksheets/sheet1.xml')
-    .map(([name, text]) => ({ name, data: deflate(text), declaredSize: Buffer.byteLength(text) }));
-  entries.push({ name: 'xl/worksheets/sheet1.xml', data: new Uint8Array(deflateRawSync(sheet, { level: 9 })), declaredSize: sheet.length });
-  return rawZip(entries);
-}
-
-/** Junk the reader skips (a 45 MB run of ignored elements, declared truthfully): refused by its compression ratio before any parsing. */
-export function ignoredBulk(mebibytes = 45): Uint8Array {
-  const unit = '<ignoredElement a="1"/>';
-  const body = unit.repeat(Math.floor((mebibytes * 1024 * 1024) / unit.length));
-  const text = `${SHEET_START}</sheetData>${body}</worksheet>`;
-  const bytes = Buffer.from(text, 'utf8');
-  const parts = bookParts({ sheets: [{ name: 'S' }] });
-  const entries: RawEntry[] = Object.entries(parts)
-    .filter(([name]) => name !== 'xl/worksheets/sheet1.xml')
-    .map(([name, t]) => ({ name, data: deflate(t), declaredSize: Buffer.byteLength(t) }));
-  entries.push({ name: 'xl/worksheets/sheet1.xml', data: new Uint8Array(deflateRawSync(bytes, { level: 9 })), declaredSize: bytes.length });
-  return rawZip(entries);
+  return bookWithRawSheet(new Uint8Array(deflateRawSync(sheet, { level: 9 })), sheet.length);
 }
 
 /** Reads a file through validateFile in this process; prints time, peak RSS and the codes found. */
