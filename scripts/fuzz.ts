@@ -35,12 +35,42 @@ export interface FuzzCase {
   bytes: Uint8Array;
 }
 
-/** The seed files: every validate fixture, the reading cases, one CSV. */
+/** A 附件2 table as OpenDocument content (a date cell without a style, a span, repeated empties). */
+function odsTable(): string {
+  const cell = (attrs: string, text = ''): string => `<table:table-cell ${attrs}>${text ? `<text:p>${text}</text:p>` : ''}</table:table-cell>`;
+  const str = (t: string): string => cell('office:value-type="string"', t);
+  const num = (n: number): string => cell(`office:value-type="float" office:value="${n}"`, String(n));
+  const row = (cells: string): string => `<table:table-row>${cells}</table:table-row>`;
+  const header = ['序号', '项目名称', '起止年限(年月-年月)', '总投资(万元)', '年度计划投资(万元)', '截至完成投资(万元)', '进展情况', '存在问题及涉及单位', '所在区(县)'];
+  return (
+    '<table:table table:name="进度滞后">' +
+    row(cell('office:value-type="string" table:number-columns-spanned="9"', '进度滞后的省市重点项目进展情况统计表') + '<table:covered-table-cell table:number-columns-repeated="8"/>') +
+    row(str('填表日期：') + cell('office:value-type="date" office:date-value="2022-03-04"', '2022-03-04') + str('报送单位：第三组（高新区）')) +
+    row(header.map(str).join('')) +
+    row(num(1) + str('高新区数字港') + str('2021.03-2023.12') + num(48000) + num(32000) + num(30000) + str('施工中') + str('资金不足') + str('高新区')) +
+    row(num(2) + str('高新区污水厂') + str('2022.01-2023.06') + num(9000) + cell('office:value-type="boolean" office:boolean-value="true"', 'TRUE') + num(2000) + str('前期') + str('环评滞后') + str('高新区')) +
+    '<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table>'
+  );
+}
+
+const ODS_NS =
+  'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
+
+/** The seed files: every validate fixture, the reading cases (one a CSV), and an .ods and a .fods of a 附件2 table. */
 export function seedFiles(): { name: string; bytes: Uint8Array }[] {
   const out: { name: string; bytes: Uint8Array }[] = [];
   for (const dir of [join(ROOT, 'fixtures', 'validate'), join(ROOT, 'test', 'cases', 'reading')])
     for (const name of readdirSync(dir).sort())
       if (/\.(xlsx|csv)$/i.test(name)) out.push({ name, bytes: new Uint8Array(readFileSync(join(dir, name))) });
+  const body = `<office:body><office:spreadsheet>${odsTable()}</office:spreadsheet></office:body>`;
+  out.push({
+    name: '第三组-进度滞后.fods',
+    bytes: strToU8(`<?xml version="1.0" encoding="UTF-8"?><office:document ${ODS_NS} office:mimetype="application/vnd.oasis.opendocument.spreadsheet">${body}</office:document>`),
+  });
+  out.push({
+    name: '第三组-进度滞后.ods',
+    bytes: zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet'), 'content.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ODS_NS}>${body}</office:document-content>`) }),
+  });
   return out;
 }
 
