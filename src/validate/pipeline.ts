@@ -2,18 +2,16 @@
  * validate's pipeline: file → reader → tables → rules → results. Used by validate, receive, merge
  * and monthly alike.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
 import type { Config } from '../config/schema.js';
-import { UserError } from '../errors.js';
 import { readWorkbook } from '../reader/index.js';
 import { findTables } from '../table/detect.js';
-import { checkTable, compareFindings } from '../rules/index.js';
+import { checkTable, compareFindings, type Receipt } from '../rules/index.js';
 import type { ReaderNotice } from '../reader/model.js';
 import type { Table } from '../table/model.js';
 import type { Finding } from '../rules/finding.js';
 import type { TableResult, Validated } from './result.js';
 
+/** The extensions read when a folder is given (see inputs.ts); files named on the command line are read by content. */
 export const INPUT_EXTENSIONS = ['.xlsx', '.xlsm', '.xls', '.et', '.csv', '.ods', '.fods'];
 
 export interface ValidateContext {
@@ -21,34 +19,8 @@ export interface ValidateContext {
   groupOverride?: number;
   /** Convert .xls/.et with LibreOffice when it is there (default true). */
   convert?: boolean;
-}
-
-/** Expands folders (recursively, sorted) into the workbook files they hold. Office lock files (~$…) are skipped. */
-export function collectInputs(paths: string[]): string[] {
-  const files: string[] = [];
-  for (const path of paths) {
-    let stat;
-    try {
-      stat = statSync(path);
-    } catch {
-      throw new UserError(`找不到文件或文件夹：${path}`);
-    }
-    if (stat.isDirectory()) files.push(...walk(path));
-    else files.push(path);
-  }
-  return files;
-}
-
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walk(full));
-    else if (entry.isFile() && INPUT_EXTENSIONS.includes(extname(entry.name).toLowerCase()) && !basename(entry.name).startsWith('~$'))
-      out.push(full);
-  }
-  return out;
+  /** When the file was received (filldate-stale); absent: not checked. */
+  receipt?: Receipt;
 }
 
 function fileResult(file: string, finding: Finding): TableResult {
@@ -126,7 +98,7 @@ export async function validateFile(path: string, context: ValidateContext): Prom
   for (const table of tables) {
     const own = [...fileNotices, ...(extra.get(table) ?? [])];
     const replaced = new Set(own.filter((f) => f.severity === 'error' && f.cell !== null).map((f) => f.cell));
-    const issues = [...checkTable(table, { config: context.config }).filter((f) => f.cell === null || !replaced.has(f.cell)), ...own].sort(compareFindings);
+    const issues = [...checkTable(table, { config: context.config, receipt: context.receipt }).filter((f) => f.cell === null || !replaced.has(f.cell)), ...own].sort(compareFindings);
     const result: TableResult = {
       file: path,
       sheet: table.sheet,
