@@ -82,7 +82,7 @@ describe('merge and status', () => {
     const out = join(root, '汇总');
     const merge = runCli(['merge', '--week', '2022-W08', '--inbox', inbox, '--out', out], { cwd: root, env });
     expect(merge.code).toBe(0);
-    expect(merge.stdout).toMatch(/第3组.*按时（第9周又收到1份，未替换）/);
+    expect(merge.stdout).toMatch(/第三组.*按时（第9周又收到1份，未替换）/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(join(out, readdirSync(out).find((n) => n.includes('进度滞后'))!));
     const sheet = book.getWorksheet('进度滞后')!;
@@ -97,7 +97,7 @@ describe('merge and status', () => {
     expect(resend.join(' ')).not.toMatch(/已有更晚收到的有效表格/);
 
     const w09 = runCli(['status', '--week', '2022-W09', '--inbox', inbox], { cwd: root, env });
-    expect(w09.stdout).toMatch(/第3组.*未报（收到第8周的表1份）/);
+    expect(w09.stdout).toMatch(/第三组.*未报（收到第8周的表1份）/);
     expect(readFileSync(join(inbox, '收件登记.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
   });
 });
