@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync, strToU8, unzipSync } from 'fflate';
 import { bookWithRawSheet, deflateBomb } from '../test/reader/helpers.js';
+import { bigDistrictTable, lyingPart, lyingSizes, manyHyperlinks, manyMerges } from './hostile.js';
 
 type Engine = 'xmb' | 'exceljs';
 
@@ -152,12 +153,23 @@ async function main(): Promise<void> {
     const bomb = join(dir, 'bomb-300MB-lying.xlsx');
     writeFileSync(bomb, bookWithRawSheet(deflateBomb(300, '<worksheet><sheetData>'), 1000));
 
+    // The hostile files of scripts/hostile.ts (issue 7): refused or read within their bounds.
+    const hostile: [string, Uint8Array][] = [
+      ['hostile-part-1KB-declared-100MB.xlsx', lyingPart(100)],
+      ['hostile-every-part-lies.xlsx', lyingSizes()],
+      ['hostile-200000-whole-sheet-links.xlsx', manyHyperlinks(200_000)],
+      ['hostile-100000-whole-sheet-merges.xlsx', manyMerges(100_000)],
+      ['district-27000-at-the-cell-cap.xlsx', bigDistrictTable(27_000)],
+    ];
+    for (const [name, bytes] of hostile) writeFileSync(join(dir, name), bytes);
+
     const cases: { file: string; engines: Engine[] }[] = [
       { file: small, engines: ['xmb', 'exceljs'] },
       { file: large, engines: quick ? ['xmb'] : ['xmb', 'exceljs'] },
       { file: dv, engines: ['xmb'] },
       { file: merge, engines: ['xmb'] },
       { file: bomb, engines: ['xmb'] },
+      ...hostile.map(([name]) => ({ file: join(dir, name), engines: ['xmb'] as Engine[] })),
     ];
     console.log(`readWorkbook bench — ${runs} runs each in a fresh process (median; peak RSS of the whole process incl. runtime)\n`);
     console.log(['file', 'size', 'engine', 'first run', 'median', 'peak RSS', 'result'].join('\t'));

@@ -12,6 +12,7 @@ import { formatWall, parseWeekId, weekLabel, type WeekId } from '../time/index.j
 import type { CellSelection, Reminder, SubmissionStatus, WeekSelection } from './select.js';
 import { shortWeekName, STATUS_LABELS } from './select.js';
 import type { GroupCounts } from './status-summary.js';
+import { terminalSafe } from '../output/terminal.js';
 
 export interface TextOptions {
   color: boolean;
@@ -93,7 +94,7 @@ export function formatExcluded(selection: WeekSelection, config: Config, options
   for (const { submission: s, reason } of selection.excluded) {
     const when = formatWall(s.receivedAt, config.timeZone, 'M/d HH:mm');
     const sheet = s.sheet ? `（工作表“${s.sheet}”）` : '';
-    lines.push(`  ${c.red('✗')} ${s.file}${sheet} ${when} 收到：${reason}`);
+    lines.push(`  ${c.red('✗')} ${terminalSafe(`${s.file}${sheet}`)} ${when} 收到：${terminalSafe(reason)}`);
   }
   return lines.join('\n');
 }

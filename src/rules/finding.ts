@@ -39,6 +39,12 @@ export const RULE_CODES = [
   'hidden-cells',
   /** Added by issue 7: rows under the header hold something, yet no project row was read. */
   'rows-unread',
+  /** Not in §4's list: what the reader noticed in a file it could still read (ReaderNotice in src/reader/model.ts). */
+  'sheet-unreadable',
+  'cell-unreadable',
+  'encoding-invalid',
+  'formats-ignored',
+  'file-encoding',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];

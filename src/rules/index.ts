@@ -21,6 +21,7 @@
  * - Messages start with the cell (“G7：…”), so they read on their own when forwarded.
  */
 import { RULE_CODES, type Finding, type RuleCode } from './finding.js';
+import type { ReaderNoticeCode } from '../reader/model.js';
 import type { Table } from '../table/model.js';
 import type { Rule, RuleContext, RuleInfo } from './types.js';
 import { colIndex } from './util.js';
@@ -90,19 +91,31 @@ export const RULES: readonly Rule[] = [
 export const FILE_RULES: readonly RuleInfo[] = [
   { code: 'file-unreadable', severity: 'error', description: '文件无法读取（不是有效的 .xlsx、文件损坏或为空）', short: '文件无法读取' },
   { code: 'file-encrypted', severity: 'error', description: '文件设有打开密码', short: '文件设有密码' },
-  { code: 'file-format-unsupported', severity: 'error', description: '.xls / .et / .csv 等格式且无法转换（未安装 LibreOffice）', short: '文件格式不支持' },
+  { code: 'file-format-unsupported', severity: 'error', description: '.xls / .et / .xlsb 等格式且无法转换（未安装 LibreOffice）', short: '文件格式不支持' },
   { code: 'file-too-large', severity: 'error', description: '文件解压后超过安全上限', short: '文件过大' },
   { code: 'template-unrecognized', severity: 'error', description: '没有任何工作表含有可识别的模板表头', short: '不是模板表格' },
 ];
 
+/**
+ * What the reader reports about a file it could still read (ReaderNotice in src/reader/model.ts),
+ * turned into findings by the pipeline. The severity of each is the one its notices carry.
+ */
+export const READER_RULES: readonly (RuleInfo & { code: ReaderNoticeCode })[] = [
+  { code: 'sheet-unreadable', severity: 'error', description: '工作簿列出的某个工作表无法读取（部件缺失、关系损坏或内容损坏），其中的表格没有读入', short: '工作表无法读取' },
+  { code: 'cell-unreadable', severity: 'error', description: '单元格的文字在文件中找不到（共享字符串编号超出范围），文件已损坏', short: '单元格内容缺失' },
+  { code: 'encoding-invalid', severity: 'error', description: '文件中有不是有效 UTF-8 编码的文字，部分字符已损坏', short: '文字编码损坏' },
+  { code: 'formats-ignored', severity: 'warning', description: '格式部件（styles.xml）损坏，已忽略数字和日期格式，只读取了值', short: '格式已忽略' },
+  { code: 'file-encoding', severity: 'warning', description: '文本文件（CSV）不是 UTF-8 编码，说明按哪种编码（如 GBK）读取', short: '非 UTF-8 编码' },
+];
+
 /** Every code of §4 with its severity and description, in the order of §4. */
-export const RULE_CATALOGUE: readonly RuleInfo[] = [...FILE_RULES, ...RULES].map(({ code, severity, description }) => ({
+export const RULE_CATALOGUE: readonly RuleInfo[] = [...FILE_RULES, ...RULES, ...READER_RULES].map(({ code, severity, description }) => ({
   code,
   severity,
   description,
 }));
 
-const SHORT_NAMES = new Map<string, string>([...FILE_RULES, ...RULES].map((r) => [r.code, r.short ?? r.description]));
+const SHORT_NAMES = new Map<string, string>([...FILE_RULES, ...RULES, ...READER_RULES].map((r) => [r.code, r.short ?? r.description]));
 
 /** The short Chinese name of a finding code (“金额按文字填写”); the code's description when it has none. */
 export function ruleShortName(code: RuleCode): string {

@@ -45,7 +45,7 @@ export function displayIso(iso: string): string {
   return !time || time === '00:00:00' ? day! : `${day} ${time}`;
 }
 
-/** What a person reads in the cell: trimmed text, numbers without float noise, dates as YYYY-MM-DD. */
+/** What a person reads in the cell: trimmed text, numbers without float noise, dates as YYYY-MM-DD, booleans as 是/否. */
 export function displayOf(value: CellValue | undefined): string {
   if (!value) return '';
   switch (value.type) {
@@ -58,7 +58,8 @@ export function displayOf(value: CellValue | undefined): string {
     case 'date':
       return displayIso(value.iso);
     case 'boolean':
-      return value.value ? 'TRUE' : 'FALSE';
+      // A clerk reads 是/否 (a checkbox or TRUE typed in Excel), never the English TRUE/FALSE.
+      return value.value ? '是' : '否';
     case 'error':
       return value.error;
   }

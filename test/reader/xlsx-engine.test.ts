@@ -170,8 +170,9 @@ describe('OOXML engine: workbook structure', () => {
       ['深度隐藏', true],
     ]);
     const s = wb.sheets[0];
+    // Merges are clamped to the rows and columns that hold data (here A1:C3).
     expect(s?.merges).toEqual([
-      { top: 0, left: 0, bottom: 0, right: 10 },
+      { top: 0, left: 0, bottom: 0, right: 2 },
       { top: 1, left: 0, bottom: 2, right: 0 },
     ]);
     // Only the master holds the value: the other cells of the merge are not filled in.
@@ -202,7 +203,7 @@ describe('OOXML engine: workbook structure', () => {
     expect(prefixed.sheets[0]?.merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 1 }]);
   });
 
-  it('ignores a whole-column data validation and keeps a whole-sheet merge as one clipped range', async () => {
+  it('ignores a whole-column data validation and keeps a whole-sheet merge clamped to the data', async () => {
     const validation =
       '<dataValidations count="1"><dataValidation type="list" allowBlank="1" sqref="A5:K1048576"><formula1>"已落实,部分落实,未落实"</formula1></dataValidation></dataValidations>';
     const wb = await book({
@@ -213,7 +214,8 @@ describe('OOXML engine: workbook structure', () => {
     });
     expect(cell(wb.sheets[0], 'A1')?.value).toEqual({ type: 'number', number: 1 });
     expect(wb.sheets[0]?.rows.length).toBe(1);
-    expect(wb.sheets[1]?.merges).toEqual([{ top: 0, left: 0, bottom: 99_999, right: 199 }]);
+    // A1:XFD1048576 over a sheet whose data is A1 covers just A1: nothing left to merge.
+    expect(wb.sheets[1]?.merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 0 }]);
     expect(wb.sheets[1]?.truncated).toBe(true);
     expect(wb.sheets[1]?.rows.length).toBe(1);
   });
@@ -256,7 +258,8 @@ describe('OOXML engine: files written by exceljs (the writer districts’ templa
     const wb = await book(bytes);
     const s = wb.sheets[0];
     expect(s?.name).toBe('进度滞后项目');
-    expect(s?.merges).toContainEqual({ top: 0, left: 0, bottom: 0, right: 10 });
+    // The title merge A1:K1, clamped to the columns that hold data (A–G here).
+    expect(s?.merges).toContainEqual({ top: 0, left: 0, bottom: 0, right: 6 });
     expect(cell(s, 'A1')?.value).toEqual({ type: 'string', text: '进度滞后的省市重点项目进展情况统计表' });
     expect(cell(s, 'B1')).toBeUndefined();
     expect(cell(s, 'B2')?.value).toEqual({ type: 'date', iso: '2022-03-04', serial: 44624 });
