@@ -13,6 +13,9 @@
  *   --force       覆盖已有的同名月报（默认不覆盖）
  *   --json        在标准输出打印一个 JSON 摘要
  *
+ *   三、督导服务中另有问题台账的一句：截止日在统计时段内的各周，问题新增、解决、4周以上未解决的个数和未解决问题
+ *   最多的要素（与 xmb problems 的台账同一算法，从更早的周起跟踪）。
+ *
  * 写出：{年}年第{N}期重点项目建设协调服务工作月报.docx。退出码：0 已写出；2 用法有误或文件已存在。
  */
 import type { Command } from 'commander';
@@ -22,6 +25,7 @@ import { loadConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { readInbox } from '../monthly/inbox.js';
 import { issueNumber, monthPeriod, periodText } from '../monthly/period.js';
+import { monthProblemFigures, type ProblemLineFigures } from '../monthly/problem-line.js';
 import { buildMonthlyReport, KIND_LABELS, reportFileName, type MonthlyReport } from '../monthly/report-model.js';
 import type { SourceTable } from '../monthly/sources.js';
 import { currentTime, parseMonthArg } from '../time/index.js';
@@ -100,6 +104,13 @@ export function summaryJson(report: MonthlyReport, file: string, sources: Source
   };
 }
 
+/** The 问题台账 figures in the --json summary (null: no week of the period has come). */
+export function problemsJson(figures: ProblemLineFigures | null) {
+  if (!figures) return null;
+  const { weeks, newInPeriod, solvedInPeriod, longOpen, longOpenWeeks, open, mostOpenElements, mostOpenCount } = figures;
+  return { weeks, new: newInPeriod, solved: solvedInPeriod, longOpen, longOpenWeeks, open, mostOpenElements, mostOpenCount };
+}
+
 export async function runMonthly(options: MonthlyCommandOptions, cwd: string = process.cwd()): Promise<number> {
   const { config } = loadConfig(options.config, cwd);
   const month = parseMonthArg(options.month, currentTime(), config.timeZone);
@@ -116,15 +127,16 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
     );
   const target = join(outDir, reportFileName(monthPeriod(month, config).year, issue ?? counted));
   if (existsSync(target) && !options.force) throw new UserError(`${target} 已存在；要覆盖请加 --force`);
-  const { sources, unread } = await readInbox(inbox, config, { exclude: [outDir] });
-  const report = buildMonthlyReport(sources, config, { month, issue, issueDate });
+  const { sources, unread, submissions } = await readInbox(inbox, config, { exclude: [outDir] });
+  const problems = monthProblemFigures(submissions, config, monthPeriod(month, config), currentTime());
+  const report = buildMonthlyReport(sources, config, { month, issue, issueDate, problems });
 
   const { writeMonthlyReportDocx } = await import('../writers/monthly-report-docx.js');
   const bytes = await writeMonthlyReportDocx(report);
   writeFileAtomic(target, bytes);
 
   if (options.json) {
-    printOut(`${jsonText(summaryJson(report, target, sources, unread.length))}\n`);
+    printOut(`${jsonText({ ...summaryJson(report, target, sources, unread.length), problems: problemsJson(problems) })}\n`);
     return 0;
   }
   const s = report.sections.find((x) => x.supervision)!.supervision!;
@@ -142,6 +154,7 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
     const extra = section.supervision ? '，另附各组督导服务情况统计表' : '';
     lines.push(`  ${section.heading}：${section.items.length ? `${section.items.length} 条` : '本月无'}${extra}`);
   }
+  if (s.problemsText) lines.push(s.problemsText);
   if (s.missed.length === 0) lines.push('各组均达到“每组每月报送各类信息均不少于1条”的要求');
   else {
     lines.push(`未达到“每组每月报送各类信息均不少于1条”的组（${s.missed.length} 个）：`);

@@ -8,6 +8,7 @@
 import type { Config } from '../config/schema.js';
 import { scanInbox } from '../inbox/scan.js';
 import { validateFile } from '../validate/pipeline.js';
+import { toSubmissions, type Submission } from '../merge/submission.js';
 import { sourceFromTable, type SourceTable } from './sources.js';
 
 export interface Unread {
@@ -20,14 +21,19 @@ export interface InboxContents {
   sources: SourceTable[];
   /** Files that gave no table. */
   unread: Unread[];
+  /** Every table (and file without one) as merge sees it: for the 问题台账 (src/problems/from-inbox.ts). */
+  submissions: Submission[];
 }
 
 export async function readInbox(inbox: string, config: Config, options: { exclude?: string[] } = {}): Promise<InboxContents> {
   const scan = scanInbox(inbox, options);
   const sources: SourceTable[] = [];
   const unread: Unread[] = [];
+  const submissions: Submission[] = [];
   for (const file of scan.files) {
-    for (const v of await validateFile(file.path, { config })) {
+    const validated = await validateFile(file.path, { config });
+    submissions.push(...toSubmissions(validated, file, config));
+    for (const v of validated) {
       const source = sourceFromTable(
         { file: file.path, table: v.table, valid: v.result.valid, receivedAt: file.receivedAt, receivedFrom: file.receivedFrom },
         config.timeZone,
@@ -36,5 +42,5 @@ export async function readInbox(inbox: string, config: Config, options: { exclud
       else unread.push({ file: file.path, message: v.result.issues[0]?.message ?? '无法读取' });
     }
   }
-  return { sources, unread };
+  return { sources, unread, submissions };
 }

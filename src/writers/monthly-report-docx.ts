@@ -294,6 +294,7 @@ function sectionContent(section: ReportSection): (Paragraph | Table)[] {
         children: [run(s.heading, SUBHEADING)],
       }),
       bodyParagraph(s.summary),
+      ...(s.problemsText ? [bodyParagraph(s.problemsText)] : []),
       new Paragraph({
         alignment: AlignmentType.CENTER,
         spacing: exact(),
