@@ -3,8 +3,9 @@
  * sentence per month — 新增 X、解决 Y、4周以上未解决 Z, and the 要素 with the most open problems.
  *
  * Which weeks are the month's: those whose deadline (the Friday, config deadlines) falls in the
- * report's 统计时段 (21st of the previous month … the 20th, period.ts), up to the week of `now` —
- * so every week belongs to exactly one report, as every day does. The ledger is the same as
+ * report's 统计时段 (21st of the previous month … the 20th, period.ts), up to the week of `now` (this
+ * week too, as `xmb problems --month` does) — so every week belongs to exactly one report, as every
+ * day does. The ledger is the same as
  * `xmb problems` makes for these weeks (src/problems/from-inbox.ts, seen from the last one): the
  * numbers in the 月报 are those of the ledger's sheets.
  */
@@ -17,8 +18,8 @@ import type { DateRange } from './sources.js';
 
 /**
  * The weeks of a 月报 period: deadline (Asia/Shanghai date) within [period.start, period.end] and
- * the week not after the week of `now`; oldest first. Empty when the period's first deadline is
- * still to come.
+ * the week not after the week of `now`; oldest first. Empty when `now` is before the period's first
+ * week.
  */
 export function reportWeeks(period: DateRange, config: Pick<Config, 'deadlines' | 'timeZone'>, now: Date): WeekId[] {
   const current = isoWeekOf(now, config.timeZone);
@@ -71,7 +72,7 @@ export function problemLineFigures(ledger: ProblemLedger): ProblemLineFigures {
 
 /**
  * The figures of a 月报 period from the inbox's submissions (every table read, of any date: tracking
- * looks back before the period, as `xmb problems` does); null when no week of the period has come.
+ * looks back before the period, as `xmb problems` does); null when no week of the period has begun.
  */
 export function monthProblemFigures(submissions: Submission[], config: Config, period: DateRange, now: Date): ProblemLineFigures | null {
   const weeks = reportWeeks(period, config, now);
@@ -82,11 +83,11 @@ export function monthProblemFigures(submissions: Submission[], config: Config, p
 
 /**
  * The sentence, e.g. “问题跟踪：本月（2022年第12周至第15周）各组反映的问题新增3个、解决6个，4周以上未解决5个；
- * 截至第15周尚未解决的7个问题中，用地方面最多（2个）。” Null figures (no week of the period has come):
- * “问题跟踪：本统计时段尚无到报送截止日的周。”
+ * 截至第15周尚未解决的7个问题中，用地方面最多（2个）。” Null figures (no week of the period has begun):
+ * “问题跟踪：本统计时段的报送周尚未开始。”
  */
 export function problemLineText(figures: ProblemLineFigures | null): string {
-  if (!figures || figures.weeks.length === 0) return '问题跟踪：本统计时段尚无到报送截止日的周。';
+  if (!figures || figures.weeks.length === 0) return '问题跟踪：本统计时段的报送周尚未开始。';
   const from = figures.weeks[0]!;
   const to = figures.weeks[figures.weeks.length - 1]!;
   const head =

@@ -109,7 +109,7 @@ export interface BuildOptions {
   issue?: number;
   /** The date of issue, "YYYY-MM-DD"; default the last day of the period. */
   issueDate?: string;
-  /** The 问题台账 figures of the month's weeks (null: no week has come); undefined: no problem line. */
+  /** The 问题台账 figures of the month's weeks (null: no week of the period has begun); undefined: no problem line. */
   problems?: ProblemLineFigures | null;
 }
 
