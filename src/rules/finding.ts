@@ -31,6 +31,10 @@ export const RULE_CODES = [
   'group-unknown',
   /** Not in §4's list: rows that look like data below the blank row that ended the table. */
   'data-after-blank-row',
+  /** Not in §4: text the writers cannot carry over as it is (control characters, U+FFFE …). */
+  'text-invalid-character',
+  /** Not in §4: text over Excel's 32,767 characters a cell. */
+  'text-too-long',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];

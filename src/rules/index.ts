@@ -47,6 +47,8 @@ import dataAfterBlankRow from './rows/data-after-blank-row.js';
 import formulaError from './cells/formula-error.js';
 import totalMismatch from './amounts/total-mismatch.js';
 import groupUnknown from './table/group-unknown.js';
+import textInvalidCharacter from './cells/text-invalid-character.js';
+import textTooLong from './cells/text-too-long.js';
 
 export type { Rule, RuleContext, RuleInfo } from './types.js';
 
@@ -75,6 +77,8 @@ export const RULES: readonly Rule[] = [
   totalMismatch,
   groupUnknown,
   dataAfterBlankRow,
+  textInvalidCharacter,
+  textTooLong,
 ];
 
 /** The file-level codes, emitted by the reader (src/reader) and the pipeline (src/validate), not by a rule. */
