@@ -177,9 +177,13 @@ function annotateSheet(sheet: Worksheet, findings: Finding[]): number {
   return touched;
 }
 
+/** How much of a finding's value the 校验结果 sheet quotes. */
+const VALUE_PREVIEW = 200;
+
 function displayValue(value: Finding['value']): string {
   if (value === null) return '';
-  return String(value);
+  const chars = [...String(value)];
+  return chars.length > VALUE_PREVIEW ? `${chars.slice(0, VALUE_PREVIEW).join('')}……` : chars.join('');
 }
 
 /** Adds the 校验结果 sheet (at the end; the caller moves it first). */

@@ -61,19 +61,29 @@ export function safePackage(bytes: Uint8Array): Uint8Array {
 
 /**
  * The text of every cell and note made writable (xml-text.ts `cellText`: the character policy and
- * Excel's 32,767-character limit with a visible mark), in place. Rich text keeps its runs unless it
- * has to be cut. Idempotent: a workbook written twice is changed once.
+ * Excel's 32,767-character limit with a visible mark), rows no taller and columns no wider than
+ * Excel allows, in place. Rich text keeps its runs unless it has to be cut. Idempotent: a workbook
+ * written twice is changed once.
  */
 export function makeWorkbookWritable(workbook: Workbook): void {
   for (const sheet of workbook.worksheets) {
-    sheet.eachRow({ includeEmpty: false }, (row) => {
+    sheet.eachRow({ includeEmpty: true }, (row) => {
+      if (row.height > EXCEL_MAX_ROW_HEIGHT) row.height = EXCEL_MAX_ROW_HEIGHT;
       row.eachCell({ includeEmpty: false }, (cell) => {
         if (cell.isMerged && cell.master && cell.master !== cell) return;
         makeCellWritable(cell);
       });
     });
+    for (let c = 1; c <= sheet.columnCount; c++) {
+      const column = sheet.getColumn(c);
+      if ((column.width ?? 0) > EXCEL_MAX_COLUMN_WIDTH) column.width = EXCEL_MAX_COLUMN_WIDTH;
+    }
   }
 }
+
+/** Excel's largest row height (points) and column width (characters); beyond them it repairs the file. */
+export const EXCEL_MAX_ROW_HEIGHT = 409;
+export const EXCEL_MAX_COLUMN_WIDTH = 255;
 
 function makeCellWritable(cell: Cell): void {
   const value = cell.value as unknown;

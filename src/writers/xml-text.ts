@@ -140,13 +140,18 @@ export function cellText(text: string): string {
   const safe = writableText(text);
   if (safe.length <= EXCEL_CELL_MAX_CHARS && excelLength(safe) <= EXCEL_CELL_MAX_CHARS) return safe;
   const mark = truncationMark(safe.length);
-  let end = EXCEL_CELL_MAX_CHARS - mark.length;
-  let head = safe.slice(0, end);
-  while (excelLength(head) + mark.length > EXCEL_CELL_MAX_CHARS) head = head.slice(0, --end);
-  // Do not end on the first half of a surrogate pair.
-  const last = head.charCodeAt(head.length - 1);
-  if (last >= 0xd800 && last <= 0xdbff) head = head.slice(0, -1);
-  return head + mark;
+  const budget = EXCEL_CELL_MAX_CHARS - mark.length;
+  const literals = new Set([...safe.matchAll(OOXML_LITERAL)].map((m) => m.index));
+  let used = 0;
+  let end = 0;
+  while (end < safe.length) {
+    const size = safe.codePointAt(end)! > 0xffff ? 2 : 1;
+    const cost = size + (literals.has(end) ? 6 : 0);
+    if (used + cost > budget) break;
+    used += cost;
+    end += size;
+  }
+  return safe.slice(0, end) + mark;
 }
 
 /** A `_` that SpreadsheetML would read as the start of an `_xHHHH_` escape. */
