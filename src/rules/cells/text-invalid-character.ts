@@ -18,7 +18,7 @@ import { fieldLabel, fieldSpec } from '../util.js';
 export default defineRule({
   code: 'text-invalid-character',
   severity: 'warning',
-  description: '文字中有控制字符等不能写入 Excel/Word 的字符（汇总表、批注副本、月报中会删去）',
+  description: '文字中有控制字符等不能写入 Excel/Word 的字符（汇总表、批注副本、月报中不保留）',
   run(table, _context, report) {
     const rows: { row: DataRow; total: boolean }[] = table.rows.map((row) => ({ row, total: false }));
     if (table.totalRow) rows.push({ row: table.totalRow, total: true });
@@ -38,7 +38,7 @@ export default defineRule({
           value: visibleUnwritable(cell.raw.text),
           message:
             `${cell.ref}：${where}有 ${found.count} 个看不见的特殊字符（${kinds}，第一个是 ${found.first}，多是从别的系统复制时带进来的），` +
-            '汇总表、批注副本和月报中会删去这些字符；请在原表中重新输入这段文字',
+            '汇总表、批注副本和月报中不会保留这些字符；请在原表中重新输入这段文字',
         });
       }
     }
