@@ -12,7 +12,7 @@
 import type ExcelJSNamespace from 'exceljs';
 import type { Workbook, Worksheet } from 'exceljs';
 import type { SheetModel, WorkbookModel } from '../reader/model.js';
-import { textUnits } from './official-sheet.js';
+import { textUnits, wrappedLines } from './official-sheet.js';
 
 type ExcelJS = typeof ExcelJSNamespace;
 
@@ -20,8 +20,11 @@ type ExcelJS = typeof ExcelJSNamespace;
 export type SheetWidths = Map<string, (number | undefined)[]>;
 
 const FONT = { name: '宋体', size: 11 };
+const BORDER = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
 const MIN_WIDTH = 6;
-const MAX_WIDTH = 50;
+/** Text wider than this wraps (the row grows) rather than widening the column. */
+const MAX_TEXT_WIDTH = 30;
+const MAX_WIDTH = 60;
 
 /** The widths exceljs read from a loaded workbook, by sheet name. */
 export function widthsOf(workbook: Workbook): SheetWidths {
@@ -34,15 +37,27 @@ export function widthsOf(workbook: Workbook): SheetWidths {
   return widths;
 }
 
-/** A width that shows the column's longest line (merged cells spread over several columns are not counted). */
+/** About how wide a number shows in its format: digits, thousands separators, decimals and the format's quoted text (“万元”). */
+function numberUnits(n: number, format: string | undefined): number {
+  if (!format) return textUnits(String(n));
+  const digits = String(Math.trunc(Math.abs(n))).length + (n < 0 ? 1 : 0);
+  const commas = format.includes(',') ? Math.floor((digits - 1) / 3) : 0;
+  const decimals = /\.(0+)/.exec(format)?.[1]?.length ?? 0;
+  const literal = [...format.matchAll(/"([^"]*)"/g)].reduce((sum, m) => sum + textUnits(m[1]!), 0);
+  return digits + commas + (decimals ? decimals + 1 : 0) + (format.includes('%') ? 1 : 0) + literal;
+}
+
+/** A width that shows the column's values (text up to MAX_TEXT_WIDTH, then it wraps); cells merged across columns do not count. */
 function fittedWidth(sheet: SheetModel, col: number, merged: Set<string>): number {
   let units = 0;
   sheet.rows.forEach((row, r) => {
     const cell = row?.[col];
     if (!cell || merged.has(`${r},${col}`)) return;
     const v = cell.value;
-    const text = v.type === 'string' ? v.text : v.type === 'number' ? String(v.number) : v.type === 'date' ? v.iso : v.type === 'error' ? v.error : '';
-    for (const line of text.split(/\r?\n/)) units = Math.max(units, textUnits(line));
+    if (v.type === 'string') for (const line of v.text.split(/\r?\n/)) units = Math.max(units, Math.min(MAX_TEXT_WIDTH, textUnits(line)));
+    else if (v.type === 'number') units = Math.max(units, numberUnits(v.number, v.format));
+    else if (v.type === 'date') units = Math.max(units, v.iso.includes('T') ? 19 : 10);
+    else if (v.type === 'error' || v.type === 'boolean') units = Math.max(units, 7);
   });
   return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.ceil(units + 2)));
 }
@@ -81,7 +96,16 @@ function writeSheet(target: Worksheet, sheet: SheetModel, widths: (number | unde
       }
       x.font = FONT;
       x.alignment = { vertical: 'middle', wrapText: v.type === 'string' };
+      x.border = { top: BORDER, left: BORDER, bottom: BORDER, right: BORDER };
     });
+  });
+  // Rows as tall as their wrapped text (LibreOffice does not grow rows written without a height).
+  sheet.rows.forEach((row, r) => {
+    let lines = 1;
+    row?.forEach((cell, c) => {
+      if (cell?.value.type === 'string' && !spread.has(`${r},${c}`)) lines = Math.max(lines, wrappedLines(cell.value.text, target.getColumn(c + 1).width ?? 10));
+    });
+    if (lines > 1) target.getRow(r + 1).height = Math.min(409, lines * 14.5);
   });
   for (const m of sheet.merges) {
     try {
