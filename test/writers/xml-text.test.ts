@@ -4,7 +4,7 @@
  * (checked with a strict parser) and holds the text as the policy says — merged workbooks, annotated
  * copies, templates and the 月报 alike (the same text through each writer).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -27,6 +27,7 @@ import {
   visibleUnwritable,
   writableText,
 } from '../../src/writers/xml-text.js';
+import { REPO_ROOT } from '../support/cli.js';
 import { OOXML_CHECK_MISSING, officeFiles, ooxmlCheck } from '../support/ooxml-check.js';
 import { makeTable, source } from '../monthly/helpers.js';
 import { ALL, ALL_REPORTED, ALL_WRITTEN, CLASSES } from './code-points.js';
@@ -165,6 +166,24 @@ describe('every writer writes only XML 1.0, whatever the text', () => {
 
   it('names as many characters as the policy changes', () => {
     expect(findUnwritable(ALL)?.count).toBe(ALL_REPORTED);
+  });
+});
+
+describe('one way out', () => {
+  /** Every .ts file under src/, with its text. */
+  function sources(dir = join(REPO_ROOT, 'src')): { path: string; text: string }[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) return sources(path);
+      return e.name.endsWith('.ts') ? [{ path: path.slice(REPO_ROOT.length + 1), text: readFileSync(path, 'utf8') }] : [];
+    });
+  }
+
+  it('every workbook is serialised by save.ts and every document through safePackage', () => {
+    const serialising = sources().filter((f) => /\.xlsx\.(writeBuffer|writeFile|write)\(|Packer\.to/.test(f.text)).map((f) => f.path);
+    expect(serialising.sort()).toEqual(['src/writers/monthly-report-docx.ts', 'src/writers/save.ts']);
+    const docx = sources().find((f) => f.path === 'src/writers/monthly-report-docx.ts')!.text;
+    for (const call of docx.match(/Packer\.to\w+\([^\n]*\n[^\n]*/g) ?? []) expect(call).toMatch(/safePackage\(/);
   });
 });
 
