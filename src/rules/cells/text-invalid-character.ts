@@ -1,8 +1,7 @@
 import type { FieldId } from '../../schema/kinds.js';
-import type { DataRow } from '../../table/model.js';
 import { UNWRITABLE_NAMES, findUnwritable, visibleUnwritable } from '../../writers/xml-text.js';
 import { defineRule } from '../types.js';
-import { fieldLabel, fieldSpec } from '../util.js';
+import { fieldLabel, fieldSpec, placeOf, rowsAndTotal } from '../util.js';
 
 /**
  * Text holding characters no workbook or document may contain as they are (src/writers/xml-text.ts):
@@ -20,16 +19,14 @@ export default defineRule({
   severity: 'warning',
   description: '文字中有控制字符等不能写入 Excel/Word 的字符（汇总表、批注副本、月报中不保留）',
   run(table, _context, report) {
-    const rows: { row: DataRow; total: boolean }[] = table.rows.map((row) => ({ row, total: false }));
-    if (table.totalRow) rows.push({ row: table.totalRow, total: true });
-    for (const { row, total } of rows) {
+    for (const { row, total } of rowsAndTotal(table)) {
       for (const [id, cell] of Object.entries(row.cells)) {
         if (!cell || cell.raw.type !== 'string') continue;
         const found = findUnwritable(cell.raw.text);
         if (!found) continue;
         const spec = fieldSpec(table, id as FieldId);
         const label = spec ? fieldLabel(spec) : null;
-        const where = `${total ? '合计行' : `第${row.row}行`}${label ? `“${label}”` : ''}`;
+        const where = placeOf(row, total, label);
         const kinds = found.kinds.map((k) => UNWRITABLE_NAMES[k]).join('、');
         report({
           cell: cell.ref,

@@ -1,8 +1,7 @@
 import type { FieldId } from '../../schema/kinds.js';
-import type { DataRow } from '../../table/model.js';
 import { EXCEL_CELL_MAX_CHARS } from '../../writers/xml-text.js';
 import { defineRule } from '../types.js';
-import { fieldLabel, fieldSpec } from '../util.js';
+import { fieldLabel, fieldSpec, placeOf, rowsAndTotal } from '../util.js';
 
 /** How much of the text the finding's value quotes. */
 const PREVIEW = 40;
@@ -21,15 +20,13 @@ export default defineRule({
   severity: 'warning',
   description: `单元格文字超过 Excel 上限 ${EXCEL_CELL_MAX_CHARS} 字（汇总表和批注副本中截断并注明）`,
   run(table, _context, report) {
-    const rows: { row: DataRow; total: boolean }[] = table.rows.map((row) => ({ row, total: false }));
-    if (table.totalRow) rows.push({ row: table.totalRow, total: true });
-    for (const { row, total } of rows) {
+    for (const { row, total } of rowsAndTotal(table)) {
       for (const [id, cell] of Object.entries(row.cells)) {
         if (!cell || cell.raw.type !== 'string' || cell.raw.text.length <= EXCEL_CELL_MAX_CHARS) continue;
         const text = cell.raw.text;
         const spec = fieldSpec(table, id as FieldId);
         const label = spec ? fieldLabel(spec) : null;
-        const where = `${total ? '合计行' : `第${row.row}行`}${label ? `“${label}”` : ''}`;
+        const where = placeOf(row, total, label);
         report({
           cell: cell.ref,
           row: row.row,
