@@ -328,14 +328,25 @@ function tempPath(outPath: string, attempt: string): string {
   return join(dirname(outPath), `.${basename(outPath)}.${process.pid}.${attempt}.tmp.xlsx`);
 }
 
+/** Writes `bytes` to the temporary file of `attempt` (nothing is left behind if that fails). */
+function writeTemp(outPath: string, attempt: string, bytes: Uint8Array): string {
+  const temp = tempPath(outPath, attempt);
+  try {
+    writeFileSync(temp, bytes);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  return temp;
+}
+
 /**
  * Writes `bytes` to a temporary file, reads it back with xmb's reader and compares it with
  * `original`. Returns the differences ([] = the copy holds everything) and the temporary path,
  * which the caller renames or removes.
  */
 async function writeAndCheck(bytes: Uint8Array, outPath: string, attempt: string, original: WorkbookModel): Promise<{ temp: string; differences: Difference[] }> {
-  const temp = tempPath(outPath, attempt);
-  writeFileSync(temp, bytes);
+  const temp = writeTemp(outPath, attempt, bytes);
   const back = await readWorkbook(temp, { convert: false });
   const differences: Difference[] = back.ok
     ? compareWorkbooks(original, back.workbook)
@@ -447,8 +458,7 @@ export async function writeAnnotatedCopy(
   fixedProperties(workbook);
   const summary = addSummarySheet(workbook, inputPath, flagged, 'summary', reason);
   moveFirst(workbook, summary);
-  const temp = tempPath(outPath, 'summary');
-  writeFileSync(temp, await workbookBytes(workbook));
+  const temp = writeTemp(outPath, 'summary', await workbookBytes(workbook));
   return commit(temp, outPath, outcome('summary', reason, 0));
 }
 
