@@ -8,12 +8,12 @@
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildDistrictWorkbook, day, type DistrictWorkbookSpec, type FixtureRow } from '../../scripts/fixtures/district-workbook.js';
 import { withQuirks, type PackageQuirk } from '../../scripts/fixtures/other-writers.js';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
@@ -218,7 +218,7 @@ if (!soffice) console.log('LibreOffice-saved annotated copies: skipped, LibreOff
 describe.skipIf(!soffice)('workbooks saved by LibreOffice', () => {
   const convert = (input: string, format: string, to: string): string => {
     const outDir = mkdtempSync(join(dir, 'lo-'));
-    const profile = mkdtempSync(join(tmpdir(), 'xmb-lo-profile-'));
+    const profile = mkdtempSync(join(dir, 'lo-profile-'));
     execFileSync(soffice!, [`-env:UserInstallation=file://${profile}`, '--headless', '--calc', '--convert-to', format, '--outdir', outDir, input], { timeout: 120_000, stdio: 'ignore' });
     const converted = join(outDir, input.replace(/^.*\//, '').replace(/\.xlsx$/, `.${to}`));
     const target = join(dir, `LibreOffice-${to}-${input.replace(/^.*\//, '').replace(/\.xlsx$/, `.${to}`)}`);
@@ -238,6 +238,8 @@ describe.skipIf(!soffice)('workbooks saved by LibreOffice', () => {
     expect(outcome.reason).toMatch(/不是 \.xlsx 格式/);
   });
 });
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('ooxml-check', () => {
   if (OOXML_CHECK_MISSING) console.log(`ooxml-check of annotated copies: skipped, ${OOXML_CHECK_MISSING}`);

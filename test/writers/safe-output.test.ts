@@ -6,12 +6,12 @@
  * validated, received and merged, and annotated. Every merged workbook and annotated copy is
  * well-formed XML 1.0, holds the text as the writers' policy says, and passes ooxml-check.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDistrictWorkbook, day } from '../../scripts/fixtures/district-workbook.js';
 import { readWorkbook } from '../../src/reader/index.js';
 import type { SheetModel } from '../../src/reader/model.js';
@@ -168,6 +168,8 @@ describe('annotated copies', () => {
     expect(doc.annotated?.every((a) => a.cells > 0)).toBe(true);
   });
 });
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('ooxml-check', () => {
   if (OOXML_CHECK_MISSING) console.log(`ooxml-check of merged workbooks and annotated copies: skipped, ${OOXML_CHECK_MISSING}`);

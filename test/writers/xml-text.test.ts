@@ -4,13 +4,13 @@
  * (checked with a strict parser) and holds the text as the policy says — merged workbooks, annotated
  * copies, templates and the 月报 alike (the same text through each writer).
  */
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { buildMonthlyReport } from '../../src/monthly/report-model.js';
 import { readWorkbook } from '../../src/reader/index.js';
@@ -186,6 +186,8 @@ describe('one way out', () => {
     for (const call of docx.match(/Packer\.to\w+\([^\n]*\n[^\n]*/g) ?? []) expect(call).toMatch(/safePackage\(/);
   });
 });
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('ooxml-check', () => {
   if (OOXML_CHECK_MISSING) console.log(`ooxml-check of written workbooks: skipped, ${OOXML_CHECK_MISSING}`);
