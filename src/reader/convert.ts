@@ -54,16 +54,21 @@ function locate(): string | undefined {
 
 export type ConvertResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
 
-/** Converts the bytes of a file in `format` to .xlsx bytes. Never throws. */
+/**
+ * Converts the bytes of a file in `format` to .xlsx bytes. Never throws. The work folder
+ * (`xmb-convert-…`) is made under `tempRoot` (default: the system's temporary folder) and removed
+ * before returning; a caller that must know nothing is left behind (a test) passes a root of its own.
+ */
 export async function convertToXlsx(
   soffice: string,
   bytes: Uint8Array,
   format: ConvertibleFormat,
   timeoutSeconds: number,
+  tempRoot: string = tmpdir(),
 ): Promise<ConvertResult> {
   let dir: string | undefined;
   try {
-    dir = await mkdtemp(join(tmpdir(), 'xmb-convert-'));
+    dir = await mkdtemp(join(tempRoot, 'xmb-convert-'));
     const input = join(dir, `input.${format.extension}`);
     const outDir = join(dir, 'out');
     const profile = join(dir, 'profile');

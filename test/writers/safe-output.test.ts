@@ -21,6 +21,8 @@ import { REPO_ROOT, runCli } from '../support/cli.js';
 import { OOXML_CHECK_MISSING, officeFiles, ooxmlCheck } from '../support/ooxml-check.js';
 import { ALL, ALL_WRITTEN, ooxmlStored } from './code-points.js';
 
+/** validate compares 填表日期 with when a file came in: “now” is the afternoon of the 填表日期. */
+const XMB_NOW = '2022-03-04T18:00:00+08:00';
 const CASE = join(REPO_ROOT, 'test', 'cases', 'outputs', '第五组_巩义市_进度滞后_控制字符.xlsx');
 
 let root: string;
@@ -94,7 +96,7 @@ beforeAll(async () => {
 
 describe('validate warns at the cell', () => {
   it('the case file: every text cell holding control characters, U+FFFE or a lone surrogate, and nothing else', () => {
-    const run = runCli(['validate', CASE, '--json']);
+    const run = runCli(['validate', CASE, '--json'], { env: { XMB_NOW } });
     expect(run.code).toBe(0);
     const doc = validateOutputSchema.parse(JSON.parse(run.stdout));
     const issues = doc.results.flatMap((r) => r.issues);
@@ -111,7 +113,7 @@ describe('validate warns at the cell', () => {
   });
 
   it('text over 32,767 characters, and every class of code point', () => {
-    const run = runCli(['validate', join(incoming, '第三组-高新区-进度滞后.xlsx'), '--json']);
+    const run = runCli(['validate', join(incoming, '第三组-高新区-进度滞后.xlsx'), '--json'], { env: { XMB_NOW } });
     const doc = validateOutputSchema.parse(JSON.parse(run.stdout));
     const issues = doc.results.flatMap((r) => r.issues);
     expect(issues.map((i) => `${i.code} ${i.cell}`).sort()).toEqual(['text-invalid-character C4', 'text-too-long C6']);
@@ -143,7 +145,7 @@ describe('merged workbooks', () => {
 
 describe('annotated copies', () => {
   it('are the marked originals, hold the same text, and say so', async () => {
-    const run = runCli(['validate', incoming, '--annotate', returned]);
+    const run = runCli(['validate', incoming, '--annotate', returned], { env: { XMB_NOW } });
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/已写出 2 份批注副本/);
     expect(run.stdout.match(/原表，已标注 \d+ 个单元格/g)).toHaveLength(2);
@@ -159,7 +161,7 @@ describe('annotated copies', () => {
 
   it('--json says what each copy holds', () => {
     const out = join(root, '退回-json');
-    const run = runCli(['validate', incoming, '--annotate', out, '--json']);
+    const run = runCli(['validate', incoming, '--annotate', out, '--json'], { env: { XMB_NOW } });
     const doc = validateOutputSchema.parse(JSON.parse(run.stdout));
     expect(doc.annotated?.map((a) => [a.content, a.reason])).toEqual([
       ['original', null],

@@ -22,6 +22,7 @@ export default defineRule({
   code: 'formula-error',
   severity: 'error',
   description: '单元格的值是公式错误（#REF!、#VALUE!、#DIV/0! 等）',
+  short: '公式错误',
   run(table, _context, report) {
     for (const { row, total } of rowsAndTotal(table)) {
       for (const [id, cell] of Object.entries(row.cells)) {
