@@ -179,7 +179,7 @@ async function main(): Promise<void> {
     const commands: [string, string[]][] = [
       ['validate 200 行', ['validate', '--json', small]],
       ['validate 20,000 行', ['validate', '--json', large]],
-      ['validate fixtures/validate（18 个文件）', ['validate', '--json', join(root, 'fixtures', 'validate')]],
+      ['validate fixtures/validate（21 个文件）', ['validate', '--json', join(root, 'fixtures', 'validate')]],
       ['merge --week 2022-W09（示例收件 162 个文件）', ['merge', '--week', '2022-W09', '--inbox', join(root, 'fixtures', 'inbox'), '--out', out, '--force']],
       ['monthly --month 2022-03（示例收件）', ['monthly', '--month', '2022-03', '--inbox', join(root, 'fixtures', 'inbox'), '--out', out, '--force']],
     ];

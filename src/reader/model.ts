@@ -24,6 +24,18 @@ export interface Cell {
   value: CellValue;
   /** The cell holds a formula; `value` is its cached result. */
   formula: boolean;
+  /**
+   * The formula as written, without the leading "=" (e.g. "SUM(E4:E6)"). A shared formula's other
+   * cells get the master's text moved to their own position (E4-18000 in G4 → E5-18000 in G5).
+   * Absent when the cell has no formula, or a shared formula whose master cell was not found.
+   */
+  formulaText?: string;
+  /**
+   * The formula was saved without any result (no <v>, or an empty one on a non-text cell): `value`
+   * is then empty and says nothing about what Excel would show. Writers that never calculate
+   * (openpyxl, xlsx-populate, excel4node …) save formulas this way.
+   */
+  uncached?: boolean;
   /** A hyperlink target, when the cell carries one. */
   hyperlink?: string;
 }
@@ -43,6 +55,12 @@ export interface SheetModel {
   /** rows[r][c], 0-based; missing rows and cells are undefined. Only the master cell of a merge holds its value. */
   rows: (Cell | undefined)[][];
   merges: MergeRange[];
+  /** 0-based rows hidden in the file (row hidden="1": hidden by hand, by a collapsed outline or by a filter), ascending. */
+  hiddenRows?: number[];
+  /** 0-based columns hidden in the file (a <col hidden="1"> span), ascending, within the reader's column cap. */
+  hiddenColumns?: number[];
+  /** The sheet's autofilter range, when it has one: hidden rows inside it are hidden by the filter. */
+  autoFilter?: MergeRange;
   /**
    * Set when the sheet went past the reader's row or column cap (READER_LIMITS.maxRows/maxColumns):
    * cells beyond it were not read, merges were clipped to it.
@@ -53,6 +71,11 @@ export interface SheetModel {
 export interface WorkbookModel {
   sheets: SheetModel[];
   date1904: boolean;
+  /**
+   * The workbook asks to be fully recalculated when opened (<calcPr fullCalcOnLoad="1">): the
+   * formula results saved in it may be stale or placeholders (XlsxWriter saves 0 for every formula).
+   */
+  fullCalcOnLoad?: boolean;
 }
 
 /** The file-level codes of §4: a file that yields no workbook. */

@@ -1,15 +1,18 @@
 /**
  * The OOXML engine: reads an .xlsx/.xlsm (transitional or strict) from its bytes with fflate (unzip,
  * through the zip guard) and saxes (SAX), in one pass per group of parts and bounded memory. Keeps
- * error values, formula flags with cached results, merges as ranges (never expanded), hidden sheets,
- * hyperlinks. Ignores data validations, conditional formats, drawings and everything else.
+ * error values, formulas (their text — shared formulas moved to each cell with @borgar/fx — and their
+ * cached results, or that none was saved), the workbook's fullCalcOnLoad flag, merges as ranges (never
+ * expanded), hidden sheets, hidden rows and columns and the autofilter range, hyperlinks. Ignores data
+ * validations, conditional formats, drawings and everything else.
  *
  * Throws ReaderFailure; readWorkbook catches.
  */
+import { translateFormulaToA1, translateFormulaToR1C1 } from '@borgar/fx';
 import { formatCode, isDateFormat, parseIsoDate, serialToIso } from './dates.js';
 import { MESSAGES, ReaderFailure } from './failure.js';
 import type { ReaderLimits } from './limits.js';
-import type { Cell, CellValue, MergeRange, SheetModel, WorkbookModel } from './model.js';
+import { cellRef, type Cell, type CellValue, type MergeRange, type SheetModel, type WorkbookModel } from './model.js';
 import { FORMATS, type ConvertibleFormat } from './sniff.js';
 import { attribute, decodeOoxmlEscapes, parseXml, xmlSink, type Attributes } from './xml.js';
 import { listZip, normalizePartName, ZipArchive, type PartSink } from './zip-guard.js';
@@ -188,6 +191,21 @@ interface PendingLink {
   location?: string;
 }
 
+/**
+ * A shared formula's text at another cell: the master's formula moved by the offset between the two
+ * cells (relative references shift, $-absolute ones stay), as Excel does when it fills the range.
+ * undefined when the formula cannot be tokenised.
+ */
+export function moveFormula(text: string, fromRow: number, fromCol: number, toRow: number, toCol: number): string | undefined {
+  try {
+    return translateFormulaToA1(translateFormulaToR1C1(text, cellRef(fromRow, fromCol)), cellRef(toRow, toCol), { wrapEdges: false });
+  } catch {
+    return undefined;
+  }
+}
+
+const isTrue = (value: string | undefined): boolean => value !== undefined && /^(1|true)$/i.test(value.trim());
+
 function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[]): PartSink {
   const { limits, strings, styles, date1904 } = shared;
   const rows = sheet.rows;
@@ -197,6 +215,16 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[]): Par
   let type = '';
   let style = 0;
   let formula = false;
+  let inFormula = false;
+  let formulaPieces: string[] = [];
+  let sharedIndex: string | undefined;
+  let sawValue = false;
+  /** Shared formulas by their si: the master's text and cell. */
+  const sharedMasters = new Map<string, { text: string; row: number; col: number }>();
+  /** Cells of a shared formula met before their master (not in Excel's files, but allowed). */
+  const orphans: { cell: Cell; si: string; row: number; col: number }[] = [];
+  const hiddenRows: number[] = [];
+  const hiddenColumns: number[] = [];
   let inCell = false;
   let capture = false;
   let value: string[] = [];
@@ -267,7 +295,23 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[]): Par
     }
     if (row[colIndex] === undefined && ++shared.cells.count > limits.maxCells)
       throw new ReaderFailure('file-too-large', MESSAGES.tooLarge(`非空单元格超过 ${limits.maxCells} 个`));
-    row[colIndex] = { value: cellValue, formula };
+    const cell: Cell = { value: cellValue, formula };
+    if (formula) {
+      // No result saved: no <v> at all, or an empty one where the result is not text.
+      if (cellValue.type === 'empty' && (!sawValue || type !== 'str')) cell.uncached = true;
+      const text = formulaPieces.join('').trim().replace(/^=/, '');
+      if (text !== '') {
+        cell.formulaText = text;
+        if (sharedIndex !== undefined && !sharedMasters.has(sharedIndex)) sharedMasters.set(sharedIndex, { text, row: rowIndex, col: colIndex });
+      } else if (sharedIndex !== undefined) {
+        const master = sharedMasters.get(sharedIndex);
+        if (master) {
+          const moved = moveFormula(master.text, master.row, master.col, rowIndex, colIndex);
+          if (moved !== undefined) cell.formulaText = moved;
+        } else orphans.push({ cell, si: sharedIndex, row: rowIndex, col: colIndex });
+      }
+    }
+    row[colIndex] = cell;
   };
 
   return xmlSink({
@@ -275,8 +319,11 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[]): Par
       if (inCell) {
         if (local === 'v') {
           capture = !selfClosing;
+          sawValue = true;
         } else if (local === 'f') {
           formula = true;
+          inFormula = !selfClosing;
+          if ((attrs.t ?? '').toLowerCase() === 'shared' && attrs.si !== undefined) sharedIndex = attrs.si.trim();
         } else if (local === 'is') {
           inInline = !selfClosing;
         } else if (inInline) {
@@ -294,6 +341,21 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[]): Par
           const r = Number(attrs.r);
           rowIndex = Number.isInteger(r) && r >= 1 ? r - 1 : rowIndex + 1;
           colIndex = -1;
+          if (isTrue(attrs.hidden) && rowIndex < limits.maxRows && hiddenRows[hiddenRows.length - 1] !== rowIndex) hiddenRows.push(rowIndex);
+          return;
+        }
+        case 'col': {
+          if (inSheetData || !isTrue(attrs.hidden)) return;
+          const min = Number(attrs.min);
+          const max = Number(attrs.max ?? attrs.min);
+          if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1) return;
+          for (let c = min - 1; c < Math.min(max, limits.maxColumns); c++) hiddenColumns.push(c);
+          return;
+        }
+        case 'autoFilter': {
+          if (inSheetData || attrs.ref === undefined) return;
+          const range = parseRange(attrs.ref);
+          if (range) sheet.autoFilter = range;
           return;
         }
         case 'c': {
@@ -311,6 +373,10 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[]): Par
           const s = attrs.s === undefined ? 0 : Number(attrs.s);
           style = Number.isInteger(s) && s >= 0 ? s : 0;
           formula = false;
+          inFormula = false;
+          formulaPieces = [];
+          sharedIndex = undefined;
+          sawValue = false;
           value = [];
           inline = [];
           inInline = false;
@@ -350,14 +416,25 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[]): Par
       }
       if (local === 'c') finishCell();
       else if (local === 'v') capture = false;
+      else if (local === 'f') inFormula = false;
       else if (local === 'is') inInline = false;
       else if (inInline && local === 'rPh') phonetic = Math.max(0, phonetic - 1);
       else if (inInline && local === 't') capture = false;
     },
     text(text) {
+      if (inFormula) formulaPieces.push(text);
       if (!capture) return;
       if (inInline) inline.push(text);
       else value.push(text);
+    },
+    end() {
+      for (const orphan of orphans) {
+        const master = sharedMasters.get(orphan.si);
+        const moved = master && moveFormula(master.text, master.row, master.col, orphan.row, orphan.col);
+        if (moved !== undefined) orphan.cell.formulaText = moved;
+      }
+      if (hiddenRows.length > 0) sheet.hiddenRows = [...new Set(hiddenRows)].sort((a, b) => a - b);
+      if (hiddenColumns.length > 0) sheet.hiddenColumns = [...new Set(hiddenColumns)].sort((a, b) => a - b);
     },
   });
 }
@@ -426,12 +503,15 @@ export function readXlsx(bytes: Uint8Array, limits: ReaderLimits): XlsxResult {
   if (workbookXml === undefined) throw new ReaderFailure('file-unreadable', MESSAGES.corrupt);
 
   let date1904 = false;
+  let fullCalcOnLoad = false;
   const sheetRefs: { name: string; hidden: boolean; id?: string }[] = [];
   parseXml(workbookXml, {
     open(local, attrs: Attributes) {
       if (local === 'workbookPr' && attrs.date1904 !== undefined) {
         const v = attrs.date1904.trim().toLowerCase();
         date1904 = v === '1' || v === 'true';
+      } else if (local === 'calcPr') {
+        fullCalcOnLoad = isTrue(attrs.fullCalcOnLoad);
       } else if (local === 'sheet') {
         const state = (attrs.state ?? 'visible').toLowerCase();
         sheetRefs.push({ name: attrs.name ?? `Sheet${sheetRefs.length + 1}`, hidden: state === 'hidden' || state === 'veryhidden', id: attribute(attrs, 'id') });
@@ -477,6 +557,9 @@ export function readXlsx(bytes: Uint8Array, limits: ReaderLimits): XlsxResult {
       afterPass.push(() => {
         sheet.rows = twin.rows;
         sheet.merges = twin.merges;
+        if (twin.hiddenRows) sheet.hiddenRows = twin.hiddenRows;
+        if (twin.hiddenColumns) sheet.hiddenColumns = twin.hiddenColumns;
+        if (twin.autoFilter) sheet.autoFilter = twin.autoFilter;
         if (twin.truncated) sheet.truncated = true;
       });
       continue;
@@ -497,6 +580,8 @@ export function readXlsx(bytes: Uint8Array, limits: ReaderLimits): XlsxResult {
   }
   archive.pass(secondPass);
   for (const step of afterPass) step();
-  return { kind: 'workbook', workbook: { sheets, date1904 } };
+  const workbook: WorkbookModel = { sheets, date1904 };
+  if (fullCalcOnLoad) workbook.fullCalcOnLoad = true;
+  return { kind: 'workbook', workbook };
 }
 

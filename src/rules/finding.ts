@@ -33,6 +33,12 @@ export const RULE_CODES = [
   'group-unknown',
   /** Not in §4's list: rows that look like data below the blank row that ended the table. */
   'data-after-blank-row',
+  /** Added by issue 7: a formula whose value cannot be known (no saved result, beyond what xmb computes). */
+  'formula-uncalculated',
+  /** Added by issue 7: rows or columns of the table hidden in the file (read, but not seen on screen). */
+  'hidden-cells',
+  /** Added by issue 7: rows under the header hold something, yet no project row was read. */
+  'rows-unread',
   /** Not in §4: text the writers cannot carry over as it is (control characters, U+FFFE …). */
   'text-invalid-character',
   /** Not in §4: text over Excel's 32,767 characters a cell. */

@@ -5,7 +5,8 @@
  * reader and the pipeline; they are listed here too, for `xmb validate --rules` and the README.
  *
  * Choices that the spec leaves open:
- * - One problem, one finding: a formula-error cell gets nothing else; an unreadable amount is
+ * - One problem, one finding: a formula-error cell gets nothing else, nor does a formula whose value
+ *   cannot be known (formula-uncalculated); an unreadable amount is
  *   number-invalid only (not required-missing, not number-as-text, no comparison); a negative one is
  *   number-negative only; comparisons need two readable, non-negative amounts; completed-exceeds-plan
  *   is dropped when completed-exceeds-total already flags the cell; an unknown district is not also
@@ -48,6 +49,9 @@ import dataAfterBlankRow from './rows/data-after-blank-row.js';
 import formulaError from './cells/formula-error.js';
 import totalMismatch from './amounts/total-mismatch.js';
 import groupUnknown from './table/group-unknown.js';
+import formulaUncalculated from './cells/formula-uncalculated.js';
+import hiddenCells from './table/hidden-cells.js';
+import rowsUnread from './table/rows-unread.js';
 import textInvalidCharacter from './cells/text-invalid-character.js';
 import textTooLong from './cells/text-too-long.js';
 
@@ -79,6 +83,9 @@ export const RULES: readonly Rule[] = [
   totalMismatch,
   groupUnknown,
   dataAfterBlankRow,
+  formulaUncalculated,
+  hiddenCells,
+  rowsUnread,
   textInvalidCharacter,
   textTooLong,
 ];

@@ -57,6 +57,8 @@ export async function validateFile(path: string, context: ValidateContext): Prom
       valid: !issues.some((i) => i.severity === 'error'),
       issues,
     };
+    if (table.categories && table.categories.length > 0)
+      result.categories = table.categories.map(({ label, row, level, rows }) => ({ label, row, level, rows: [...rows] }));
     return { result, table, path };
   });
 }

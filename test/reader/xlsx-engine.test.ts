@@ -65,13 +65,13 @@ describe('OOXML engine: cell types', () => {
     });
     const s = wb.sheets[0];
     expect(cell(s, 'A1')).toEqual({ value: { type: 'error', error: '#REF!' }, formula: false });
-    expect(cell(s, 'B1')).toEqual({ value: { type: 'error', error: '#DIV/0!' }, formula: true });
-    expect(cell(s, 'C1')).toEqual({ value: { type: 'number', number: 3 }, formula: true });
-    expect(cell(s, 'D1')).toEqual({ value: { type: 'string', text: 'ab' }, formula: true });
+    expect(cell(s, 'B1')).toEqual({ value: { type: 'error', error: '#DIV/0!' }, formula: true, formulaText: '1/0' });
+    expect(cell(s, 'C1')).toEqual({ value: { type: 'number', number: 3 }, formula: true, formulaText: 'SUM(1,2)' });
+    expect(cell(s, 'D1')).toEqual({ value: { type: 'string', text: 'ab' }, formula: true, formulaText: '"a"&"b"' });
     expect(cell(s, 'E1')?.value).toEqual({ type: 'boolean', value: true });
     expect(cell(s, 'F1')?.value).toEqual({ type: 'boolean', value: false });
     // A formula never calculated: no cached value, still reported as a formula.
-    expect(cell(s, 'G1')).toEqual({ value: { type: 'empty' }, formula: true });
+    expect(cell(s, 'G1')).toEqual({ value: { type: 'empty' }, formula: true, formulaText: 'A1', uncached: true });
   });
 
   it('stores only non-empty cells and follows cells and rows without references', async () => {
@@ -262,7 +262,7 @@ describe('OOXML engine: files written by exceljs (the writer districts’ templa
     expect(cell(s, 'B2')?.value).toEqual({ type: 'date', iso: '2022-03-04', serial: 44624 });
     expect(cell(s, 'D3')?.value).toEqual({ type: 'string', text: '起止年限\n(年月-年月)' });
     expect(cell(s, 'E4')?.value).toEqual({ type: 'number', number: 48000, format: '#,##0' });
-    expect(cell(s, 'E5')).toEqual({ value: { type: 'number', number: 48000 }, formula: true });
+    expect(cell(s, 'E5')).toEqual({ value: { type: 'number', number: 48000 }, formula: true, formulaText: 'SUM(E4:E4)' });
     expect(cell(s, 'F4')?.value).toEqual({ type: 'string', text: '红色部分' });
     expect(cell(s, 'G4')?.hyperlink).toBe('https://example.com');
     expect(wb.sheets[1]).toMatchObject({ name: '隐藏表', hidden: true });

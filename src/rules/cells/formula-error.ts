@@ -15,7 +15,8 @@ const MEANING: Record<string, string> = {
 };
 
 /**
- * A cell whose value is a formula error (#REF! …), in a data row or the 合计 row. This is the only
+ * A cell whose value is a formula error (#REF! …), in a data row or a 合计/小计/category row that
+ * states a sum. This is the only
  * finding for such a cell: the number, required and list rules leave error cells alone.
  */
 export default defineRule({

@@ -18,6 +18,7 @@ export default defineRule({
   code: 'text-invalid-character',
   severity: 'warning',
   description: '文字中有控制字符等不能写入 Excel/Word 的字符（汇总表、批注副本、月报中不保留）',
+  short: '特殊字符',
   run(table, _context, report) {
     for (const { row, total } of rowsAndTotal(table)) {
       for (const [id, cell] of Object.entries(row.cells)) {

@@ -19,6 +19,7 @@ export default defineRule({
   code: 'text-too-long',
   severity: 'warning',
   description: `单元格文字超过 Excel 上限 ${EXCEL_CELL_MAX_CHARS} 字（汇总表和批注副本中截断并注明）`,
+  short: '文字过长',
   run(table, _context, report) {
     for (const { row, total } of rowsAndTotal(table)) {
       for (const [id, cell] of Object.entries(row.cells)) {
