@@ -53,6 +53,8 @@ import groupUnknown from './table/group-unknown.js';
 import formulaUncalculated from './cells/formula-uncalculated.js';
 import hiddenCells from './table/hidden-cells.js';
 import rowsUnread from './table/rows-unread.js';
+import textInvalidCharacter from './cells/text-invalid-character.js';
+import textTooLong from './cells/text-too-long.js';
 
 export type { Receipt, Rule, RuleContext, RuleInfo } from './types.js';
 
@@ -85,6 +87,8 @@ export const RULES: readonly Rule[] = [
   formulaUncalculated,
   hiddenCells,
   rowsUnread,
+  textInvalidCharacter,
+  textTooLong,
 ];
 
 /** The file-level codes, emitted by the reader (src/reader) and the pipeline (src/validate), not by a rule. */

@@ -36,6 +36,7 @@ import {
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { KIND_ORDER } from '../schema/kinds.js';
+import { safePackage } from './save.js';
 import type { MonthlyReport, ReportSection } from '../monthly/report-model.js';
 
 /** Millimetres to twips (1/1440 in), rounded: a fractional twip is invalid for Word. */
@@ -378,8 +379,8 @@ export function reproducible(bytes: Uint8Array, date: string): Uint8Array {
   return zipSync(zippable);
 }
 
-/** The report as .docx bytes. */
+/** The report as .docx bytes, holding only what XML 1.0 allows (save.ts `safePackage`, whatever the districts typed). */
 export async function writeMonthlyReportDocx(report: MonthlyReport): Promise<Uint8Array> {
   const buffer = await Packer.toBuffer(buildMonthlyDocument(report));
-  return reproducible(new Uint8Array(buffer), report.issueDate);
+  return reproducible(safePackage(new Uint8Array(buffer)), report.issueDate);
 }
