@@ -97,8 +97,8 @@ const CHAR = 320;
 const CHAR_14 = 280;
 /** The body's character spacing: −0.25 pt in twips. */
 const BODY_SPACING = -5;
-/** How far a heading may be condensed to stay on one line: −1.5 pt a character. */
-const MIN_HEADING_SPACING = -30;
+/** How far the masthead's centre and date may be condensed to share their line: −2 pt a character. */
+const MIN_HEADING_SPACING = -40;
 
 type RunStyle = { font: string; size: number; latin?: string; bold?: boolean; color?: string; spacing?: number };
 
@@ -145,26 +145,28 @@ const exact = (line: number = LINE) => ({ line, lineRule: LineRuleType.EXACT, be
 
 // ── fitting text on its lines ───────────────────────────────────────────────────────────────────
 
-/**
- * How a heading is set: on one line, condensed if need be (down to MIN_HEADING_SPACING); a heading
- * too long even so is broken by hand into balanced lines, so that no line holds a lone character.
- */
+/** How a heading is set: its lines (one, unless too long) and its character spacing in twips. */
 export interface FittedText {
   lines: string[];
   /** Character spacing in twips. */
   spacing: number;
 }
 
-export function fitHeading(text: string, width: number, size: number, spacing = BODY_SPACING, firstLine = 0): FittedText {
+/**
+ * Sets a heading (or any line that should not wrap) on one line, condensed if need be by up to
+ * `maxCondense` of its font size a character (default 1/8: −2 pt for 三号); a heading too long
+ * even so is broken by hand into balanced lines, so that no line holds a lone character. Widths:
+ * twips; `size` in points; `spacing` the normal character spacing; `firstLine` the indent.
+ */
+export function fitHeading(text: string, width: number, size: number, spacing = BODY_SPACING, firstLine = 0, maxCondense = 1 / 8): FittedText {
   const n = [...text].length;
-  const natural = textWidth(text, size, 0);
-  // Slack for the reader's fonts: half a character, and more for Latin letters and digits, whose
-  // widths differ most between Times New Roman and what stands in for it.
-  const ascii = [...text].filter((c) => c < '\u0080').length;
-  const room = width - firstLine - Math.round(size * 20 * (0.5 + 0.15 * ascii));
+  // Measured as the widest reader sets it (digits of a stand-in font, space around Latin text),
+  // with half a character to spare: the heading must stay on one line on every machine.
+  const natural = textWidth(text, size, 0, 'wide');
+  const room = width - firstLine - size * 10;
   if (natural + n * spacing <= room) return { lines: [text], spacing };
   const needed = Math.floor((room - natural) / n);
-  if (needed >= MIN_HEADING_SPACING) return { lines: [text], spacing: needed };
+  if (needed >= -Math.round(size * 20 * maxCondense)) return { lines: [text], spacing: needed };
   return { lines: balancedLines(text, width, size, spacing, firstLine), spacing };
 }
 
@@ -214,8 +216,9 @@ type Block =
       kind: 'paragraph';
       /** The lines as Word sets them (Times New Roman, no extra space around Latin text). */
       lines: string[];
-      /** How many lines the widest reader makes of it (see text-measure.ts, `wide`). */
+      /** How many lines the widest and the tightest reader make of it (see text-measure.ts, `metrics`). */
       wideLines?: number;
+      tightLines?: number;
       line: number;
       before?: number;
       extra?: number;
@@ -237,17 +240,17 @@ export interface LayoutEstimate {
  * fill the text block; a keep-with-next paragraph goes to the next page with the first line (row)
  * of what follows; table rows do not split, and the header rows repeat on every page.
  */
-function paginate(blocks: Block[], wide = false): LayoutEstimate {
+function paginate(blocks: Block[], metrics: 'word' | 'wide' | 'tight' = 'word'): LayoutEstimate {
   let page = 1;
   let y = 0;
   const pageStarts: string[] = [];
   let pending = true;
   const firstHeight = (b: Block | undefined): number =>
     !b ? 0 : b.kind === 'paragraph' ? (b.before ?? 0) + b.line : b.header.reduce((a, h) => a + h, 0) + (b.rows[0] ?? 0);
-  const lineTexts = (b: Extract<Block, { kind: 'paragraph' }>): string[] =>
-    wide && b.wideLines !== undefined && b.wideLines !== b.lines.length
-      ? Array.from({ length: b.wideLines }, (_, i) => b.lines[i] ?? '')
-      : b.lines;
+  const lineTexts = (b: Extract<Block, { kind: 'paragraph' }>): string[] => {
+    const n = metrics === 'wide' ? b.wideLines : metrics === 'tight' ? b.tightLines : undefined;
+    return n === undefined || n === b.lines.length ? b.lines : Array.from({ length: n }, (_, i) => b.lines[i] ?? '');
+  };
   const height = (b: Block): number =>
     b.kind === 'paragraph'
       ? (b.before ?? 0) + lineTexts(b).length * b.line + (b.extra ?? 0)
@@ -315,7 +318,8 @@ class Flow {
 function bodyParagraph(flow: Flow, text: string, style: RunStyle = BODY): void {
   const measure = { size: style.size, spacing: style.spacing, firstLine: 2 * CHAR };
   const lines = breakLines(text, TEXT_WIDTH, measure);
-  const wideLines = breakLines(text, TEXT_WIDTH, { ...measure, wide: true }).length;
+  const wideLines = breakLines(text, TEXT_WIDTH, { ...measure, metrics: 'wide' }).length;
+  const tightLines = breakLines(text, TEXT_WIDTH, { ...measure, metrics: 'tight' }).length;
   flow.add(
     new Paragraph({
       alignment: AlignmentType.JUSTIFIED,
@@ -323,7 +327,7 @@ function bodyParagraph(flow: Flow, text: string, style: RunStyle = BODY): void {
       indent: { firstLine: 2 * CHAR },
       children: [run(text, style)],
     }),
-    { kind: 'paragraph', lines, wideLines, line: LINE },
+    { kind: 'paragraph', lines, wideLines, tightLines, line: LINE },
   );
 }
 
@@ -498,7 +502,8 @@ function gridPositions(rows: CellSpec[][]): number[][] {
 }
 
 const cellStyle = (cell: CellSpec) => (cell.head ? TABLE_HEAD : TABLE_BODY);
-const linesWidth = (lines: string[], size: number) => Math.max(...lines.map((l) => textWidth(l, size)));
+/** The widest line as the widest reader sets it (see text-measure.ts). */
+const linesWidth = (lines: string[], size: number) => Math.max(...lines.map((l) => textWidth(l, size, 0, 'wide')));
 
 /**
  * Column widths (twips, adding up to TEXT_WIDTH) from the content: each column at least as wide as
@@ -609,7 +614,8 @@ function sectionContent(flow: Flow, section: ReportSection): void {
     statisticsTable(flow, section);
     const noteMeasure = { size: SIZE.table, firstLine: 2 * 240 };
     const noteLines = breakLines(s.note, TEXT_WIDTH, noteMeasure);
-    const noteWide = breakLines(s.note, TEXT_WIDTH, { ...noteMeasure, wide: true }).length;
+    const noteWide = breakLines(s.note, TEXT_WIDTH, { ...noteMeasure, metrics: 'wide' }).length;
+    const noteTight = breakLines(s.note, TEXT_WIDTH, { ...noteMeasure, metrics: 'tight' }).length;
     flow.add(
       new Paragraph({
         alignment: AlignmentType.JUSTIFIED,
@@ -617,7 +623,7 @@ function sectionContent(flow: Flow, section: ReportSection): void {
         indent: { firstLine: 2 * 240 },
         children: [run(s.note, TABLE_BODY)],
       }),
-      { kind: 'paragraph', lines: noteLines, wideLines: noteWide, line: TABLE_LINE, before: 60 },
+      { kind: 'paragraph', lines: noteLines, wideLines: noteWide, tightLines: noteTight, line: TABLE_LINE, before: 60 },
     );
     bodyParagraph(flow, s.missedText);
   }
@@ -642,7 +648,8 @@ function colophonLine(label: string, to: string): { paragraph: Paragraph; lines:
   const head = `${label}：`;
   const hang = Math.round(textWidth(head, SIZE.colophon));
   const room = TEXT_WIDTH - 2 * CHAR_14;
-  const fit = fitHeading(`${head}${to}`, room, SIZE.colophon, 0);
+  // A 版记 line is condensed a little (1/16) before it wraps.
+  const fit = fitHeading(`${head}${to}`, room, SIZE.colophon, 0, 0, 1 / 16);
   const lines = fit.lines.length === 1 ? fit.lines : balancedLines(`${head}${to}`, room, SIZE.colophon, 0, 0, hang);
   return {
     paragraph: new Paragraph({
@@ -728,14 +735,16 @@ function colophonAnchor(colophon: Colophon): { paragraph: Paragraph; height: num
 }
 
 /**
- * Whether the 版记 fits under the text of the last page. Readers set Latin text and digits
- * differently (text-measure.ts), so the text ends somewhere between the narrow estimate (Word with
- * Times New Roman) and the wide one (LibreOffice's stand-in fonts): the 版记 shares the last page
- * only when both end on the same page and leave room for its box (which has a spare line above
- * the first rule) and one line more. Otherwise it goes on a page of its own.
+ * Whether the 版记 fits under the text of the last page. Readers set text differently
+ * (text-measure.ts), so the text ends somewhere about the tightest and the widest estimate: the
+ * 版记 shares the last page only when both end on the same page, at least three lines into it (so
+ * no reader ends on the page before), and the widest leaves room for its box (which has a spare
+ * line above the first rule) and two lines more (rows and page breaks the estimate does not know
+ * to the line). Otherwise it goes on a page of its own: wasting part of a page is better than a
+ * 版记 pushed alone onto a numbered page.
  */
-export function colophonFits(narrow: LayoutEstimate, wide: LayoutEstimate, boxHeight: number): boolean {
-  return narrow.pages === wide.pages && TEXT_HEIGHT - Math.max(narrow.lastPageUsed, wide.lastPageUsed) >= boxHeight + LINE;
+export function colophonFits(tight: LayoutEstimate, wide: LayoutEstimate, boxHeight: number): boolean {
+  return tight.pages === wide.pages && tight.lastPageUsed >= 3 * LINE && TEXT_HEIGHT - wide.lastPageUsed >= boxHeight + 2 * LINE;
 }
 
 // ── the document ───────────────────────────────────────────────────────────────────────────────
@@ -752,22 +761,22 @@ function bodyFlow(report: MonthlyReport): Flow {
   return flow;
 }
 
-/** Where the pages of the body end, by the narrow and the wide estimate (see paginate, colophonFits). */
-export function estimateLayout(report: MonthlyReport): { narrow: LayoutEstimate; wide: LayoutEstimate } {
+/** Where the pages of the body end: as Word sets them, and the tightest and widest a reader may (see paginate). */
+export function estimateLayout(report: MonthlyReport): { word: LayoutEstimate; tight: LayoutEstimate; wide: LayoutEstimate } {
   const { blocks } = bodyFlow(report);
-  return { narrow: paginate(blocks), wide: paginate(blocks, true) };
+  return { word: paginate(blocks), tight: paginate(blocks, 'tight'), wide: paginate(blocks, 'wide') };
 }
 
 /** Whether the 版记 is on the last page of text (true) or on a page of its own (false). */
 export function colophonSharesLastPage(report: MonthlyReport): boolean {
-  const { narrow, wide } = estimateLayout(report);
-  return colophonFits(narrow, wide, colophonAnchor(report.colophon).height);
+  const { tight, wide } = estimateLayout(report);
+  return colophonFits(tight, wide, colophonAnchor(report.colophon).height);
 }
 
 export function buildMonthlyDocument(report: MonthlyReport): Document {
   const flow = bodyFlow(report);
   const anchor = colophonAnchor(report.colophon);
-  const shared = colophonFits(paginate(flow.blocks), paginate(flow.blocks, true), anchor.height);
+  const shared = colophonFits(paginate(flow.blocks, 'tight'), paginate(flow.blocks, 'wide'), anchor.height);
   const page = {
     size: { width: PAGE.width, height: PAGE.height },
     margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: mm(15), footer: FOOTER_DISTANCE, gutter: 0 },
@@ -824,6 +833,12 @@ function paragraphDefaults(styles: string): string {
   );
 }
 
+/** Full-width punctuation keeps its full width (字符间距控制：不压缩), as the line model assumes. */
+function noCompression(settings: string): string {
+  if (settings.includes('<w:characterSpacingControl')) return settings;
+  return settings.replace(/(<w:evenAndOddHeaders\/>)/, '$1<w:characterSpacingControl w:val="doNotCompress"/>');
+}
+
 /**
  * The 版记's text box the way Word writes one: the DrawingML shape (wps, Word 2010 on) as the choice
  * of an mc:AlternateContent, and the same text box in VML as the fallback for older readers. A
@@ -871,6 +886,8 @@ export function reproducible(bytes: Uint8Array, date: string): Uint8Array {
       ),
     );
   }
+  const settings = files['word/settings.xml'];
+  if (settings) files['word/settings.xml'] = strToU8(noCompression(strFromU8(settings)));
   const styles = files['word/styles.xml'];
   if (styles) files['word/styles.xml'] = strToU8(paragraphDefaults(strFromU8(styles)));
   const document = files['word/document.xml'];

@@ -39,24 +39,45 @@ export function charEm(ch: string): number {
 }
 
 /**
- * The widest a reader may set ASCII next to Chinese text: a stand-in font whose digits are 0.6 em
- * wide (LibreOffice without Times New Roman) and a quarter em of extra space where Chinese meets
- * Latin text or digits (Word's autoSpaceDE/DN, which LibreOffice applies whatever the document
- * says). `LineOptions.wide` measures this way, to foresee page breaks on the safe side.
+ * How readers may differ from the model (`LineOptions.metrics`), to foresee page breaks on both sides:
+ * - 'wide': a stand-in font whose digits are 0.6 em wide (LibreOffice without Times New Roman; 0.55–0.64
+ *   measured) and about a quarter em of extra space where Chinese meets Latin text or digits (Word's
+ *   autoSpaceDE/DN, which LibreOffice 7.4 applies whatever the document says) — the most lines;
+ * - 'tight': two full-width marks in a row (“）；”) in one and a half em, as a reader set to compress
+ *   punctuation (压缩标点, an option in Word and WPS) sets them — the fewest. The documents ask for
+ *   no compression (characterSpacingControl doNotCompress), so this is a margin, not the rule.
  */
 const WIDE_ASCII_EM = 0.6;
 const WIDE_GAP_EM = 0.25;
+const PUNCTUATION = new Set([...'，。、；：！？（）【】《》〈〉「」『』“”‘’']);
 
 /** Characters of a string (code points, so a rare CJK character beyond the BMP counts once). */
 function chars(text: string): string[] {
   return [...text];
 }
 
-/** The width of `text` in twips at `sizePt` with `spacing` twips added after each character. */
-export function textWidth(text: string, sizePt: number, spacing = 0): number {
-  let width = 0;
-  for (const ch of chars(text)) width += charEm(ch) * sizePt * 20 + spacing;
-  return width;
+export type Metrics = 'word' | 'wide' | 'tight';
+
+const isAscii = (ch: string | undefined) => ch !== undefined && ch >= '\u0021' && ch <= '\u007e';
+
+/** The advance of each character of `cs` in twips, under `metrics` (see WIDE_ASCII_EM). */
+function advances(cs: string[], sizePt: number, spacing: number, metrics: Metrics): number[] {
+  const em = sizePt * 20;
+  return cs.map((ch, i) => {
+    if (metrics === 'tight' && PUNCTUATION.has(ch) && PUNCTUATION.has(cs[i + 1] ?? '')) return 0.5 * em + spacing;
+    if (metrics !== 'wide' || !isAscii(ch)) return charEm(ch) * em + spacing;
+    // Wide: a stand-in font's width, and a gap where Chinese text meets it (either side).
+    const gaps = (i === 0 || isAscii(cs[i - 1]) ? 0 : 1) + (i === cs.length - 1 || isAscii(cs[i + 1]) ? 0 : 1);
+    return Math.max(charEm(ch), WIDE_ASCII_EM) * em + gaps * WIDE_GAP_EM * em + spacing;
+  });
+}
+
+/**
+ * The width of `text` in twips at `sizePt` with `spacing` twips added after each character; with
+ * metrics 'wide', as wide as any reader may set it (for room that must hold on every machine).
+ */
+export function textWidth(text: string, sizePt: number, spacing = 0, metrics: Metrics = 'word'): number {
+  return advances(chars(text), sizePt, spacing, metrics).reduce((a, b) => a + b, 0);
 }
 
 const isWordChar = (ch: string | undefined) => ch !== undefined && /[A-Za-z0-9_.%]/.test(ch);
@@ -70,8 +91,8 @@ export interface LineOptions {
   firstLine?: number;
   /** The indent of the lines after the first, in twips (a hanging indent). */
   hanging?: number;
-  /** Measure ASCII as wide as any reader may set it (see WIDE_ASCII_EM), for a safe estimate. */
-  wide?: boolean;
+  /** 'word' (the default: Word with Times New Roman), or the widest or tightest a reader may set it (see WIDE_ASCII_EM). */
+  metrics?: Metrics;
 }
 
 /**
@@ -87,16 +108,8 @@ export function breakLines(text: string, width: number, options: LineOptions): s
 function breakParagraph(text: string, width: number, options: LineOptions): string[] {
   const cs = chars(text);
   if (cs.length === 0) return [''];
-  const spacing = options.spacing ?? 0;
-  const em = options.size * 20;
-  const isAscii = (ch: string | undefined) => ch !== undefined && ch >= '\u0021' && ch <= '\u007e';
-  const advanceAt = (i: number) => {
-    const ch = cs[i]!;
-    if (!options.wide || !isAscii(ch)) return charEm(ch) * em + spacing;
-    // Wide: a stand-in font's width, and a gap where Chinese text meets it (either side).
-    const gaps = (isAscii(cs[i - 1]) || i === 0 ? 0 : 1) + (isAscii(cs[i + 1]) || i === cs.length - 1 ? 0 : 1);
-    return Math.max(charEm(ch), WIDE_ASCII_EM) * em + gaps * WIDE_GAP_EM * em + spacing;
-  };
+  const widths = advances(cs, options.size, options.spacing ?? 0, options.metrics ?? 'word');
+  const advanceAt = (i: number) => widths[i]!;
   const lines: string[] = [];
   let start = 0;
   while (start < cs.length) {

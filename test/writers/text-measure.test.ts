@@ -45,12 +45,21 @@ describe('line breaking', () => {
     expect(lines).toEqual([`${'重'.repeat(27)}`, '2022年']);
   });
 
-  it('wide measure (a reader without Times New Roman) makes more lines of digits, never fewer', () => {
-    const text = '3月1日，2022年第一季度重点项目集中开工项目14个，总投资135亿元，涵盖先进制造、基础设施、社会民生等领域。'.repeat(3);
-    const narrow = breakLines(text, WIDTH, { ...BODY, firstLine: 640 }).length;
-    const wide = breakLines(text, WIDTH, { ...BODY, firstLine: 640, wide: true }).length;
-    expect(wide).toBeGreaterThanOrEqual(narrow);
-    expect(breakLines('重'.repeat(100), WIDTH, { ...BODY, wide: true })).toEqual(breakLines('重'.repeat(100), WIDTH, BODY));
+  it('the widest reader (no Times New Roman) makes more lines of digits, never fewer', () => {
+    // 24 characters and four digits: 26 em for Word, one line after the indent; over 26 for the widest.
+    const text = `${'重'.repeat(12)}2022${'重'.repeat(12)}`;
+    expect(breakLines(text, WIDTH, { ...BODY, firstLine: 640 })).toHaveLength(1);
+    expect(breakLines(text, WIDTH, { ...BODY, firstLine: 640, metrics: 'wide' })).toHaveLength(2);
+    expect(textWidth(text, 16, 0, 'wide')).toBeGreaterThan(textWidth(text, 16));
+    expect(breakLines('重'.repeat(100), WIDTH, { ...BODY, metrics: 'wide' })).toEqual(breakLines('重'.repeat(100), WIDTH, BODY));
+  });
+
+  it('the tightest reader sets two marks in a row in one and a half em', () => {
+    // 29 characters with four pairs of marks: two lines for Word, one for a reader compressing punctuation.
+    const text = `${'重点项目）；'.repeat(4)}${'重'.repeat(5)}`;
+    expect([...text]).toHaveLength(29);
+    expect(breakLines(text, WIDTH, BODY)).toHaveLength(2);
+    expect(breakLines(text, WIDTH, { ...BODY, metrics: 'tight' })).toEqual([text]);
   });
 
   it('counts visible characters without punctuation', () => {
