@@ -14,6 +14,8 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
+import { inboxNotes } from '../inbox/notes.js';
+import type { InboxScan } from '../inbox/scan.js';
 import { loadInbox } from '../merge/load.js';
 import { reminders, selectWeek, weeklyKinds } from '../merge/select.js';
 import { submissionEntries } from '../merge/plan.js';
@@ -27,6 +29,7 @@ import {
   parseWeekArg,
   parseYearArg,
   weeksOfMonth,
+  weekLabel,
   weeksOfYear,
 } from '../time/index.js';
 import { DEFAULT_INBOX } from './receive.js';
@@ -69,7 +72,8 @@ export async function runStatus(options: StatusOptions): Promise<number> {
 
   if (options.month !== undefined) {
     const month = parseMonthArg(options.month, now, config.timeZone);
-    const { submissions } = await loadInbox(inbox, config, { allowEmpty: true });
+    const { submissions, scan } = await loadInbox(inbox, config, { allowEmpty: true });
+    sayNotes(scan, options.json);
     const selections = selectWeeks(submissions, weeksOfMonth(month, config), kinds, config);
     if (options.json) {
       write(
@@ -97,7 +101,8 @@ export async function runStatus(options: StatusOptions): Promise<number> {
   if (options.year !== undefined) {
     const year = parseYearArg(options.year, now, config.timeZone);
     const current = isoWeekOf(now, config.timeZone);
-    const { submissions } = await loadInbox(inbox, config, { allowEmpty: true });
+    const { submissions, scan } = await loadInbox(inbox, config, { allowEmpty: true });
+    sayNotes(scan, options.json);
     // From the first week anything was reported (the work starts with the notice, not on 1 January) to this week.
     const all = weeksOfYear(year, config);
     const reported = new Set(submissions.map((s) => s.week));
@@ -118,12 +123,13 @@ export async function runStatus(options: StatusOptions): Promise<number> {
       };
     });
     if (options.json) write(JSON.stringify({ version: 1, year, weeks, kinds, groups }, null, 2));
-    else write(formatYearCounts(groups, kinds, weeks.length, { color }, `${year}年各组报送情况（${weeks.length} 周${weeks.length ? `：${weeks[0]} 至 ${weeks[weeks.length - 1]}` : ''}）`));
+    else write(formatYearCounts(groups, kinds, weeks.length, { color }, `${year}年各组报送情况（${weeks.length} 周${weeks.length ? `：${weekLabel(weeks[0]!)} 至 ${weekLabel(weeks[weeks.length - 1]!)}` : ''}）`));
     return 0;
   }
 
   const week = parseWeekArg(options.week, now, config.timeZone);
-  const { submissions } = await loadInbox(inbox, config, { allowEmpty: true, weeks: [week] });
+  const { submissions, scan } = await loadInbox(inbox, config, { allowEmpty: true, weeks: [week] });
+  sayNotes(scan, options.json);
   const selection = selectWeek(submissions, week, kinds, config);
   if (options.json) {
     write(
@@ -141,4 +147,12 @@ export async function runStatus(options: StatusOptions): Promise<number> {
   parts.push('', formatReminders(reminders(selection, config), selection, { color }));
   write(parts.join('\n'));
   return 0;
+}
+
+/** The inbox's own problems (bad ledger lines, files not there, files skipped), before the tables; on stderr with --json. */
+function sayNotes(scan: InboxScan, json: boolean | undefined): void {
+  const notes = inboxNotes(scan);
+  if (notes.length === 0) return;
+  if (json) for (const line of notes) process.stderr.write(`${line}\n`);
+  else process.stdout.write(`${notes.map((n) => `! ${n}`).join('\n')}\n\n`);
 }

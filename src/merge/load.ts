@@ -7,6 +7,7 @@ import { UserError } from '../errors.js';
 import { scanInbox, type InboxFile, type InboxScan } from '../inbox/scan.js';
 import { isoWeekOf, isoWeekOfDate, type WeekId } from '../time/index.js';
 import { validateFile } from '../validate/pipeline.js';
+import { formatSkipped } from '../validate/inputs.js';
 import { toSubmissions, type Submission } from './submission.js';
 
 export interface LoadedInbox {
@@ -40,11 +41,14 @@ export function canSkip(file: InboxFile, weeks: WeekId[], timeZone: string): boo
 
 export async function loadInbox(inbox: string, config: Config, options: LoadOptions = {}): Promise<LoadedInbox> {
   const scan = scanInbox(inbox, options);
-  if (scan.files.length === 0 && !options.allowEmpty) throw new UserError(`收件文件夹 ${inbox} 中没有 Excel 文件（.xlsx/.xlsm/.xls/.et）`);
+  if (scan.files.length === 0 && !options.allowEmpty) {
+    const skipped = formatSkipped(scan.skipped);
+    throw new UserError(`收件文件夹 ${inbox} 中没有 Excel 文件（.xlsx/.xlsm/.xls/.et）${skipped ? `（${skipped}）` : ''}`);
+  }
   const submissions: Submission[] = [];
   for (const file of scan.files) {
     if (options.weeks && canSkip(file, options.weeks, config.timeZone)) continue;
-    const validated = await validateFile(file.path, { config });
+    const validated = await validateFile(file.path, { config, receipt: { at: file.receivedAt, from: file.receivedFrom } });
     submissions.push(...toSubmissions(validated, file, config));
   }
   return { scan, submissions };

@@ -23,7 +23,7 @@ export const MESSAGES = {
   notAFile: '这不是一个文件（可能是文件夹），请指定 Excel 文件',
   cannotOpen: '无法打开这个文件（可能正被其他程序占用或没有读取权限），请关闭占用它的程序后重试',
   empty: '文件是空的（0 字节），请让报送单位重新发送',
-  notExcel: '文件内容不是 Excel 工作簿（可能已损坏或扩展名被改过），请让报送单位用 Excel 或 WPS 重新保存为 .xlsx 后发送',
+  notExcel: '不是 Excel 文件（内容不是 Excel 工作簿，可能已损坏或扩展名被改过），请让报送单位用 Excel 或 WPS 重新保存为 .xlsx 后发送',
   wordDocument: '这是 Word 文档，不是 Excel 工作簿，请让报送单位发送 Excel 表格(.xlsx)',
   otherOffice: '这是其他 Office 文档，不是 Excel 工作簿，请让报送单位发送 Excel 表格(.xlsx)',
   corrupt: '文件已损坏，无法读取（压缩包结构或表格内容有错误），请让报送单位用 Excel 或 WPS 重新保存为 .xlsx 后发送',

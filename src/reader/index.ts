@@ -24,12 +24,14 @@ export interface ReadOptions {
   convert?: boolean;
   /** Override some safety limits (tests); the defaults are READER_LIMITS. */
   limits?: Partial<ReaderLimits>;
+  /** Where LibreOffice's work folder goes (default: the system's temporary folder); tests pass their own. */
+  tempRoot?: string;
 }
 
 export async function readWorkbook(path: string, options: ReadOptions = {}): Promise<ReadOutcome> {
   const limits: ReaderLimits = { ...READER_LIMITS, ...options.limits };
   try {
-    return await read(path, options.convert !== false, limits);
+    return await read(path, options.convert !== false, limits, options.tempRoot);
   } catch (error) {
     if (error instanceof ReaderFailure) return { ok: false, code: error.code, message: error.userMessage };
     if (error instanceof RangeError && /memory|allocation|Array buffer/i.test(error.message))
@@ -38,7 +40,7 @@ export async function readWorkbook(path: string, options: ReadOptions = {}): Pro
   }
 }
 
-async function read(path: string, convert: boolean, limits: ReaderLimits): Promise<ReadOutcome> {
+async function read(path: string, convert: boolean, limits: ReaderLimits, tempRoot: string | undefined): Promise<ReadOutcome> {
   let size: number;
   try {
     const info = await stat(path);
@@ -65,18 +67,24 @@ async function read(path: string, convert: boolean, limits: ReaderLimits): Promi
 
   const sniffed = sniffBytes(bytes, path);
   if (sniffed.kind === 'failure') return { ok: false, code: sniffed.code, message: sniffed.message };
-  if (sniffed.kind === 'convertible') return convertAndRead(bytes, sniffed.format, convert, limits);
+  if (sniffed.kind === 'convertible') return convertAndRead(bytes, sniffed.format, convert, limits, tempRoot);
   const result = readXlsx(bytes, limits);
-  if (result.kind === 'convertible') return convertAndRead(bytes, result.format, convert, limits);
+  if (result.kind === 'convertible') return convertAndRead(bytes, result.format, convert, limits, tempRoot);
   return { ok: true, workbook: result.workbook };
 }
 
-async function convertAndRead(bytes: Uint8Array, format: ConvertibleFormat, convert: boolean, limits: ReaderLimits): Promise<ReadOutcome> {
+async function convertAndRead(
+  bytes: Uint8Array,
+  format: ConvertibleFormat,
+  convert: boolean,
+  limits: ReaderLimits,
+  tempRoot: string | undefined,
+): Promise<ReadOutcome> {
   if (!convert) return { ok: false, code: 'file-format-unsupported', message: MESSAGES.unsupported(format.label, '需要转换才能读取') };
   const soffice = findSoffice();
   if (!soffice)
     return { ok: false, code: 'file-format-unsupported', message: MESSAGES.unsupported(format.label, '本机没有安装 LibreOffice，无法自动转换') };
-  const converted = await convertToXlsx(soffice, bytes, format, limits.convertTimeoutSeconds);
+  const converted = await convertToXlsx(soffice, bytes, format, limits.convertTimeoutSeconds, tempRoot);
   if (!converted.ok) return { ok: false, code: 'file-format-unsupported', message: MESSAGES.convertFailed(format.label) };
   if (converted.bytes.length > limits.maxFileBytes)
     return { ok: false, code: 'file-too-large', message: MESSAGES.tooLarge(`转换后超过 ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB 的上限`) };

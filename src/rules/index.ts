@@ -19,7 +19,7 @@
  * - Placeholders (—, /, 无, 暂无) count as blank, so 存在问题 “无” in 附件2 is required-missing.
  * - Messages start with the cell (“G7：…”), so they read on their own when forwarded.
  */
-import { RULE_CODES, type Finding } from './finding.js';
+import { RULE_CODES, type Finding, type RuleCode } from './finding.js';
 import type { Table } from '../table/model.js';
 import type { Rule, RuleContext, RuleInfo } from './types.js';
 import { colIndex } from './util.js';
@@ -29,6 +29,7 @@ import headerExtraColumn from './header/header-extra-column.js';
 import headerDuplicateColumn from './header/header-duplicate-column.js';
 import filldateMissing from './filldate/filldate-missing.js';
 import filldateInvalid from './filldate/filldate-invalid.js';
+import filldateStale from './filldate/filldate-stale.js';
 import requiredMissing from './cells/required-missing.js';
 import numberInvalid from './amounts/number-invalid.js';
 import numberNegative from './amounts/number-negative.js';
@@ -48,7 +49,7 @@ import formulaError from './cells/formula-error.js';
 import totalMismatch from './amounts/total-mismatch.js';
 import groupUnknown from './table/group-unknown.js';
 
-export type { Rule, RuleContext, RuleInfo } from './types.js';
+export type { Receipt, Rule, RuleContext, RuleInfo } from './types.js';
 
 /** Every rule checkTable runs, in the order of §4. */
 export const RULES: readonly Rule[] = [
@@ -57,6 +58,7 @@ export const RULES: readonly Rule[] = [
   headerDuplicateColumn,
   filldateMissing,
   filldateInvalid,
+  filldateStale,
   requiredMissing,
   numberInvalid,
   numberNegative,
@@ -79,11 +81,11 @@ export const RULES: readonly Rule[] = [
 
 /** The file-level codes, emitted by the reader (src/reader) and the pipeline (src/validate), not by a rule. */
 export const FILE_RULES: readonly RuleInfo[] = [
-  { code: 'file-unreadable', severity: 'error', description: '文件无法读取（不是有效的 .xlsx、文件损坏或为空）' },
-  { code: 'file-encrypted', severity: 'error', description: '文件设有打开密码' },
-  { code: 'file-format-unsupported', severity: 'error', description: '.xls / .et / .csv 等格式且无法转换（未安装 LibreOffice）' },
-  { code: 'file-too-large', severity: 'error', description: '文件解压后超过安全上限' },
-  { code: 'template-unrecognized', severity: 'error', description: '没有任何工作表含有可识别的模板表头' },
+  { code: 'file-unreadable', severity: 'error', description: '文件无法读取（不是有效的 .xlsx、文件损坏或为空）', short: '文件无法读取' },
+  { code: 'file-encrypted', severity: 'error', description: '文件设有打开密码', short: '文件设有密码' },
+  { code: 'file-format-unsupported', severity: 'error', description: '.xls / .et / .csv 等格式且无法转换（未安装 LibreOffice）', short: '文件格式不支持' },
+  { code: 'file-too-large', severity: 'error', description: '文件解压后超过安全上限', short: '文件过大' },
+  { code: 'template-unrecognized', severity: 'error', description: '没有任何工作表含有可识别的模板表头', short: '不是模板表格' },
 ];
 
 /** Every code of §4 with its severity and description, in the order of §4. */
@@ -92,6 +94,13 @@ export const RULE_CATALOGUE: readonly RuleInfo[] = [...FILE_RULES, ...RULES].map
   severity,
   description,
 }));
+
+const SHORT_NAMES = new Map<string, string>([...FILE_RULES, ...RULES].map((r) => [r.code, r.short ?? r.description]));
+
+/** The short Chinese name of a finding code (“金额按文字填写”); the code's description when it has none. */
+export function ruleShortName(code: RuleCode): string {
+  return SHORT_NAMES.get(code) ?? '其他问题';
+}
 
 const CODE_ORDER = new Map(RULE_CODES.map((code, i) => [code, i]));
 

@@ -8,7 +8,13 @@
  * Used by receive, merge, status and monthly.
  */
 import { TZDate } from '@date-fns/tz';
-import { addDays, addWeeks, format, formatISO, getISOWeek, getISOWeekYear, startOfISOWeek } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { addWeeks } from 'date-fns/addWeeks';
+import { format } from 'date-fns/format';
+import { formatISO } from 'date-fns/formatISO';
+import { getISOWeek } from 'date-fns/getISOWeek';
+import { getISOWeekYear } from 'date-fns/getISOWeekYear';
+import { startOfISOWeek } from 'date-fns/startOfISOWeek';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../errors.js';
 
@@ -142,8 +148,17 @@ function lastWeekOf(year: number): number {
   return isRealWeek(weekId(year, 53)) ? 53 : 52;
 }
 
-/** "2022年第09周" as written in file names and titles. */
+/** "2022年第9周": the week as printed (titles, headings, screen), without a leading zero. */
 export function weekLabel(id: WeekId): string {
+  const { year, week } = parseWeekId(id);
+  return `${year}年第${week}周`;
+}
+
+/**
+ * "2022年第09周": the week in a file name, zero-padded so that a folder of merged workbooks sorts
+ * by week (第09周 before 第10周).
+ */
+export function weekFileLabel(id: WeekId): string {
   const { year, week } = parseWeekId(id);
   return `${year}年第${String(week).padStart(2, '0')}周`;
 }

@@ -2,16 +2,14 @@
  * validate's pipeline: file → reader → tables → rules → results. Used by validate, receive, merge
  * and monthly alike.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
 import type { Config } from '../config/schema.js';
-import { UserError } from '../errors.js';
 import { readWorkbook } from '../reader/index.js';
 import { findTables } from '../table/detect.js';
-import { checkTable } from '../rules/index.js';
+import { checkTable, type Receipt } from '../rules/index.js';
 import type { Finding } from '../rules/finding.js';
 import type { TableResult, Validated } from './result.js';
 
+/** The extensions read when a folder is given (see inputs.ts); files named on the command line are read by content. */
 export const INPUT_EXTENSIONS = ['.xlsx', '.xlsm', '.xls', '.et'];
 
 export interface ValidateContext {
@@ -19,34 +17,8 @@ export interface ValidateContext {
   groupOverride?: number;
   /** Convert .xls/.et with LibreOffice when it is there (default true). */
   convert?: boolean;
-}
-
-/** Expands folders (recursively, sorted) into the workbook files they hold. Office lock files (~$…) are skipped. */
-export function collectInputs(paths: string[]): string[] {
-  const files: string[] = [];
-  for (const path of paths) {
-    let stat;
-    try {
-      stat = statSync(path);
-    } catch {
-      throw new UserError(`找不到文件或文件夹：${path}`);
-    }
-    if (stat.isDirectory()) files.push(...walk(path));
-    else files.push(path);
-  }
-  return files;
-}
-
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walk(full));
-    else if (entry.isFile() && INPUT_EXTENSIONS.includes(extname(entry.name).toLowerCase()) && !basename(entry.name).startsWith('~$'))
-      out.push(full);
-  }
-  return out;
+  /** When the file was received (filldate-stale); absent: not checked. */
+  receipt?: Receipt;
 }
 
 function fileResult(file: string, finding: Finding): TableResult {
@@ -73,7 +45,7 @@ export async function validateFile(path: string, context: ValidateContext): Prom
     return [{ result: fileResult(path, finding), table: null, path }];
   }
   return tables.map((table) => {
-    const issues = checkTable(table, { config: context.config });
+    const issues = checkTable(table, { config: context.config, receipt: context.receipt });
     const result: TableResult = {
       file: path,
       sheet: table.sheet,

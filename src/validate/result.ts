@@ -62,6 +62,8 @@ export const validateOutputSchema = z.object({
     errors: z.number().int().nonnegative(),
     warnings: z.number().int().nonnegative(),
   }),
+  /** Files not read: in folders (not a workbook, lock files, xmb's own outputs), given twice, or xmb's own outputs given by name. */
+  skipped: z.array(z.object({ file: z.string(), reason: z.enum(['own-output', 'lock', 'temp', 'not-spreadsheet', 'duplicate']) })).optional(),
 });
 
 export type ValidateOutput = z.infer<typeof validateOutputSchema>;

@@ -3,7 +3,7 @@
  * right severity, and near-misses that must not raise it.
  */
 import { describe, expect, it } from 'vitest';
-import { checkTable } from '../../src/rules/index.js';
+import { checkTable, type Receipt, type RuleContext } from '../../src/rules/index.js';
 import type { RuleCode, Severity } from '../../src/rules/finding.js';
 import type { Table } from '../../src/table/model.js';
 import { findingSchema } from '../../src/validate/result.js';
@@ -16,6 +16,8 @@ const SEVERITY: Partial<Record<RuleCode, Severity>> = {
   'header-duplicate-column': 'error',
   'filldate-missing': 'warning',
   'filldate-invalid': 'error',
+  // Not in §4's list: our addition (README).
+  'filldate-stale': 'warning',
   'required-missing': 'error',
   'number-invalid': 'error',
   'number-negative': 'error',
@@ -54,6 +56,8 @@ interface Raise {
   expect: Expected[];
   /** The table has no other finding at all (one problem, one finding). */
   only?: boolean;
+  /** Another context than `ctx` (a receipt time). */
+  context?: RuleContext;
 }
 
 interface NearMiss {
@@ -62,9 +66,13 @@ interface NearMiss {
   table: Table;
   /** The table has no finding at all (else: none of `code`). */
   clean?: boolean;
+  context?: RuleContext;
 }
 
-const ctx = { config };
+const ctx: RuleContext = { config };
+/** Received at a Shanghai wall-clock time, from the ledger / by modification time / now. */
+const receivedAt = (iso: string, from: Receipt['from'] = 'ledger'): RuleContext => ({ config, receipt: { at: new Date(iso), from } });
+const fill = (iso: string) => ({ fillDate: { ref: 'B2', display: iso, iso } });
 
 const raises: Raise[] = [
   // header
@@ -119,6 +127,39 @@ const raises: Raise[] = [
     code: 'filldate-invalid',
     table: makeTable('lagging', [{}], { fillDate: { ref: 'B2', display: '三月初', iso: null } }),
     expect: [{ cell: 'B2', row: 2, field: '填表日期', value: '三月初', says: ['“三月初”', '2022年3月4日'] }],
+    only: true,
+  },
+  // a 填表日期 of an earlier week than the receipt's
+  {
+    name: 'last Friday’s table received on Monday',
+    code: 'filldate-stale',
+    table: makeTable('lagging', [{}], fill('2022-02-25')),
+    context: receivedAt('2022-02-28T09:15:00+08:00'),
+    expect: [{ cell: 'B2', row: 2, field: '填表日期', value: '2022-02-25', says: ['2022年第8周', '2022年第9周', '2022年2月28日', '补报', '不会替换'] }],
+    only: true,
+  },
+  {
+    name: 'Sunday 23:59 in Shanghai vs Monday 00:00 (a UTC clock would see the same week)',
+    code: 'filldate-stale',
+    table: makeTable('lagging', [{}], fill('2022-03-06')),
+    context: receivedAt('2022-03-07T00:00:00+08:00'),
+    expect: [{ cell: 'B2', row: 2, field: '填表日期', says: ['2022年第9周', '2022年第10周'] }],
+    only: true,
+  },
+  {
+    name: 'across the new year: 2021-12-31 (2021-W52) received 2022-01-04 (2022-W01)',
+    code: 'filldate-stale',
+    table: makeTable('provincial', [{}], fill('2021-12-31')),
+    context: receivedAt('2022-01-04T10:00:00+08:00', 'mtime'),
+    expect: [{ cell: 'B2', row: 2, field: '填表日期', says: ['2021年第52周', '2022年第1周', '按文件修改时间'] }],
+    only: true,
+  },
+  {
+    name: 'validate of a file outside an inbox: today',
+    code: 'filldate-stale',
+    table: makeTable('whitelist', [{}], fill('2022-02-18')),
+    context: receivedAt('2022-03-02T10:00:00+08:00', 'now'),
+    expect: [{ cell: 'B2', row: 2, field: '填表日期', says: ['2022年第7周', '今天（2022年3月2日）已是2022年第9周'] }],
     only: true,
   },
   // required cells
@@ -403,6 +444,11 @@ const nearMisses: NearMiss[] = [
   { name: 'no extra column', code: 'header-extra-column', table: makeTable('provincial', [{}]), clean: true },
   { name: 'extra column on another table', code: 'header-duplicate-column', table: makeTable('lagging', [{}], { extra: ['备注'] }) },
   { name: '填表日期 2022.3.4', code: 'filldate-missing', table: makeTable('lagging', [{}], { fillDate: { ref: 'B2', display: '2022.3.4', iso: '2022-03-04' } }), clean: true },
+  { name: 'received the same week (Friday for Monday’s date)', code: 'filldate-stale', table: makeTable('lagging', [{}], fill('2022-02-28')), context: receivedAt('2022-03-04T11:00:00+08:00'), clean: true },
+  { name: 'received on Sunday 23:59 for Monday’s date', code: 'filldate-stale', table: makeTable('lagging', [{}], fill('2022-02-28')), context: receivedAt('2022-03-06T23:59:00+08:00'), clean: true },
+  { name: 'a 填表日期 after the receipt is not stale', code: 'filldate-stale', table: makeTable('lagging', [{}], fill('2022-03-11')), context: receivedAt('2022-03-04T11:00:00+08:00'), clean: true },
+  { name: 'no receipt known (merge logic in tests, template checks)', code: 'filldate-stale', table: makeTable('lagging', [{}], fill('2020-01-03')), clean: true },
+  { name: 'no 填表日期: filldate-missing only', code: 'filldate-stale', table: makeTable('lagging', [{}], { fillDate: null }), context: receivedAt('2022-03-04T11:00:00+08:00') },
   { name: 'empty 填表日期 is missing, not invalid', code: 'filldate-invalid', table: makeTable('lagging', [{}], { fillDate: { ref: 'B2', display: '', iso: null } }) },
   { name: '存在问题 blank in 附件3 (optional there)', code: 'required-missing', table: makeTable('provincial', [{ problems: blank('无') }]), clean: true },
   { name: 'optional 项目概况 blank', code: 'required-missing', table: makeTable('lagging', [{ overview: '', plan: '', completed: blank('—') }]), clean: true },
@@ -444,13 +490,13 @@ const nearMisses: NearMiss[] = [
   { name: 'nothing that looks like data after the blank row', code: 'data-after-blank-row', table: { ...makeTable('lagging', [{}]), rowsAfterBlank: null }, clean: true },
 ];
 
-function codeFindings(table: Table, code: RuleCode) {
-  return checkTable(table, ctx).filter((f) => f.code === code);
+function codeFindings(table: Table, code: RuleCode, context: RuleContext = ctx) {
+  return checkTable(table, context).filter((f) => f.code === code);
 }
 
 describe('each code raises at the right cell', () => {
   it.each(raises.map((c) => [`${c.code}: ${c.name}`, c] as const))('%s', (_name, c) => {
-    const all = checkTable(c.table, ctx);
+    const all = checkTable(c.table, c.context ?? ctx);
     const found = all.filter((f) => f.code === c.code);
     expect(found.map(({ cell, row, field }) => ({ cell, row, field }))).toEqual(
       c.expect.map(({ cell, row, field }) => ({ cell, row, field })),
@@ -470,8 +516,8 @@ describe('each code raises at the right cell', () => {
 
 describe('near-misses do not raise', () => {
   it.each(nearMisses.map((c) => [`${c.code}: ${c.name}`, c] as const))('%s', (_name, c) => {
-    if (c.clean) expect(checkTable(c.table, ctx)).toEqual([]);
-    else expect(codeFindings(c.table, c.code)).toEqual([]);
+    if (c.clean) expect(checkTable(c.table, c.context ?? ctx)).toEqual([]);
+    else expect(codeFindings(c.table, c.code, c.context)).toEqual([]);
   });
 
   it('every table-level code has a raising case and a near-miss', () => {

@@ -7,6 +7,7 @@ export default defineRule({
   code: 'number-invalid',
   severity: 'error',
   description: '金额列（万元）填的不是数字',
+  short: '金额不是数字',
   run(table, _context, report) {
     const fields = amountFields(table);
     for (const row of table.rows) {

@@ -13,6 +13,7 @@ export default defineRule({
   code: 'total-mismatch',
   severity: 'warning',
   description: '合计行的金额与各行之和不符（允许误差 0.01 万元）',
+  short: '合计与各行之和不符',
   run(table, _context, report) {
     const totalRow = table.totalRow;
     if (!totalRow) return;

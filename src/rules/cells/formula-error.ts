@@ -23,6 +23,7 @@ export default defineRule({
   code: 'formula-error',
   severity: 'error',
   description: '单元格的值是公式错误（#REF!、#VALUE!、#DIV/0! 等）',
+  short: '公式错误',
   run(table, _context, report) {
     const rows: { row: DataRow; total: boolean }[] = table.rows.map((row) => ({ row, total: false }));
     if (table.totalRow) rows.push({ row: table.totalRow, total: true });

@@ -10,6 +10,7 @@ export default defineRule({
   code: 'district-mismatch',
   severity: 'warning',
   description: '区县与报送组别联系的区县不一致',
+  short: '区县与报送组不符',
   run(table, context, report) {
     if (table.group === null) return;
     const expected = districtOfGroup(context.config, table.group);

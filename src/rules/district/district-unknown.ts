@@ -7,6 +7,7 @@ export default defineRule({
   code: 'district-unknown',
   severity: 'error',
   description: '区县名称不在名单中（已考虑常见别名）',
+  short: '区县不在名单中',
   run(table, context, report) {
     const fields = presentFields(table).filter((f) => f.type === 'district');
     if (fields.length === 0) return;

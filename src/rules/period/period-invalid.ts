@@ -6,6 +6,7 @@ export default defineRule({
   code: 'period-invalid',
   severity: 'error',
   description: '起止年限无法识别（应为“年月-年月”）',
+  short: '起止年限无法识别',
   run(table, _context, report) {
     const fields = presentFields(table).filter((f) => f.type === 'period');
     for (const spec of fields) {

@@ -10,6 +10,7 @@ export default defineRule({
   code: 'duplicate-project',
   severity: 'error',
   description: '同一张表中项目名称重复',
+  short: '项目名称重复',
   run(table, _context, report) {
     const spec = fieldSpec(table, 'name');
     if (!spec) return;

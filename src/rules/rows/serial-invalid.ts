@@ -23,6 +23,7 @@ export default defineRule({
   code: 'serial-invalid',
   severity: 'warning',
   description: '序号没有从 1 开始按 1、2、3…连续编号',
+  short: '序号不连续',
   run(table, _context, report) {
     const spec = fieldSpec(table, 'serial');
     if (!spec) return;
