@@ -75,7 +75,7 @@ function parseDate(text: string): string {
 }
 
 /** The JSON summary of --json. */
-export function summaryJson(report: MonthlyReport, file: string, sources: SourceTable[], unread: number) {
+export function summaryJson(report: MonthlyReport, file: string, sources: SourceTable[], unread: number, skipped = 0) {
   const s = report.sections.find((x) => x.supervision)!.supervision!;
   return {
     version: 1,
@@ -95,7 +95,7 @@ export function summaryJson(report: MonthlyReport, file: string, sources: Source
       compliant: g.compliant,
       missingKinds: g.missingKinds,
     })),
-    tables: { read: sources.length, invalid: sources.filter((x) => !x.valid).length, unknownGroup: sources.filter((x) => x.table.group === null).length, unreadFiles: unread },
+    tables: { read: sources.length, invalid: sources.filter((x) => !x.valid).length, unknownGroup: sources.filter((x) => x.table.group === null).length, unreadFiles: unread, skippedFiles: skipped },
   };
 }
 
@@ -115,7 +115,8 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
     );
   const target = join(outDir, reportFileName(monthPeriod(month, config).year, issue ?? counted));
   if (existsSync(target) && !options.force) throw new UserError(`${target} 已存在；要覆盖请加 --force`);
-  const { sources, unread } = await readInbox(inbox, config, { exclude: [outDir] });
+  // Files the ledger dates outside the period cannot contribute and are not read (src/merge/load.ts canSkip).
+  const { sources, unread, skipped } = await readInbox(inbox, config, { exclude: [outDir], period: monthPeriod(month, config) });
   const report = buildMonthlyReport(sources, config, { month, issue, issueDate });
 
   const { writeMonthlyReportDocx } = await import('../writers/monthly-report-docx.js');
@@ -123,7 +124,7 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
   writeFileAtomic(target, bytes);
 
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(summaryJson(report, target, sources, unread.length), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(summaryJson(report, target, sources, unread.length, skipped), null, 2)}\n`);
     return 0;
   }
   const s = report.sections.find((x) => x.supervision)!.supervision!;
@@ -135,7 +136,8 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
     `读入表格 ${sources.length} 个` +
       (invalid ? `，其中 ${invalid} 个有错误未计入（用 xmb validate 查看）` : '') +
       (noGroup ? `，${noGroup} 个无法判断报送组未计入` : '') +
-      (unread.length ? `；${unread.length} 个文件未能读出表格` : ''),
+      (unread.length ? `；${unread.length} 个文件未能读出表格` : '') +
+      (skipped ? `（另有 ${skipped} 个文件按收件登记不在统计时段内，未读取）` : ''),
   );
   for (const section of report.sections) {
     const extra = section.supervision ? '，另附各组督导服务情况统计表' : '';

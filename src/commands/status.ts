@@ -69,8 +69,10 @@ export async function runStatus(options: StatusOptions): Promise<number> {
 
   if (options.month !== undefined) {
     const month = parseMonthArg(options.month, now, config.timeZone);
-    const { submissions } = await loadInbox(inbox, config, { allowEmpty: true });
-    const selections = selectWeeks(submissions, weeksOfMonth(month, config), kinds, config);
+    const monthWeeks = weeksOfMonth(month, config);
+    // Files the ledger places in other weeks are not read (as merge does).
+    const { submissions } = await loadInbox(inbox, config, { allowEmpty: true, weeks: monthWeeks });
+    const selections = selectWeeks(submissions, monthWeeks, kinds, config);
     if (options.json) {
       write(
         JSON.stringify(
@@ -97,9 +99,10 @@ export async function runStatus(options: StatusOptions): Promise<number> {
   if (options.year !== undefined) {
     const year = parseYearArg(options.year, now, config.timeZone);
     const current = isoWeekOf(now, config.timeZone);
-    const { submissions } = await loadInbox(inbox, config, { allowEmpty: true });
-    // From the first week anything was reported (the work starts with the notice, not on 1 January) to this week.
     const all = weeksOfYear(year, config);
+    // Files the ledger places in other years' weeks and dates are not read.
+    const { submissions } = await loadInbox(inbox, config, { allowEmpty: true, weeks: all, dates: { start: `${year}-01-01`, end: `${year}-12-31` } });
+    // From the first week anything was reported (the work starts with the notice, not on 1 January) to this week.
     const reported = new Set(submissions.map((s) => s.week));
     const first = all.find((w) => reported.has(w)) ?? all[0];
     const weeks = all.filter((w) => w <= current && first !== undefined && w >= first);

@@ -1,17 +1,38 @@
 /**
- * Reading an inbox into submissions: every workbook under it is validated (validate's pipeline) and
- * given its receipt time (ledger, else modification time) and week.
+ * Reading an inbox into submissions: every workbook under it is validated (validate's pipeline,
+ * through the inbox's result cache, src/inbox/cache.ts) and given its receipt time (ledger, else
+ * modification time) and week. Files that cannot matter to the weeks or dates asked for are not
+ * read at all (canSkip).
  */
+import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../errors.js';
+import { CACHE_DIR_NAME, openResultCache, validateInboxFiles } from '../inbox/cache.js';
 import { scanInbox, type InboxFile, type InboxScan } from '../inbox/scan.js';
 import { isoWeekOf, isoWeekOfDate, type WeekId } from '../time/index.js';
-import { validateFile } from '../validate/pipeline.js';
 import { toSubmissions, type Submission } from './submission.js';
 
 export interface LoadedInbox {
   scan: InboxScan;
   submissions: Submission[];
+  /** Files not read because the ledger places them outside the weeks and dates asked for. */
+  skipped: number;
+}
+
+/** Calendar dates, both ends included, "YYYY-MM-DD". */
+export interface DateSpan {
+  start: string;
+  end: string;
+}
+
+/**
+ * What a command needs from an inbox: tables of these weeks (merge, status --week/--month: the
+ * week of a table's 填表日期, and receipts during the week for its 本周变化/elsewhere list), and/or
+ * tables dated in this span (monthly's period, status --year's year).
+ */
+export interface SkipScope {
+  weeks?: WeekId[];
+  dates?: DateSpan;
 }
 
 export interface LoadOptions {
@@ -25,27 +46,58 @@ export interface LoadOptions {
    * always read.
    */
   weeks?: WeekId[];
+  /**
+   * Only tables dated in this span matter (see SkipScope): a file the ledger says holds only weekly
+   * tables dated outside it is not read. Combined with `weeks`, a file is read when either needs it.
+   */
+  dates?: DateSpan;
 }
 
 /** A minute's grace between a receipt and the copy's modification time. */
 const COPY_GRACE_MS = 60_000;
 
-export function canSkip(file: InboxFile, weeks: WeekId[], timeZone: string): boolean {
+/**
+ * Whether a file cannot contribute to `scope`, by what the ledger recorded when it was received —
+ * then it is not read. All of these must hold:
+ * - the ledger has a line for the file listing at least one table, and the file was not modified
+ *   after it was received (a minute's grace): the line still describes it;
+ * - every listed table has a 填表日期 ("YYYY-MM-DD"), which is what dates it;
+ * - weeks: the week of the receipt is none of them (tables received in a week are listed in its
+ *   报送情况 even when they count for another week), nor is any table's week;
+ * - dates: no table is 月报素材 (its items carry their own dates, which the ledger does not record,
+ *   so such a file is always read), and no table's 填表日期 lies in the span.
+ * A file without a ledger line (dropped in by hand) is always read. `scope` as an array: weeks only.
+ */
+export function canSkip(file: InboxFile, scope: WeekId[] | SkipScope, timeZone: string): boolean {
+  const { weeks, dates } = Array.isArray(scope) ? { weeks: scope, dates: undefined } : scope;
+  if (!weeks && !dates) return false;
   const tables = file.ledgerTables;
   if (!tables || tables.length === 0) return false;
   if (file.modifiedAt.getTime() > file.receivedAt.getTime() + COPY_GRACE_MS) return false;
-  if (weeks.includes(isoWeekOf(file.receivedAt, timeZone))) return false;
-  return tables.every((t) => t.fillDate !== null && /^\d{4}-\d{2}-\d{2}$/.test(t.fillDate) && !weeks.includes(isoWeekOfDate(t.fillDate)));
+  if (weeks && weeks.includes(isoWeekOf(file.receivedAt, timeZone))) return false;
+  return tables.every((t) => {
+    if (t.fillDate === null || !/^\d{4}-\d{2}-\d{2}$/.test(t.fillDate)) return false;
+    if (weeks && weeks.includes(isoWeekOfDate(t.fillDate))) return false;
+    if (dates && (t.kind === 'monthly' || (t.fillDate >= dates.start && t.fillDate <= dates.end))) return false;
+    return true;
+  });
+}
+
+/** The files of a scan worth reading for `scope` (all of them when it asks for nothing). */
+export function filesToRead(scan: InboxScan, scope: SkipScope, timeZone: string): InboxFile[] {
+  return scan.files.filter((file) => !canSkip(file, scope, timeZone));
 }
 
 export async function loadInbox(inbox: string, config: Config, options: LoadOptions = {}): Promise<LoadedInbox> {
-  const scan = scanInbox(inbox, options);
+  const scan = scanInbox(inbox, { exclude: [...(options.exclude ?? []), join(inbox, CACHE_DIR_NAME)] });
   if (scan.files.length === 0 && !options.allowEmpty) throw new UserError(`收件文件夹 ${inbox} 中没有 Excel 文件（.xlsx/.xlsm/.xls/.et）`);
+  const files = filesToRead(scan, { weeks: options.weeks, dates: options.dates }, config.timeZone);
+  const results = await validateInboxFiles(
+    files.map((f) => f.path),
+    { config },
+    openResultCache(inbox, config),
+  );
   const submissions: Submission[] = [];
-  for (const file of scan.files) {
-    if (options.weeks && canSkip(file, options.weeks, config.timeZone)) continue;
-    const validated = await validateFile(file.path, { config });
-    submissions.push(...toSubmissions(validated, file, config));
-  }
-  return { scan, submissions };
+  files.forEach((file, i) => submissions.push(...toSubmissions(results[i]!, file, config)));
+  return { scan, submissions, skipped: scan.files.length - files.length };
 }

@@ -5,7 +5,9 @@
  *
  * - A calendar date is a day number: days since 1970-01-01 (negative before), so a week is 7 of them.
  * - The zone's UTC offset comes from @date-fns/tz's `tzOffset` (the same Intl source TZDate uses),
- *   memoised per hour: an hour whose two ends have the same offset has it throughout.
+ *   memoised per UTC day: a day whose first and last millisecond have the same offset has it
+ *   throughout (no zone changes its clocks twice within a day and back); a day with a change is
+ *   looked up instant by instant.
  * - A wall-clock time in the zone becomes an instant as JavaScript's own Date does it: a time that
  *   occurs twice (clocks turned back) is the earlier instant; a time skipped (clocks turned forward)
  *   is read with the offset before the change, i.e. moved forward by the gap.
@@ -78,7 +80,7 @@ export function isoWeekMonday(year: number, week: number): number {
 // ---------------------------------------------------------------------------------------------
 // The zone
 
-const offsetMemo = new Map<string, Map<number, number>>();
+const offsetMemo = new Map<string, Map<number, number | null>>();
 
 function exactOffsetMs(instant: number, timeZone: string): number {
   const minutes = tzOffset(timeZone, new Date(instant));
@@ -90,16 +92,16 @@ function exactOffsetMs(instant: number, timeZone: string): number {
 export function zoneOffsetMs(instant: number, timeZone: string): number {
   let memo = offsetMemo.get(timeZone);
   if (!memo) offsetMemo.set(timeZone, (memo = new Map()));
-  const hour = Math.floor(instant / HOUR_MS);
-  const known = memo.get(hour);
-  if (known !== undefined) return known;
-  const start = exactOffsetMs(hour * HOUR_MS, timeZone);
-  const end = exactOffsetMs(hour * HOUR_MS + HOUR_MS - 1, timeZone);
-  if (start === end) {
-    memo.set(hour, start);
-    return start;
+  const day = Math.floor(instant / DAY_MS);
+  const known = memo.get(day);
+  if (typeof known === 'number') return known;
+  if (known === undefined) {
+    const start = exactOffsetMs(day * DAY_MS, timeZone);
+    const end = exactOffsetMs(day * DAY_MS + DAY_MS - 1, timeZone);
+    memo.set(day, start === end ? start : null);
+    if (start === end) return start;
   }
-  return exactOffsetMs(instant, timeZone); // the hour of a change: no memo
+  return exactOffsetMs(instant, timeZone); // the day of a change: instant by instant
 }
 
 /** The day number of an instant's date on the zone's wall clock. */
