@@ -9,7 +9,8 @@ import type { Config } from '../config/schema.js';
 import { UserError } from '../errors.js';
 import { CACHE_DIR_NAME, openResultCache, validateInboxFiles } from '../inbox/cache.js';
 import { scanInbox, type InboxFile, type InboxScan } from '../inbox/scan.js';
-import { isoWeekOf, isoWeekOfDate, type WeekId } from '../time/index.js';
+import { dayOfIso } from '../time/calendar.js';
+import { isoWeekOfDate, weekBounds, type WeekId } from '../time/index.js';
 import { toSubmissions, type Submission } from './submission.js';
 
 export interface LoadedInbox {
@@ -69,23 +70,35 @@ const COPY_GRACE_MS = 60_000;
  * A file without a ledger line (dropped in by hand) is always read. `scope` as an array: weeks only.
  */
 export function canSkip(file: InboxFile, scope: WeekId[] | SkipScope, timeZone: string): boolean {
-  const { weeks, dates } = Array.isArray(scope) ? { weeks: scope, dates: undefined } : scope;
-  if (!weeks && !dates) return false;
-  const tables = file.ledgerTables;
-  if (!tables || tables.length === 0) return false;
-  if (file.modifiedAt.getTime() > file.receivedAt.getTime() + COPY_GRACE_MS) return false;
-  if (weeks && weeks.includes(isoWeekOf(file.receivedAt, timeZone))) return false;
-  return tables.every((t) => {
-    if (t.fillDate === null || !/^\d{4}-\d{2}-\d{2}$/.test(t.fillDate)) return false;
-    if (weeks && weeks.includes(isoWeekOfDate(t.fillDate))) return false;
-    if (dates && (t.kind === 'monthly' || (t.fillDate >= dates.start && t.fillDate <= dates.end))) return false;
-    return true;
-  });
+  return skipTest(Array.isArray(scope) ? { weeks: scope } : scope, timeZone)(file);
+}
+
+/** canSkip for many files: the weeks' bounds worked out once. */
+function skipTest(scope: SkipScope, timeZone: string): (file: InboxFile) => boolean {
+  const { weeks, dates } = scope;
+  if (!weeks && !dates) return () => false;
+  const weekSet = new Set(weeks ?? []);
+  const bounds = (weeks ?? []).map((w) => weekBounds(w, timeZone));
+  return (file) => {
+    const tables = file.ledgerTables;
+    if (!tables || tables.length === 0) return false;
+    const received = file.receivedAt.getTime();
+    if (file.modifiedAt.getTime() > received + COPY_GRACE_MS) return false;
+    if (bounds.some((b) => received >= b.start && received < b.end)) return false;
+    return tables.every((t) => {
+      const day = t.fillDate === null ? null : dayOfIso(t.fillDate);
+      if (day === null) return false; // no 填表日期 (or not a real date): dated by what is in the file
+      if (weekSet.size > 0 && weekSet.has(isoWeekOfDate(t.fillDate!))) return false;
+      if (dates && (t.kind === 'monthly' || (t.fillDate! >= dates.start && t.fillDate! <= dates.end))) return false;
+      return true;
+    });
+  };
 }
 
 /** The files of a scan worth reading for `scope` (all of them when it asks for nothing). */
 export function filesToRead(scan: InboxScan, scope: SkipScope, timeZone: string): InboxFile[] {
-  return scan.files.filter((file) => !canSkip(file, scope, timeZone));
+  const skip = skipTest(scope, timeZone);
+  return scan.files.filter((file) => !skip(file));
 }
 
 export async function loadInbox(inbox: string, config: Config, options: LoadOptions = {}): Promise<LoadedInbox> {

@@ -43,6 +43,8 @@ describe('which inbox files monthly and status --year need not read (dates)', ()
     expect(canSkip(file({ ledgerTables: null, receivedFrom: 'mtime' }), { dates: march }, tz)).toBe(false);
     expect(canSkip(file({ ledgerTables: [{ ...table, fillDate: null }] }), { dates: march }, tz)).toBe(false);
     expect(canSkip(file({ modifiedAt: new Date('2022-03-01T00:00:00Z') }), { dates: march }, tz)).toBe(false);
+    // A 填表日期 the ledger holds but no calendar has: read, not a crash.
+    expect(canSkip(file({ ledgerTables: [{ ...table, fillDate: '2022-02-30' }] }), { dates: march, weeks: ['2022-W20'] }, tz)).toBe(false);
     // Nothing asked for: everything is read.
     expect(canSkip(file({}), {}, tz)).toBe(false);
   });
