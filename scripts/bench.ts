@@ -345,7 +345,7 @@ async function main(): Promise<void> {
     row.note = validateNote(validate.samples[0]!, count);
     rows.push(row);
     if (file === files.largest)
-      rows.push({ what: `\`validate\` ${what} 的峰值内存`, figure: validate, target: '≤ 250 MB', pass: validate.rssMb <= 250 });
+      rows.push({ what: `\`validate\` ${what}的峰值内存`, figure: validate, target: '≤ 250 MB', pass: validate.rssMb <= 250 });
   }
   rows.push({ what: '`validate` 200 行区县表（参考）', figure: measure('validate 200', RUNS, xmb('validate', '--json', files.small)) });
   for (const trap of files.traps) rows.push({ what: `\`validate\` ${trap.label}（参考）`, figure: measure(trap.label, RUNS, xmb('validate', '--json', trap.file)) });

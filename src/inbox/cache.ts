@@ -30,7 +30,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/schema.js';
 import { validateFile, type ValidateContext } from '../validate/pipeline.js';
@@ -41,7 +41,7 @@ export const CACHE_DIR_NAME = '.xmb-cache';
 /** Bumped whenever the entry layout changes. */
 export const CACHE_FORMAT = 1;
 
-/** Files validated at the same time (their reading overlaps with another's checking). */
+/** .xlsx files validated at the same time (their reading overlaps with another's checking). */
 const CONCURRENCY = 4;
 
 
@@ -312,23 +312,30 @@ export async function validateCached(path: string, context: ValidateContext, cac
 }
 
 /**
- * Validates the files of an inbox, through the cache, a few at a time; the results in the order of
- * `paths` (one Validated[] per file).
+ * Validates the files of an inbox, through the cache, a few at a time (one file's reading overlaps
+ * another's checking); the results in the order of `paths` (one Validated[] per file). Files that
+ * may need LibreOffice (.xls, .et) go one at a time, beside the others.
  */
 export async function validateInboxFiles(paths: string[], context: ValidateContext, cache: ResultCache | null): Promise<Validated[][]> {
   const results: Validated[][] = new Array<Validated[]>(paths.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < paths.length) {
-      const i = next++;
-      results[i] = await validateCached(paths[i]!, context, cache);
-    }
+  const lane = (indices: number[], width: number) => {
+    let next = 0;
+    const worker = async () => {
+      while (next < indices.length) {
+        const i = indices[next++]!;
+        results[i] = await validateCached(paths[i]!, context, cache);
+      }
+    };
+    return Array.from({ length: Math.min(width, indices.length) }, worker);
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, paths.length) }, worker));
+  const xlsx: number[] = [];
+  const other: number[] = [];
+  paths.forEach((p, i) => (/\.xls[xm]$/i.test(p) ? xlsx : other).push(i));
+  await Promise.all([...lane(xlsx, CONCURRENCY), ...lane(other, 1)]);
   return results;
 }
 
-/** Whether a file name is one of the cache's (for tests and tools). */
+/** Whether a file name is one of the cache's entries (for tests and tools). */
 export function isCacheEntry(name: string): boolean {
-  return extname(name) === '.json' && /^[0-9a-f]{64}-[0-9a-f]{12}\.json$/.test(name);
+  return /^[0-9a-f]{64}-[0-9a-f]{12}\.json$/.test(name);
 }
