@@ -17,7 +17,8 @@
  * reused by later runs while the generator, the schema and the reader's limits are unchanged
  * (the year takes minutes to write). CPU time and peak RSS are each process's own
  * (process.resourceUsage() at exit, scripts/bench/usage.mjs); wall time is measured around the
- * process. Figures are medians.
+ * process by a small launcher (scripts/bench/launch.mjs: started from this big process, a child's
+ * peak RSS would begin at ours). Figures are medians (peak RSS: the largest).
  *
  *   npm run bench                    all, 3 runs per figure (start-up 5, cold year runs 1)
  *   npm run bench -- --runs 5        more runs
@@ -31,23 +32,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { strToU8, unzipSync, zipSync } from 'fflate';
-import { READER_LIMITS } from '../src/reader/limits.js';
-import { KINDS } from '../src/schema/kinds.js';
 import { bookWithRawSheet, deflateBomb } from '../test/reader/helpers.js';
-import {
-  buildDistrictWorkbook,
-  coordinationText,
-  formatPeriod,
-  problemText,
-  progressText,
-  projectName,
-  projectOverview,
-  randomAmounts,
-  randomPeriod,
-  Rng,
-  type FixtureRow,
-} from './fixtures/district-workbook.js';
+import { districtFile, largestAcceptedRows, withTrap } from './fixtures/bench-sheets.js';
 import { writeYearInbox } from './fixtures/year.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,6 +41,7 @@ const BENCH = join(ROOT, 'tmp', 'bench');
 const BIN = join(ROOT, 'bin', 'xmb.js');
 const USAGE = pathToFileURL(join(ROOT, 'scripts', 'bench', 'usage.mjs')).href;
 const FLOOR = join(ROOT, 'scripts', 'bench', 'floor.mjs');
+const LAUNCH = join(ROOT, 'scripts', 'bench', 'launch.mjs');
 const NOW = '2023-01-10T10:00:00+08:00';
 
 const args = process.argv.slice(2);
@@ -72,74 +59,13 @@ const log = (text: string) => process.stderr.write(`${text}\n`);
 // ---------------------------------------------------------------------------------------------
 // Files
 
-/**
- * The most data rows of an 附件2 sheet the reader accepts: its non-empty cells stay under
- * READER_LIMITS.maxCells (and the rows under maxRows). Change this when the reader's limits do.
- */
-export function largestAcceptedRows(): number {
-  const columns = KINDS.lagging.fields.length;
-  const overhead = 4 * columns + 20; // title, 填表日期, header, 合计 and footer rows
-  return Math.min(READER_LIMITS.maxRows - 10, Math.floor((READER_LIMITS.maxCells - overhead) / columns));
-}
-
-function districtRows(count: number): FixtureRow[] {
-  const rng = new Rng(`bench-${count}`);
-  const rows: FixtureRow[] = [];
-  for (let i = 0; i < count; i++) {
-    const a = randomAmounts(rng);
-    const resolved = rng.chance(0.5);
-    rows.push({
-      name: `${projectName(rng, '高新区')}（${i + 1}）`,
-      overview: projectOverview(rng),
-      period: formatPeriod(randomPeriod(rng), 'dot'),
-      total: a.total,
-      plan: a.plan,
-      completed: a.completed,
-      progress: progressText(rng),
-      problems: problemText(rng),
-      coordination: coordinationText(rng, resolved) || null,
-      district: '高新区',
-    });
-  }
-  return rows;
-}
-
-async function districtFile(path: string, rows: number): Promise<void> {
-  const bytes = await buildDistrictWorkbook({
-    sheets: [
-      {
-        name: '进度滞后项目',
-        kind: 'lagging',
-        rows: districtRows(rows),
-        options: {
-          fillDate: '填表日期：2022年3月4日',
-          reportingUnit: '报送单位：第三组（高新区）',
-          headerStyle: 'line-breaks',
-          totalRow: 'formula',
-          footer: { filler: '王晓燕', phone: '0371-63380000' },
-        },
-      },
-    ],
-  });
-  writeFileSync(path, bytes);
-}
-
-/** The 200-row file with a trap added to its sheet XML (as a hand edit would). */
-function withTrap(source: string, target: string, trap: string): void {
-  const files = unzipSync(new Uint8Array(readFileSync(source)));
-  const sheetName = Object.keys(files).find((n) => /worksheets\/sheet1\.xml$/i.test(n)) as string;
-  let xml = new TextDecoder().decode(files[sheetName]);
-  if (trap.startsWith('<mergeCells')) xml = xml.replace(/<mergeCells[^>]*>.*?<\/mergeCells>/s, '');
-  xml = xml.replace(/<\/worksheet>\s*$/, `${trap}</worksheet>`);
-  files[sheetName] = strToU8(xml);
-  writeFileSync(target, zipSync(files));
-}
-
-/** What generated files depend on: the fixture generator, the schema and the roster (and `extra`). */
-function generatorStamp(extra: string[]): string {
+/** What generated files depend on: the fixture generator (less `leaveOut`), the schema and the roster, and `extra`. */
+function generatorStamp(extra: string[], leaveOut: string[] = []): string {
   const hash = createHash('sha256');
   const inputs = [
-    ...readdirSync(join(ROOT, 'scripts', 'fixtures')).map((f) => join('scripts', 'fixtures', f)),
+    ...readdirSync(join(ROOT, 'scripts', 'fixtures'))
+      .filter((f) => !leaveOut.includes(f))
+      .map((f) => join('scripts', 'fixtures', f)),
     'src/schema/kinds.ts',
     'src/config/defaults.ts',
     ...extra,
@@ -181,7 +107,7 @@ async function prepareFiles(): Promise<Files> {
   mkdirSync(BENCH, { recursive: true });
   // The sheets (defined here, sized by the reader's limits) and the year (the generator alone) are
   // reused separately: the year takes minutes to write.
-  const sheetsStamp = generatorStamp(['scripts/bench.ts', 'src/reader/limits.ts']);
+  const sheetsStamp = generatorStamp(['src/reader/limits.ts']);
   const sheetFiles = [files.small, files.large, files.largest, ...files.traps.map((t) => t.file)];
   const sheetsReused = upToDate(join(BENCH, 'sheets.stamp'), sheetsStamp, sheetFiles);
   if (!sheetsReused) {
@@ -200,7 +126,7 @@ async function prepareFiles(): Promise<Files> {
     writeFileSync(files.traps[2]!.file, bookWithRawSheet(deflateBomb(300, '<worksheet><sheetData>'), 1000));
     writeFileSync(join(BENCH, 'sheets.stamp'), sheetsStamp);
   }
-  const yearStamp = generatorStamp([]);
+  const yearStamp = generatorStamp([], ['bench-sheets.ts']);
   const yearReused = upToDate(join(BENCH, 'year.stamp'), yearStamp, [join(files.year, '收件登记.jsonl')]);
   if (!yearReused) {
     log('生成一年的收件（16 组 × 52 周 × 4 个文件，scripts/fixtures/year.ts）…');
@@ -228,27 +154,27 @@ interface Sample {
 }
 
 function runOnce(argv: string[], env: Record<string, string> = {}): Sample {
-  const usage = join(BENCH, `usage-${process.pid}.json`);
-  rmSync(usage, { force: true });
-  const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--import', USAGE, ...argv], {
+  const usage = join(BENCH, 'usage.json');
+  const result = join(BENCH, 'launch.json');
+  const stdout = join(BENCH, 'stdout.txt');
+  for (const f of [usage, result, stdout]) rmSync(f, { force: true });
+  spawnSync(process.execPath, [LAUNCH, stdout, result, '--import', USAGE, ...argv], {
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env, XMB_BENCH_USAGE: usage },
-    encoding: 'utf8',
-    maxBuffer: 512 * 1024 * 1024,
-    timeout: 1_800_000,
+    stdio: 'ignore',
   });
-  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  let launched: { wallMs: number; code: number | null; stderr: string } = { wallMs: Number.NaN, code: null, stderr: '' };
   let cpuMs = Number.NaN;
   let rssMb = Number.NaN;
   try {
+    launched = JSON.parse(readFileSync(result, 'utf8'));
     const u = JSON.parse(readFileSync(usage, 'utf8')) as { cpuMs: number; maxRssKb: number };
     cpuMs = u.cpuMs;
     rssMb = u.maxRssKb / 1024;
   } catch {
     // the process died before its exit handler: the figures stay NaN and the row says so
   }
-  if (r.status !== 0 && r.status !== 1) log(`  ! ${argv.slice(1).join(' ')}: exit ${r.status} ${r.stderr.split('\n')[0] ?? ''}`);
-  return { wallMs, cpuMs, rssMb, code: r.status, stdout: r.stdout };
+  if (launched.code !== 0 && launched.code !== 1) log(`  ! ${argv.slice(1).join(' ')}: exit ${launched.code} ${launched.stderr.split('\n')[0] ?? ''}`);
+  return { wallMs: launched.wallMs, cpuMs, rssMb, code: launched.code, stdout: existsSync(stdout) ? readFileSync(stdout, 'utf8') : '' };
 }
 
 const median = (values: number[]): number => {

@@ -15,7 +15,9 @@
  * same inbox can be named `收件`, `./收件` or by its full path.
  *
  * Safety:
- * - Safe to delete at any time (the next run reads the workbooks again and rebuilds it).
+ * - Safe to delete at any time (the next run reads the workbooks again and rebuilds it). Entries of
+ *   files since removed or replaced are not pruned (a command need not see every file); they are a
+ *   few KB each.
  * - Ignored when an entry is corrupt (its payload's SHA-256 is checked), of another format, version,
  *   code or configuration, or not for this file name: the file is validated again and the entry
  *   replaced.
@@ -43,7 +45,6 @@ export const CACHE_FORMAT = 1;
 
 /** .xlsx files validated at the same time (their reading overlaps with another's checking). */
 const CONCURRENCY = 4;
-
 
 export interface CacheCounts {
   /** Files whose result came from the cache. */

@@ -9,8 +9,9 @@ import type { Config } from '../config/schema.js';
 import { UserError } from '../errors.js';
 import { CACHE_DIR_NAME, openResultCache, validateInboxFiles } from '../inbox/cache.js';
 import { scanInbox, type InboxFile, type InboxScan } from '../inbox/scan.js';
-import { dayOfIso } from '../time/calendar.js';
+import { dayOfIso, zonedInstant } from '../time/calendar.js';
 import { isoWeekOfDate, weekBounds, type WeekId } from '../time/index.js';
+import type { Validated } from '../validate/result.js';
 import { toSubmissions, type Submission } from './submission.js';
 
 export interface LoadedInbox {
@@ -65,8 +66,10 @@ const COPY_GRACE_MS = 60_000;
  * - every listed table has a 填表日期 ("YYYY-MM-DD"), which is what dates it;
  * - weeks: the week of the receipt is none of them (tables received in a week are listed in its
  *   报送情况 even when they count for another week), nor is any table's week;
- * - dates: no table is 月报素材 (its items carry their own dates, which the ledger does not record,
- *   so such a file is always read), and no table's 填表日期 lies in the span.
+ * - dates: the day of the receipt is not in the span (should a table ever be dated by its receipt
+ *   rather than its 填表日期, it is still read), no table is 月报素材 (its items carry their own dates,
+ *   which the ledger does not record, so such a file is always read), and no table's 填表日期 lies
+ *   in the span.
  * A file without a ledger line (dropped in by hand) is always read. `scope` as an array: weeks only.
  */
 export function canSkip(file: InboxFile, scope: WeekId[] | SkipScope, timeZone: string): boolean {
@@ -79,6 +82,7 @@ function skipTest(scope: SkipScope, timeZone: string): (file: InboxFile) => bool
   if (!weeks && !dates) return () => false;
   const weekSet = new Set(weeks ?? []);
   const bounds = (weeks ?? []).map((w) => weekBounds(w, timeZone));
+  if (dates) bounds.push(spanBounds(dates, timeZone));
   return (file) => {
     const tables = file.ledgerTables;
     if (!tables || tables.length === 0) return false;
@@ -86,13 +90,21 @@ function skipTest(scope: SkipScope, timeZone: string): (file: InboxFile) => bool
     if (file.modifiedAt.getTime() > received + COPY_GRACE_MS) return false;
     if (bounds.some((b) => received >= b.start && received < b.end)) return false;
     return tables.every((t) => {
-      const day = t.fillDate === null ? null : dayOfIso(t.fillDate);
-      if (day === null) return false; // no 填表日期 (or not a real date): dated by what is in the file
-      if (weekSet.size > 0 && weekSet.has(isoWeekOfDate(t.fillDate!))) return false;
-      if (dates && (t.kind === 'monthly' || (t.fillDate! >= dates.start && t.fillDate! <= dates.end))) return false;
+      const fill = t.fillDate;
+      if (fill === null || dayOfIso(fill) === null) return false; // no 填表日期 (or no such day): dated by what is in the file
+      if (weekSet.size > 0 && weekSet.has(isoWeekOfDate(fill))) return false;
+      if (dates && (t.kind === 'monthly' || (fill >= dates.start && fill <= dates.end))) return false;
       return true;
     });
   };
+}
+
+/** The instants of a span of calendar dates in the zone: its first day's 00:00 to the next day's after its last. */
+function spanBounds(span: DateSpan, timeZone: string): { start: number; end: number } {
+  const first = dayOfIso(span.start);
+  const last = dayOfIso(span.end);
+  if (first === null || last === null) throw new Error(`not a date span: ${span.start} … ${span.end}`);
+  return { start: zonedInstant(first, timeZone), end: zonedInstant(last + 1, timeZone) };
 }
 
 /** The files of a scan worth reading for `scope` (all of them when it asks for nothing). */
@@ -101,16 +113,33 @@ export function filesToRead(scan: InboxScan, scope: SkipScope, timeZone: string)
   return scan.files.filter((file) => !skip(file));
 }
 
-export async function loadInbox(inbox: string, config: Config, options: LoadOptions = {}): Promise<LoadedInbox> {
-  const scan = scanInbox(inbox, { exclude: [...(options.exclude ?? []), join(inbox, CACHE_DIR_NAME)] });
-  if (scan.files.length === 0 && !options.allowEmpty) throw new UserError(`收件文件夹 ${inbox} 中没有 Excel 文件（.xlsx/.xlsm/.xls/.et）`);
-  const files = filesToRead(scan, { weeks: options.weeks, dates: options.dates }, config.timeZone);
+export interface ValidatedInbox {
+  scan: InboxScan;
+  /** The files read (the scan's, less the skipped), and what validating each gave. */
+  files: InboxFile[];
+  results: Validated[][];
+  skipped: number;
+}
+
+/**
+ * The inbox's workbooks that `scope` needs, validated through the inbox's result cache: what merge,
+ * status and monthly read. The cache folder and `exclude` (an output folder inside) are left out.
+ */
+export async function validateInbox(inbox: string, config: Config, scope: SkipScope, exclude: string[] = []): Promise<ValidatedInbox> {
+  const scan = scanInbox(inbox, { exclude: [...exclude, join(inbox, CACHE_DIR_NAME)] });
+  const files = filesToRead(scan, scope, config.timeZone);
   const results = await validateInboxFiles(
     files.map((f) => f.path),
     { config },
     openResultCache(inbox, config),
   );
+  return { scan, files, results, skipped: scan.files.length - files.length };
+}
+
+export async function loadInbox(inbox: string, config: Config, options: LoadOptions = {}): Promise<LoadedInbox> {
+  const { scan, files, results, skipped } = await validateInbox(inbox, config, { weeks: options.weeks, dates: options.dates }, options.exclude);
+  if (scan.files.length === 0 && !options.allowEmpty) throw new UserError(`收件文件夹 ${inbox} 中没有 Excel 文件（.xlsx/.xlsm/.xls/.et）`);
   const submissions: Submission[] = [];
   files.forEach((file, i) => submissions.push(...toSubmissions(results[i]!, file, config)));
-  return { scan, submissions, skipped: scan.files.length - files.length };
+  return { scan, submissions, skipped };
 }

@@ -7,11 +7,8 @@
  * (see sourceFromTable). With a `period`, files the ledger places outside it are not read (the rule
  * is canSkip's in src/merge/load.ts: 月报素材 files are always read, their items carry their own dates).
  */
-import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
-import { CACHE_DIR_NAME, openResultCache, validateInboxFiles } from '../inbox/cache.js';
-import { scanInbox } from '../inbox/scan.js';
-import { filesToRead } from '../merge/load.js';
+import { validateInbox } from '../merge/load.js';
 import { sourceFromTable, type DateRange, type SourceTable } from './sources.js';
 
 export interface Unread {
@@ -29,13 +26,7 @@ export interface InboxContents {
 }
 
 export async function readInbox(inbox: string, config: Config, options: { exclude?: string[]; period?: DateRange } = {}): Promise<InboxContents> {
-  const scan = scanInbox(inbox, { exclude: [...(options.exclude ?? []), join(inbox, CACHE_DIR_NAME)] });
-  const files = filesToRead(scan, { dates: options.period }, config.timeZone);
-  const results = await validateInboxFiles(
-    files.map((f) => f.path),
-    { config },
-    openResultCache(inbox, config),
-  );
+  const { files, results, skipped } = await validateInbox(inbox, config, { dates: options.period }, options.exclude);
   const sources: SourceTable[] = [];
   const unread: Unread[] = [];
   for (const [i, file] of files.entries()) {
@@ -48,5 +39,5 @@ export async function readInbox(inbox: string, config: Config, options: { exclud
       else unread.push({ file: file.path, message: v.result.issues[0]?.message ?? '无法读取' });
     }
   }
-  return { sources, unread, skipped: scan.files.length - files.length };
+  return { sources, unread, skipped };
 }

@@ -36,6 +36,11 @@ describe('which inbox files monthly and status --year need not read (dates)', ()
     expect(canSkip(file({ ledgerTables: [{ ...table, fillDate: '2022-02-21' }] }), { dates: march }, tz)).toBe(false);
     expect(canSkip(file({ ledgerTables: [{ ...table, fillDate: '2022-03-20' }] }), { dates: march }, tz)).toBe(false);
     expect(canSkip(file({ ledgerTables: [{ ...table, fillDate: '2022-03-21' }] }), { dates: march }, tz)).toBe(true);
+    // Received during the period (Shanghai 2022-02-21 00:30), whatever its 填表日期 says: read.
+    const inMarch = new Date('2022-02-20T16:30:00Z');
+    expect(canSkip(file({ receivedAt: inMarch, modifiedAt: inMarch }), { dates: march }, tz)).toBe(false);
+    const before = new Date('2022-02-20T15:30:00Z'); // 2022-02-20 23:30 in Shanghai
+    expect(canSkip(file({ receivedAt: before, modifiedAt: before }), { dates: march }, tz)).toBe(true);
     // 月报素材 items carry their own dates, which the ledger does not know: always read.
     expect(canSkip(file({ ledgerTables: [{ ...table, kind: 'monthly', fillDate: '2021-12-03' }] }), { dates: march }, tz)).toBe(false);
     expect(canSkip(file({ ledgerTables: [table, { ...table, sheet: '月报素材', kind: 'monthly' }] }), { dates: march }, tz)).toBe(false);
