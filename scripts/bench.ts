@@ -11,7 +11,8 @@
  *   `monthly --month 2022-12`, `merge --week 2022-W52`, cold (result cache deleted)  target ≤ 15 s
  *   and warm (nothing changed)                                                  target ≤ 2 s (wall)
  *   — each warm output is checked to be byte-identical to the cold one.
- * - for reference, without targets: a 200-row district file, two reader traps and a zip bomb.
+ * - for reference, without targets: a 200-row district file, two reader traps, a zip bomb and the
+ *   hostile files of scripts/hostile.ts.
  *
  * The files are made by the project's fixture generator (scripts/fixtures/) into tmp/bench/ and
  * reused by later runs while the generator, the schema and the reader's limits are unchanged
@@ -35,6 +36,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bookWithRawSheet, deflateBomb } from '../test/reader/helpers.js';
 import { districtFile, largestAcceptedRows, withTrap } from './fixtures/bench-sheets.js';
 import { writeYearInbox } from './fixtures/year.js';
+import { lyingPart, lyingSizes, manyHyperlinks, manyMerges } from './hostile.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = join(ROOT, 'tmp', 'bench');
@@ -100,6 +102,11 @@ async function prepareFiles(): Promise<Files> {
       { label: '整列数据验证 A5:K1048576', file: join(BENCH, 'trap-whole-column-validation.xlsx') },
       { label: '整张表合并 A1:XFD1048576', file: join(BENCH, 'trap-whole-sheet-merge.xlsx') },
       { label: '解压后 300 MB、声明大小作假的压缩包', file: join(BENCH, 'bomb-300MB-lying.xlsx') },
+      // The hostile files of scripts/hostile.ts (issue 7): refused or read within their bounds.
+      { label: '1 KB 的部件声明 100 MB', file: join(BENCH, 'hostile-part-1KB-declared-100MB.xlsx') },
+      { label: '每个部件的大小都作假', file: join(BENCH, 'hostile-every-part-lies.xlsx') },
+      { label: '20 万个整表超链接', file: join(BENCH, 'hostile-200000-whole-sheet-links.xlsx') },
+      { label: '10 万个整表合并', file: join(BENCH, 'hostile-100000-whole-sheet-merges.xlsx') },
     ],
     year: join(BENCH, 'year-2022'),
     reused: false,
@@ -107,7 +114,7 @@ async function prepareFiles(): Promise<Files> {
   mkdirSync(BENCH, { recursive: true });
   // The sheets (defined here, sized by the reader's limits) and the year (the generator alone) are
   // reused separately: the year takes minutes to write.
-  const sheetsStamp = generatorStamp(['src/reader/limits.ts']);
+  const sheetsStamp = generatorStamp(['src/reader/limits.ts', 'scripts/hostile.ts']);
   const sheetFiles = [files.small, files.large, files.largest, ...files.traps.map((t) => t.file)];
   const sheetsReused = upToDate(join(BENCH, 'sheets.stamp'), sheetsStamp, sheetFiles);
   if (!sheetsReused) {
@@ -124,6 +131,10 @@ async function prepareFiles(): Promise<Files> {
     );
     withTrap(files.small, files.traps[1]!.file, '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>');
     writeFileSync(files.traps[2]!.file, bookWithRawSheet(deflateBomb(300, '<worksheet><sheetData>'), 1000));
+    writeFileSync(files.traps[3]!.file, lyingPart(100));
+    writeFileSync(files.traps[4]!.file, lyingSizes());
+    writeFileSync(files.traps[5]!.file, manyHyperlinks(200_000));
+    writeFileSync(files.traps[6]!.file, manyMerges(100_000));
     writeFileSync(join(BENCH, 'sheets.stamp'), sheetsStamp);
   }
   const yearStamp = generatorStamp([], ['bench-sheets.ts']);

@@ -14,6 +14,8 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
+import { inboxNotes } from '../inbox/notes.js';
+import type { InboxScan } from '../inbox/scan.js';
 import { loadInbox } from '../merge/load.js';
 import { reminders, selectWeek, weeklyKinds } from '../merge/select.js';
 import { submissionEntries } from '../merge/plan.js';
@@ -27,11 +29,13 @@ import {
   parseWeekArg,
   parseYearArg,
   weeksOfMonth,
+  weekLabel,
   weeksOfYear,
 } from '../time/index.js';
 import { DEFAULT_INBOX } from './receive.js';
 import { sourceFromTable, type SourceTable } from '../monthly/sources.js';
 import { yearStatistics } from '../monthly/statistics.js';
+import { printErr, printOut } from '../output/terminal.js';
 
 interface StatusOptions {
   week?: string | boolean;
@@ -65,13 +69,14 @@ export async function runStatus(options: StatusOptions): Promise<number> {
   const inbox = options.inbox ?? DEFAULT_INBOX;
   const kinds = weeklyKinds(config);
   const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-  const write = (text: string) => process.stdout.write(`${text}\n`);
+  const write = (text: string) => printOut(`${text}\n`);
 
   if (options.month !== undefined) {
     const month = parseMonthArg(options.month, now, config.timeZone);
     const monthWeeks = weeksOfMonth(month, config);
     // Files the ledger places in other weeks are not read (as merge does).
-    const { submissions } = await loadInbox(inbox, config, { allowEmpty: true, weeks: monthWeeks });
+    const { submissions, scan } = await loadInbox(inbox, config, { allowEmpty: true, weeks: monthWeeks });
+    sayNotes(scan, options.json);
     const selections = selectWeeks(submissions, monthWeeks, kinds, config);
     if (options.json) {
       write(
@@ -101,7 +106,8 @@ export async function runStatus(options: StatusOptions): Promise<number> {
     const current = isoWeekOf(now, config.timeZone);
     const all = weeksOfYear(year, config);
     // Files the ledger places in other years' weeks and dates are not read.
-    const { submissions } = await loadInbox(inbox, config, { allowEmpty: true, weeks: all, dates: { start: `${year}-01-01`, end: `${year}-12-31` } });
+    const { submissions, scan } = await loadInbox(inbox, config, { allowEmpty: true, weeks: all, dates: { start: `${year}-01-01`, end: `${year}-12-31` } });
+    sayNotes(scan, options.json);
     // From the first week anything was reported (the work starts with the notice, not on 1 January) to this week.
     const reported = new Set(submissions.map((s) => s.week));
     const first = all.find((w) => reported.has(w)) ?? all[0];
@@ -121,12 +127,13 @@ export async function runStatus(options: StatusOptions): Promise<number> {
       };
     });
     if (options.json) write(JSON.stringify({ version: 1, year, weeks, kinds, groups }, null, 2));
-    else write(formatYearCounts(groups, kinds, weeks.length, { color }, `${year}年各组报送情况（${weeks.length} 周${weeks.length ? `：${weeks[0]} 至 ${weeks[weeks.length - 1]}` : ''}）`));
+    else write(formatYearCounts(groups, kinds, weeks.length, { color }, `${year}年各组报送情况（${weeks.length} 周${weeks.length ? `：${weekLabel(weeks[0]!)} 至 ${weekLabel(weeks[weeks.length - 1]!)}` : ''}）`));
     return 0;
   }
 
   const week = parseWeekArg(options.week, now, config.timeZone);
-  const { submissions } = await loadInbox(inbox, config, { allowEmpty: true, weeks: [week] });
+  const { submissions, scan } = await loadInbox(inbox, config, { allowEmpty: true, weeks: [week] });
+  sayNotes(scan, options.json);
   const selection = selectWeek(submissions, week, kinds, config);
   if (options.json) {
     write(
@@ -144,4 +151,12 @@ export async function runStatus(options: StatusOptions): Promise<number> {
   parts.push('', formatReminders(reminders(selection, config), selection, { color }));
   write(parts.join('\n'));
   return 0;
+}
+
+/** The inbox's own problems (bad ledger lines, files not there, files skipped), before the tables; on stderr with --json. */
+function sayNotes(scan: InboxScan, json: boolean | undefined): void {
+  const notes = inboxNotes(scan);
+  if (notes.length === 0) return;
+  if (json) for (const line of notes) printErr(`${line}\n`);
+  else printOut(`${notes.map((n) => `! ${n}`).join('\n')}\n\n`);
 }

@@ -3,7 +3,10 @@
  *
  * 用法：xmb validate <文件或文件夹…> [--json] [--annotate 目录] [--group 组号] [--config 配置文件]
  *
- *   文件夹会递归查找其中的 .xlsx/.xlsm/.xls/.et 文件。
+ *   文件夹会递归查找其中的 .xlsx/.xlsm/.xls/.et 文件；跳过的文件（不是表格、Office 临时文件、xmb 生成的汇总表/批注副本/模板）
+ *   会计数并说明。直接给出的文件按内容判断，不是表格的报“不是 Excel 文件”。同一个文件给了两次只读一次。
+ *   填表日期早于收到的那一周时警告（filldate-stale）。收到时间：收件目录中的文件按收件登记（没有登记按文件修改时间），
+ *   其他文件按文件修改时间（下载或保存附件的时间），但不晚于“现在”（环境变量 XMB_NOW 可固定“现在”）。
  *   --json          只输出一份 JSON 文档（§5），供其他程序使用
  *   --annotate 目录 为有问题的文件各写一份“原文件名_批注.xlsx”：问题单元格标红（错误）或标黄（警告）并附批注，
  *                   首个工作表“校验结果”列出全部问题，可直接退回区县修改。原文件不会被改动。
@@ -17,11 +20,15 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
-import { collectInputs, validateFile } from '../validate/pipeline.js';
+import { validateFile } from '../validate/pipeline.js';
+import { collectInputs, formatSkipped } from '../validate/inputs.js';
+import { ReceiptFinder } from '../inbox/receipt.js';
+import { currentTime } from '../time/index.js';
 import { summarise, type TableResult, type Validated } from '../validate/result.js';
 import { parseGroupOption } from './options.js';
 import { formatRuleCatalogue, formatValidation } from '../output/validation-text.js';
 import { RULE_CATALOGUE } from '../rules/index.js';
+import { printOut, jsonText } from '../output/terminal.js';
 
 interface ValidateOptions {
   json?: boolean;
@@ -51,17 +58,21 @@ export function register(program: Command, setExitCode: (code: number) => void):
 
 export async function runValidate(paths: string[], options: ValidateOptions): Promise<number> {
   if (options.rules) {
-    process.stdout.write(formatRuleCatalogue(RULE_CATALOGUE));
+    printOut(formatRuleCatalogue(RULE_CATALOGUE));
     return 0;
   }
   if (paths.length === 0) throw new UserError('缺少要校验的文件或文件夹，例如：xmb validate 收件/');
   const { config } = loadConfig(options.config);
   const groupOverride = options.group === undefined ? undefined : parseGroupOption(options.group, config);
-  const files = collectInputs(paths);
-  if (files.length === 0) throw new UserError(`没有找到要校验的 Excel 文件（.xlsx/.xlsm/.xls/.et）：${paths.join('、')}`);
+  const { files, skipped } = collectInputs(paths);
+  const skippedLine = formatSkipped(skipped);
+  if (files.length === 0)
+    throw new UserError(`没有找到要校验的 Excel 文件（.xlsx/.xlsm/.xls/.et）：${paths.join('、')}${skippedLine ? `（${skippedLine}）` : ''}`);
 
+  const receipts = new ReceiptFinder(currentTime());
   const validated: Validated[] = [];
-  for (const file of files) validated.push(...(await validateFile(file, { config, groupOverride, convert: options.convert !== false })));
+  for (const file of files)
+    validated.push(...(await validateFile(file, { config, groupOverride, convert: options.convert !== false, receipt: receipts.receiptOf(file) })));
   const results = validated.map((v) => v.result);
   const summary = summarise(results);
 
@@ -69,9 +80,11 @@ export async function runValidate(paths: string[], options: ValidateOptions): Pr
   if (options.annotate) annotated.push(...(await annotate(validated, options.annotate)));
 
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ version: 1, results, summary }, null, 2)}\n`);
+    const skippedJson = skipped.map((s) => ({ file: s.path, reason: s.reason }));
+    printOut(`${jsonText({ version: 1, results, summary, skipped: skippedJson })}\n`);
   } else {
-    process.stdout.write(formatValidation(results, summary, annotated));
+    printOut(formatValidation(results, summary, annotated));
+    if (skippedLine) printOut(`${skippedLine}\n`);
   }
   return summary.errors > 0 ? 1 : 0;
 }

@@ -4,7 +4,9 @@
  * and `merge` do not read and check a year's 3,000 unchanged workbooks again on every run.
  *
  * Key: the SHA-256 of the file's bytes, plus a short hash of the file's name (the name counts:
- * the sending group and the kind can be told from it). An entry is used only when its stamp
+ * the sending group and the kind can be told from it) and of the receipt the rules were told
+ * (filldate-stale compares the 填表日期 with it; merge and status give it, monthly does not, so a
+ * file has an entry for each). An entry is used only when its stamp
  * matches: the cache format, xmb's version and a fingerprint of the running code, and a fingerprint
  * of the configuration (the roster and the district aliases decide groups and districts; the whole
  * configuration is fingerprinted, so any change to it means reading every file again once).
@@ -30,11 +32,12 @@
  * - `XMB_CACHE=off` (or 0, no, false) turns it off.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/schema.js';
+import type { Receipt } from '../rules/types.js';
 import { validateFile, type ValidateContext } from '../validate/pipeline.js';
 import type { Validated } from '../validate/result.js';
 
@@ -60,8 +63,9 @@ interface EntryHeader {
   xmb: 'result-cache';
   format: number;
   stamp: string;
-  /** The file's name (the key holds a hash of it; this makes a collision harmless). */
+  /** The file's name and the receipt ('' or "ledger@<ms>"; the key holds a hash of both; this makes a collision harmless). */
   name: string;
+  receipt: string;
   /** The path the file was validated under: the payload's "file" fields hold it. */
   path: string;
   /** SHA-256 of the file's bytes. */
@@ -81,16 +85,16 @@ export class ResultCache {
     readonly stamp: string,
   ) {}
 
-  private entryPath(sha256: string, name: string): string {
-    return join(this.dir, `${sha256}-${sha256hex(name).slice(0, 12)}.json`);
+  private entryPath(sha256: string, name: string, receipt: string): string {
+    return join(this.dir, `${sha256}-${sha256hex(`${name}\u0000${receipt}`).slice(0, 12)}.json`);
   }
 
-  /** The stored entry for this file's bytes and name, or null (none, corrupt, another stamp). */
-  read(sha256: string, name: string): { path: string; payload: string } | null {
+  /** The stored entry for this file's bytes, name and receipt, or null (none, corrupt, another stamp). */
+  read(sha256: string, name: string, receipt: string): { path: string; payload: string } | null {
     let bytes: Buffer;
     try {
       // Synchronous: a small file, and fs/promises costs several thread-pool round trips per file.
-      bytes = readFileSync(this.entryPath(sha256, name));
+      bytes = readFileSync(this.entryPath(sha256, name, receipt));
     } catch {
       return null;
     }
@@ -104,6 +108,7 @@ export class ResultCache {
         header.format !== CACHE_FORMAT ||
         header.stamp !== this.stamp ||
         header.name !== name ||
+        header.receipt !== receipt ||
         header.sha256 !== sha256 ||
         typeof header.path !== 'string' ||
         header.payload !== sha256hex(payload)
@@ -117,11 +122,11 @@ export class ResultCache {
   }
 
   /** Stores a payload; never throws (a cache that cannot be written is no cache). */
-  write(sha256: string, name: string, path: string, payload: string): void {
+  write(sha256: string, name: string, receipt: string, path: string, payload: string): void {
     if (!this.writable) return;
     const body = Buffer.from(payload, 'utf8');
-    const header: EntryHeader = { xmb: 'result-cache', format: CACHE_FORMAT, stamp: this.stamp, name, path, sha256, payload: sha256hex(body) };
-    const target = this.entryPath(sha256, name);
+    const header: EntryHeader = { xmb: 'result-cache', format: CACHE_FORMAT, stamp: this.stamp, name, receipt, path, sha256, payload: sha256hex(body) };
+    const target = this.entryPath(sha256, name, receipt);
     const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
       mkdirSync(this.dir, { recursive: true });
@@ -161,22 +166,47 @@ export function openResultCache(inbox: string, config: Config, env: NodeJS.Proce
 let versionMemo: string | undefined;
 let codeMemo: string | undefined;
 
-/** The code this module belongs to: src/ (run from source) or dist/ (compiled), else this file alone (a bundle). */
-function codeRoot(): { root: string | null; self: string } {
-  const self = fileURLToPath(import.meta.url);
-  const root = dirname(dirname(self));
-  const isTree = basename(dirname(self)) === 'inbox' && (existsSync(join(root, 'cli.ts')) || existsSync(join(root, 'cli.js')));
-  return { root: isTree ? root : null, self };
+/**
+ * This module's own file, from a stack trace (import.meta is not available in the single-file
+ * bundle, scripts/dist.ts): src/inbox/cache.ts run from source, dist/inbox/cache.js compiled; null
+ * in the bundle, whose frames name xmb.cjs.
+ */
+function ownFile(): string | null {
+  for (const line of (new Error().stack ?? '').split('\n')) {
+    const match = /((?:file:\/\/)?[^\s()]*[\\/]inbox[\\/]cache\.[cm]?[jt]s):\d+:\d+\)?\s*$/.exec(line);
+    if (!match) continue;
+    try {
+      return match[1]!.startsWith('file:') ? fileURLToPath(match[1]!) : match[1]!;
+    } catch {
+      return null;
+    }
+  }
+  return null;
 }
 
-/** xmb's version from package.json beside the code, or '' when there is none (a bundle). */
+/**
+ * The code to fingerprint: the src/ or dist/ tree this module belongs to, or the one file the
+ * program is (the bundle xmb.cjs, or the single executable), or nothing known.
+ */
+function codeLocation(): { root: string } | { file: string } | null {
+  const own = ownFile();
+  if (own) {
+    const root = dirname(dirname(own));
+    if (existsSync(join(root, 'cli.ts')) || existsSync(join(root, 'cli.js'))) return { root };
+  }
+  // The bundle runs inside a CommonJS wrapper: __filename is xmb.cjs (or the single executable).
+  if (typeof __filename === 'string' && existsSync(__filename)) return { file: __filename };
+  return null;
+}
+
+/** xmb's version from the package.json beside src/ or dist/ ('' in the bundle: its fingerprint covers it). */
 export function xmbVersion(): string {
   if (versionMemo !== undefined) return versionMemo;
   versionMemo = '';
-  const { root } = codeRoot();
-  if (root) {
+  const where = codeLocation();
+  if (where && 'root' in where) {
     try {
-      const pkg = JSON.parse(readFileSync(join(root, '..', 'package.json'), 'utf8')) as { name?: string; version?: string };
+      const pkg = JSON.parse(readFileSync(join(where.root, '..', 'package.json'), 'utf8')) as { name?: string; version?: string };
       if (pkg.name === 'xmb' && typeof pkg.version === 'string') versionMemo = pkg.version;
     } catch {
       // no package.json: the code fingerprint alone tells versions apart
@@ -186,27 +216,30 @@ export function xmbVersion(): string {
 }
 
 /**
- * A hash of the running code (every .ts/.js file under src/ or dist/, names and contents), so that
- * results cached by one build are never used by another, even at the same version number.
+ * A hash of the running code — every .ts/.js file under src/ or dist/ (names and contents), or the
+ * bundle's one file (a file over 16 MB, the single executable, by its size and modification time) —
+ * so that results cached by one build are never used by another, even at the same version number.
  */
 export function codeFingerprint(): string {
   if (codeMemo !== undefined) return codeMemo;
   const hash = createHash('sha256');
-  const { root, self } = codeRoot();
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.(ts|js|mjs|cjs|json)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) files.push(full);
-    }
-  };
-  if (root) walk(root);
-  else files.push(self);
-  for (const file of files) {
-    hash.update(`${file.slice((root ?? dirname(self)).length)}\u0000`);
-    hash.update(readFileSync(file));
-  }
+  const where = codeLocation();
+  if (where && 'root' in where) {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        const full = join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (/\.(ts|js|mjs|cjs|json)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) files.push(full);
+      }
+    };
+    walk(where.root);
+    for (const file of files) hash.update(`${file.slice(where.root.length)}\u0000`).update(readFileSync(file));
+  } else if (where) {
+    const info = statSync(where.file);
+    if (info.size > 16 * 1024 * 1024) hash.update(`${where.file}\u0000${info.size}\u0000${info.mtimeMs}`);
+    else hash.update(readFileSync(where.file));
+  } else hash.update('unknown');
   codeMemo = hash.digest('hex');
   return codeMemo;
 }
@@ -286,7 +319,8 @@ export async function validateCached(path: string, context: ValidateContext, cac
   }
   const sha256 = sha256hex(bytes);
   const name = basename(path);
-  const entry = cache.read(sha256, name);
+  const receipt = context.receipt ? `${context.receipt.from}@${context.receipt.at.getTime()}` : '';
+  const entry = cache.read(sha256, name, receipt);
   if (entry !== null) {
     try {
       const validated = fromPayload(entry.payload, entry.path, path);
@@ -308,30 +342,35 @@ export async function validateCached(path: string, context: ValidateContext, cac
   }
   if (sha256hex(after) !== sha256) return validated;
   const text = toPayload(validated, path);
-  if (text !== null) cache.write(sha256, name, path, text);
+  if (text !== null) cache.write(sha256, name, receipt, path, text);
   return validated;
 }
 
 /**
  * Validates the files of an inbox, through the cache, a few at a time (one file's reading overlaps
  * another's checking); the results in the order of `paths` (one Validated[] per file). Files that
- * may need LibreOffice (.xls, .et) go one at a time, beside the others.
+ * may need LibreOffice (.xls, .et …) go one at a time, beside the others. `receipt`: as
+ * ValidateContext's (filldate-stale).
  */
-export async function validateInboxFiles(paths: string[], context: ValidateContext, cache: ResultCache | null): Promise<Validated[][]> {
-  const results: Validated[][] = new Array<Validated[]>(paths.length);
+export async function validateInboxFiles(
+  files: { path: string; receipt?: Receipt }[],
+  config: Config,
+  cache: ResultCache | null,
+): Promise<Validated[][]> {
+  const results: Validated[][] = new Array<Validated[]>(files.length);
   const lane = (indices: number[], width: number) => {
     let next = 0;
     const worker = async () => {
       while (next < indices.length) {
         const i = indices[next++]!;
-        results[i] = await validateCached(paths[i]!, context, cache);
+        results[i] = await validateCached(files[i]!.path, { config, receipt: files[i]!.receipt }, cache);
       }
     };
     return Array.from({ length: Math.min(width, indices.length) }, worker);
   };
   const xlsx: number[] = [];
   const other: number[] = [];
-  paths.forEach((p, i) => (/\.xls[xm]$/i.test(p) ? xlsx : other).push(i));
+  files.forEach((f, i) => (/\.xls[xm]$/i.test(f.path) ? xlsx : other).push(i));
   await Promise.all([...lane(xlsx, CONCURRENCY), ...lane(other, 1)]);
   return results;
 }

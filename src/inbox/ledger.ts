@@ -3,7 +3,7 @@
  * (and by the fixture generator). Merge reads it for receipt times; a file dropped into the inbox
  * by hand has no line and its modification time counts instead.
  */
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { KIND_IDS } from '../config/schema.js';
@@ -41,42 +41,116 @@ export const ledgerEntrySchema = z.object({
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
 export type LedgerTable = z.infer<typeof ledgerTableSchema>;
 
+export interface BadLedgerLine {
+  /** 1-based line number in 收件登记.jsonl. */
+  line: number;
+  /** The line's beginning (at most 60 characters), to recognise it. */
+  text: string;
+  /** The last line, without its line end: a write cut short (a crash or a full disk while receiving). */
+  torn: boolean;
+}
+
 export interface Ledger {
   entries: LedgerEntry[];
   /** 1-based line numbers that are not a valid entry (skipped, reported to the user). */
   badLines: number[];
+  /** The same lines with their text. */
+  bad: BadLedgerLine[];
 }
 
 export function ledgerPath(inbox: string): string {
   return join(inbox, LEDGER_FILE_NAME);
 }
 
-export function readLedger(inbox: string): Ledger {
-  const path = ledgerPath(inbox);
-  if (!existsSync(path)) return { entries: [], badLines: [] };
-  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-  const entries: LedgerEntry[] = [];
-  const badLines: number[] = [];
-  text.split(/\r?\n/).forEach((line, index) => {
-    if (line.trim() === '') return;
-    try {
-      const parsed = ledgerEntrySchema.safeParse(JSON.parse(line));
-      if (parsed.success) entries.push(parsed.data);
-      else badLines.push(index + 1);
-    } catch {
-      badLines.push(index + 1);
-    }
-  });
-  return { entries, badLines };
+function parseLine(line: string): LedgerEntry | null {
+  try {
+    const parsed = ledgerEntrySchema.safeParse(JSON.parse(line));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
-/** Appends one line (a single write, so a crash cannot leave half an entry behind another). */
+/** Reads 收件登记.jsonl; lines that are not a valid entry are skipped and listed in `bad`. No file: empty. */
+export function readLedger(inbox: string): Ledger {
+  const path = ledgerPath(inbox);
+  if (!existsSync(path)) return { entries: [], badLines: [], bad: [] };
+  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  const entries: LedgerEntry[] = [];
+  const bad: BadLedgerLine[] = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((line, index) => {
+    if (line.trim() === '') return;
+    const entry = parseLine(line);
+    if (entry) entries.push(entry);
+    else bad.push({ line: index + 1, text: shorten(line), torn: index === lines.length - 1 });
+  });
+  return { entries, badLines: bad.map((b) => b.line), bad };
+}
+
+function shorten(line: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = line.replace(/[\x00-\x1f\x7f]/g, ' ').trim();
+  return clean.length > 60 ? `${clean.slice(0, 60)}…` : clean;
+}
+
+/**
+ * Appends one entry as one line and flushes it to disk. If the write fails (a full disk), the
+ * ledger is cut back to where it was, so no half line stays behind; the error is rethrown.
+ * Call under the inbox lock (lock.ts).
+ */
 export function appendLedger(inbox: string, entry: LedgerEntry): void {
   const path = ledgerPath(inbox);
-  let prefix = '';
-  if (existsSync(path)) {
-    const existing = readFileSync(path, 'utf8');
-    if (existing.length > 0 && !existing.endsWith('\n')) prefix = '\n';
+  const fd = openSync(path, 'a+');
+  try {
+    const size = fstatSync(fd).size;
+    let prefix = '';
+    if (size > 0) {
+      const last = Buffer.alloc(1);
+      readSync(fd, last, 0, 1, size - 1);
+      if (last[0] !== 0x0a) prefix = '\n';
+    }
+    const bytes = Buffer.from(`${prefix}${JSON.stringify(entry)}\n`, 'utf8');
+    try {
+      writeAll(fd, bytes);
+      fsyncSync(fd);
+    } catch (error) {
+      try {
+        ftruncateSync(fd, size);
+        fsyncSync(fd);
+      } catch {
+        // the next receive cuts the torn line (recover.ts)
+      }
+      throw error;
+    }
+  } finally {
+    closeSync(fd);
   }
-  appendFileSync(path, `${prefix}${JSON.stringify(entry)}\n`, 'utf8');
+}
+
+/** Writes every byte (writeSync may write fewer than asked). */
+export function writeAll(fd: number, bytes: Uint8Array): void {
+  let at = 0;
+  while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
+}
+
+/**
+ * A last line cut short by a crash or a full disk (no line end, not a valid entry) is cut off;
+ * a valid last line without its line end gets one. Returns the removed text, or null. Call under
+ * the inbox lock: by the order receive writes in (copy, ledger line, then the copy's name), a line
+ * that was never finished recorded nothing.
+ */
+export function repairLedgerTail(inbox: string): string | null {
+  const path = ledgerPath(inbox);
+  if (!existsSync(path)) return null;
+  const bytes = readFileSync(path);
+  if (bytes.length === 0 || bytes[bytes.length - 1] === 0x0a) return null;
+  const start = bytes.lastIndexOf(0x0a) + 1;
+  const tail = bytes.subarray(start).toString('utf8');
+  if (tail.trim() !== '' && parseLine(tail.replace(/^\uFEFF/, '').replace(/\r$/, '')) !== null) {
+    appendFileSync(path, '\n');
+    return null;
+  }
+  truncateSync(path, start);
+  return tail.trim() === '' ? null : shorten(tail);
 }

@@ -1,14 +1,19 @@
 /**
  * What is in an inbox: every workbook under it, recursively (clerks also drop files in by hand),
  * each with its receipt time — the ledger's receivedAt for that file, else its modification time.
- * Skipped: Office lock files (~$…), annotated copies (…_批注.xlsx, written by validate --annotate),
- * our own temporary files, and the output folder when it lies inside the inbox.
+ * A file the ledger records is read whatever its extension (receive files by content: .xlsx, .xls,
+ * .csv …). Skipped, and listed in `skipped`: Office lock files (~$…), xmb's own outputs (汇总表,
+ * 批注副本, 模板 — by the marker in their document properties, src/reader/own-output.ts), our own
+ * temporary files (an interrupted receive), files that are not workbooks; the output folder is left
+ * out when it lies inside the inbox. Ledger lines that cannot be read and ledger entries whose file
+ * is not there are listed too, for the commands to say (notes.ts).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
-import { INPUT_EXTENSIONS } from '../validate/pipeline.js';
-import { readLedger, type LedgerTable } from './ledger.js';
+import { folderSkipReason, isInboxBookkeeping, type SkippedFile } from '../validate/inputs.js';
+import { CACHE_DIR_NAME } from './cache.js';
+import { readLedger, type BadLedgerLine, type LedgerEntry, type LedgerTable } from './ledger.js';
 
 export interface InboxFile {
   /** The path to open (the inbox joined with the relative path). */
@@ -28,6 +33,12 @@ export interface InboxScan {
   files: InboxFile[];
   /** Ledger lines that could not be read. */
   badLedgerLines: number[];
+  /** The same, with their text. */
+  badLedger: BadLedgerLine[];
+  /** Files under the inbox that are not read, and why. */
+  skipped: SkippedFile[];
+  /** Ledger entries whose file is not in the inbox (moved or deleted, or a receive interrupted before naming it). */
+  missing: LedgerEntry[];
 }
 
 export function scanInbox(inbox: string, options: { exclude?: string[] } = {}): InboxScan {
@@ -37,34 +48,38 @@ export function scanInbox(inbox: string, options: { exclude?: string[] } = {}): 
   const byFile = new Map(ledger.entries.map((e) => [e.file, e]));
   const excluded = (options.exclude ?? []).map((p) => resolve(p));
   const files: InboxFile[] = [];
+  const skipped: SkippedFile[] = [];
+  const seen = new Set<string>();
   const walk = (dir: string) => {
     if (excluded.includes(resolve(dir))) return;
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && isSubmission(entry.name)) {
+      if (entry.isDirectory()) {
+        if (entry.name !== CACHE_DIR_NAME) walk(full); // the result cache (cache.ts): not submissions, not "skipped"
+      }
+      else if (entry.isFile() && !isInboxBookkeeping(entry.name)) {
         const rel = relative(inbox, full).split(sep).join('/');
-        const entry = byFile.get(rel);
+        const recorded = byFile.get(rel);
+        if (recorded) seen.add(rel);
+        const reason = recorded ? null : folderSkipReason(entry.name, full);
+        if (reason) {
+          skipped.push({ path: full, reason });
+          continue;
+        }
         const modifiedAt = statSync(full).mtime;
         files.push({
           path: full,
           relative: rel,
-          receivedAt: entry ? new Date(Date.parse(entry.receivedAt)) : modifiedAt,
-          receivedFrom: entry ? 'ledger' : 'mtime',
-          ledgerTables: entry ? entry.tables : null,
+          receivedAt: recorded ? new Date(Date.parse(recorded.receivedAt)) : modifiedAt,
+          receivedFrom: recorded ? 'ledger' : 'mtime',
+          ledgerTables: recorded ? recorded.tables : null,
           modifiedAt,
         });
       }
     }
   };
   walk(inbox);
-  return { inbox, files, badLedgerLines: ledger.badLines };
-}
-
-function isSubmission(name: string): boolean {
-  const ext = extname(name).toLowerCase();
-  if (!INPUT_EXTENSIONS.includes(ext)) return false;
-  const stem = basename(name, extname(name));
-  return !name.startsWith('~$') && !stem.endsWith('_批注') && !name.includes('.~xmb-');
+  const missing = ledger.entries.filter((e) => !seen.has(e.file) && !excluded.some((x) => resolve(inbox, e.file).startsWith(x + sep)));
+  return { inbox, files, badLedgerLines: ledger.badLines, badLedger: ledger.bad, skipped, missing };
 }

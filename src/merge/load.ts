@@ -4,13 +4,13 @@
  * modification time) and week. Files that cannot matter to the weeks or dates asked for are not
  * read at all (canSkip).
  */
-import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../errors.js';
-import { CACHE_DIR_NAME, openResultCache, validateInboxFiles } from '../inbox/cache.js';
+import { openResultCache, validateInboxFiles } from '../inbox/cache.js';
 import { scanInbox, type InboxFile, type InboxScan } from '../inbox/scan.js';
 import { dayOfIso, zonedInstant } from '../time/calendar.js';
 import { isoWeekOfDate, weekBounds, type WeekId } from '../time/index.js';
+import { formatSkipped } from '../validate/inputs.js';
 import type { Validated } from '../validate/result.js';
 import { toSubmissions, type Submission } from './submission.js';
 
@@ -114,7 +114,6 @@ export function filesToRead(scan: InboxScan, scope: SkipScope, timeZone: string)
 }
 
 export interface ValidatedInbox {
-  scan: InboxScan;
   /** The files read (the scan's, less the skipped), and what validating each gave. */
   files: InboxFile[];
   results: Validated[][];
@@ -122,23 +121,27 @@ export interface ValidatedInbox {
 }
 
 /**
- * The inbox's workbooks that `scope` needs, validated through the inbox's result cache: what merge,
- * status and monthly read. The cache folder and `exclude` (an output folder inside) are left out.
+ * The workbooks of a scanned inbox that `scope` needs, validated through the inbox's result cache:
+ * what merge, status and monthly read. `receipt`: tell the rules when each file was received (the
+ * ledger's time, else its modification time), as merge and status do.
  */
-export async function validateInbox(inbox: string, config: Config, scope: SkipScope, exclude: string[] = []): Promise<ValidatedInbox> {
-  const scan = scanInbox(inbox, { exclude: [...exclude, join(inbox, CACHE_DIR_NAME)] });
+export async function validateScanned(scan: InboxScan, config: Config, scope: SkipScope, options: { receipt: boolean }): Promise<ValidatedInbox> {
   const files = filesToRead(scan, scope, config.timeZone);
   const results = await validateInboxFiles(
-    files.map((f) => f.path),
-    { config },
-    openResultCache(inbox, config),
+    files.map((f) => ({ path: f.path, receipt: options.receipt ? { at: f.receivedAt, from: f.receivedFrom } : undefined })),
+    config,
+    openResultCache(scan.inbox, config),
   );
-  return { scan, files, results, skipped: scan.files.length - files.length };
+  return { files, results, skipped: scan.files.length - files.length };
 }
 
 export async function loadInbox(inbox: string, config: Config, options: LoadOptions = {}): Promise<LoadedInbox> {
-  const { scan, files, results, skipped } = await validateInbox(inbox, config, { weeks: options.weeks, dates: options.dates }, options.exclude);
-  if (scan.files.length === 0 && !options.allowEmpty) throw new UserError(`收件文件夹 ${inbox} 中没有 Excel 文件（.xlsx/.xlsm/.xls/.et）`);
+  const scan = scanInbox(inbox, options);
+  if (scan.files.length === 0 && !options.allowEmpty) {
+    const skipped = formatSkipped(scan.skipped);
+    throw new UserError(`收件文件夹 ${inbox} 中没有 Excel 文件（.xlsx/.xlsm/.xls/.et）${skipped ? `（${skipped}）` : ''}`);
+  }
+  const { files, results, skipped } = await validateScanned(scan, config, { weeks: options.weeks, dates: options.dates }, { receipt: true });
   const submissions: Submission[] = [];
   files.forEach((file, i) => submissions.push(...toSubmissions(results[i]!, file, config)));
   return { scan, submissions, skipped };

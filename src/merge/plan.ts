@@ -8,7 +8,7 @@ import type { Config, Recipient } from '../config/schema.js';
 import { KIND_IDS } from '../config/schema.js';
 import { makeDistrictResolver } from '../config/districts.js';
 import type { KindId } from '../schema/kinds.js';
-import { formatWall, formatZoned, previousWeek, weekLabel, type WeekId } from '../time/index.js';
+import { formatWall, formatZoned, previousWeek, weekFileLabel, type WeekId } from '../time/index.js';
 import { weekChanges, type KindChanges } from './changes.js';
 import { mergeKind, type MergedKind } from './rows.js';
 import { reminders, selectWeek, SUBMISSION_STATUSES, weeklyKinds, type Reminder, type WeekSelection } from './select.js';
@@ -16,7 +16,7 @@ import type { Submission } from './submission.js';
 
 export interface RecipientOutput {
   recipient: Recipient;
-  /** "2022年第09周_进度滞后项目_肖磊.xlsx". */
+  /** "2022年第09周_进度滞后项目_肖磊.xlsx": the week zero-padded, so that the files sort by week. */
   fileName: string;
   kinds: KindId[];
   merged: MergedKind[];
@@ -42,9 +42,10 @@ export function weeklyRecipients(config: Config): Recipient[] {
   return config.recipients.filter((r) => r.kinds.some((k) => k !== 'monthly'));
 }
 
+/** The file name of a recipient's merged workbook: "2022年第09周_进度滞后项目_肖磊.xlsx" (sortable week). */
 export function outputFileName(week: WeekId, recipient: Recipient): string {
   const safe = (text: string) => text.replace(/[\\/:*?"<>|]/g, '');
-  return `${weekLabel(week)}_${safe(recipient.report)}_${safe(recipient.person)}.xlsx`;
+  return `${weekFileLabel(week)}_${safe(recipient.report)}_${safe(recipient.person)}.xlsx`;
 }
 
 export function planMerge(submissions: Submission[], week: WeekId, config: Config, mergeDate: string): MergePlan {

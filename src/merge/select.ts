@@ -1,15 +1,20 @@
 /**
  * Which table counts, per group × kind, for a week (spec §5):
  * - a table belongs to the week of its 填表日期, else of its receipt;
- * - the newest valid one (by receipt time) counts: `on-time` when received at or before the
- *   deadline, `late` after it (late tables are still merged);
+ * - the newest valid one (by receipt time) received before the week ended counts: `on-time` when
+ *   received at or before the deadline, `late` after it (late tables are still merged);
+ * - a table received after its week ended (a district resending last week's file, or sending it a
+ *   week late) only fills a gap: it counts, as `late`, when nothing valid came during the week, and
+ *   is marked `receivedLater` so every output says so ("第10周补报"); otherwise it is `superseded`,
+ *   marked the same way, and never replaces the table of the week ("第10周重发，未替换");
  * - older valid ones are `superseded`; tables with errors are `invalid` and left out;
  * - no valid table: the cell is `invalid` when something invalid came, else `missing`;
  * - tables whose group cannot be told (or is not in the roster) are excluded, with a reason.
  */
 import type { Config } from '../config/schema.js';
+import { groupName } from '../config/group-name.js';
 import { KINDS, type KindId } from '../schema/kinds.js';
-import { weekDeadline, weekRange, type WeekId } from '../time/index.js';
+import { isoWeekOf, parseWeekId, weekDeadline, weekRange, type WeekId } from '../time/index.js';
 import type { Submission } from './submission.js';
 
 export type SubmissionStatus = 'on-time' | 'late' | 'missing' | 'invalid' | 'superseded';
@@ -26,6 +31,8 @@ export const STATUS_LABELS: Record<SubmissionStatus, string> = {
 export interface RankedSubmission {
   submission: Submission;
   status: Exclude<SubmissionStatus, 'missing'>;
+  /** The week the table was received in, when that is after the week it counts for (else null). */
+  receivedLater: WeekId | null;
 }
 
 export interface CellSelection {
@@ -96,7 +103,7 @@ export function selectWeek(submissions: Submission[], week: WeekId, kinds: KindI
       continue;
     }
     if (!groups.has(s.group)) {
-      excluded.push({ submission: s, reason: `第${s.group}组不在分组名单中，未计入汇总` });
+      excluded.push({ submission: s, reason: `${groupName(s.group)}不在分组名单中，未计入汇总` });
       continue;
     }
     const list = byCell.get(key(s.group, s.kind)) ?? [];
@@ -114,18 +121,20 @@ export function selectWeek(submissions: Submission[], week: WeekId, kinds: KindI
     elsewhereByCell.set(key(s.group, s.kind), list);
   }
 
+  const later = (s: Submission): WeekId | null =>
+    s.receivedAt.getTime() >= range.end.getTime() ? isoWeekOf(s.receivedAt, config.timeZone) : null;
   const cells: CellSelection[] = [];
   for (const group of config.groups) {
     for (const kind of kinds) {
       const list = byCell.get(key(group.number, kind)) ?? [];
-      let chosen: Submission | null = null;
+      const valid = list.filter((s) => s.valid);
+      const chosen: Submission | null = valid.find((s) => later(s) === null) ?? valid[0] ?? null;
       const ranked: RankedSubmission[] = list.map((submission) => {
-        if (!submission.valid) return { submission, status: 'invalid' };
-        if (chosen === null) {
-          chosen = submission;
-          return { submission, status: submission.receivedAt.getTime() > deadline.getTime() ? 'late' : 'on-time' };
-        }
-        return { submission, status: 'superseded' };
+        const receivedLater = later(submission);
+        if (!submission.valid) return { submission, status: 'invalid', receivedLater };
+        if (submission === chosen)
+          return { submission, status: submission.receivedAt.getTime() > deadline.getTime() ? 'late' : 'on-time', receivedLater };
+        return { submission, status: 'superseded', receivedLater };
       });
       const chosenStatus = ranked.find((r) => r.submission === chosen)?.status;
       const status: SubmissionStatus = chosenStatus ?? (ranked.length > 0 ? 'invalid' : 'missing');
@@ -141,6 +150,24 @@ export function selectWeek(submissions: Submission[], week: WeekId, kinds: KindI
     }
   }
   return { week, deadline, kinds, cells, excluded };
+}
+
+/** "第10周" (with the year when it differs from `relativeTo`'s). */
+export function shortWeekName(id: WeekId, relativeTo?: WeekId): string {
+  const { year, week } = parseWeekId(id);
+  return relativeTo && parseWeekId(relativeTo).year === year ? `第${week}周` : `${year}年第${week}周`;
+}
+
+/**
+ * The note a table received after its week ended carries in the 报送情况 sheet (null: none):
+ * counted as 补报, or not counted because the week already had its table. `week`: the week shown.
+ */
+export function receivedLaterNote(ranked: RankedSubmission, week: WeekId): string | null {
+  if (!ranked.receivedLater) return null;
+  const when = `${shortWeekName(ranked.receivedLater, week)}才收到`;
+  if (ranked.status === 'late') return `填表日期在本周，${when}：本周内没有收到有效表格，作为补报计入汇总`;
+  if (ranked.status === 'superseded') return `填表日期在本周，${when}（可能是重发的旧表）：本周内已收到有效表格，未替换；如是更正，请与区县核实`;
+  return `填表日期在本周，${when}`;
 }
 
 export function cellOf(selection: WeekSelection, group: number, kind: KindId): CellSelection | undefined {

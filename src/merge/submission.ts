@@ -5,6 +5,7 @@
  */
 import { basename } from 'node:path';
 import type { Config } from '../config/schema.js';
+import type { RuleCode } from '../rules/finding.js';
 import type { KindId } from '../schema/kinds.js';
 import type { Table } from '../table/model.js';
 import { isoWeekOf, isoWeekOfDate, type WeekId } from '../time/index.js';
@@ -28,6 +29,8 @@ export interface Submission {
   valid: boolean;
   errors: number;
   warnings: number;
+  /** The warnings, by code and cell (null for a table-level one), in validate's order: what 报送情况 sums up. */
+  warningFindings: { code: RuleCode; cell: string | null }[];
   /** The first error's message, to say why a table is invalid. */
   firstError: string | null;
   rows: number;
@@ -77,6 +80,7 @@ export function toSubmissions(validated: Validated[], file: ReceivedFile, config
       valid: r.valid,
       errors: errors.length,
       warnings: r.issues.length - errors.length,
+      warningFindings: r.issues.filter((i) => i.severity === 'warning').map(({ code, cell }) => ({ code, cell })),
       firstError: errors[0]?.message ?? null,
       rows: r.rows,
       table: v.table,

@@ -6,11 +6,13 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Config } from '../config/schema.js';
+import { groupName } from '../config/group-name.js';
 import { KINDS, type KindId } from '../schema/kinds.js';
-import { formatWall, weekLabel, type WeekId } from '../time/index.js';
+import { formatWall, parseWeekId, weekLabel, type WeekId } from '../time/index.js';
 import type { CellSelection, Reminder, SubmissionStatus, WeekSelection } from './select.js';
-import { STATUS_LABELS } from './select.js';
+import { shortWeekName, STATUS_LABELS } from './select.js';
 import type { GroupCounts } from './status-summary.js';
+import { terminalSafe } from '../output/terminal.js';
 
 export interface TextOptions {
   color: boolean;
@@ -38,14 +40,23 @@ function plainTable(head: string[]): Table.Table {
   return new Table({ head, style: { head: [], border: [], compact: true } });
 }
 
-function cellText(cell: CellSelection, config: Config): string {
+function cellText(cell: CellSelection, config: Config, week: WeekId): string {
   let text = STATUS_LABELS[cell.status];
   if (cell.status === 'late' && cell.chosen) text += ` ${formatWall(cell.chosen.receivedAt, config.timeZone, 'M/d HH:mm')}`;
-  const superseded = cell.submissions.filter((s) => s.status === 'superseded').length;
+  const superseded = cell.submissions.filter((s) => s.status === 'superseded' && !s.receivedLater).length;
   const invalid = cell.submissions.filter((s) => s.status === 'invalid').length;
   const extra: string[] = [];
+  const chosen = cell.submissions.find((s) => s.submission === cell.chosen);
+  if (chosen?.receivedLater) extra.push(`${shortWeekName(chosen.receivedLater, week)}补报`);
+  // tables received after the week for it, not counted: the week already had its table
+  const resent = cell.submissions.filter((s) => s.status === 'superseded' && s.receivedLater);
+  for (const w of [...new Set(resent.map((s) => s.receivedLater!))])
+    extra.push(`${shortWeekName(w, week)}又收到${resent.filter((s) => s.receivedLater === w).length}份，未替换`);
   if (superseded) extra.push(`替代${superseded}份`);
   if (invalid && cell.status !== 'invalid') extra.push(`无效${invalid}份`);
+  // received this week, counted for another week (填表日期 there): the mismatch is shown here too
+  for (const w of [...new Set(cell.elsewhere.map((s) => s.week))].sort())
+    extra.push(`收到${shortWeekName(w, week)}的表${cell.elsewhere.filter((s) => s.week === w).length}份`);
   return extra.length ? `${text}（${extra.join('，')}）` : text;
 }
 
@@ -58,7 +69,7 @@ export function formatMatrix(selection: WeekSelection, config: Config, options: 
   const table = plainTable(['组别', '区县', '组长', ...selection.kinds.map((k) => KINDS[k].shortName)]);
   for (const group of config.groups) {
     const cells = selection.kinds.map((kind) => selection.cells.find((x) => x.group === group.number && x.kind === kind)!);
-    table.push([`第${group.number}组`, group.district, group.members[0] ?? '', ...cells.map((cell) => paint(c, cell.status, cellText(cell, config)))]);
+    table.push([groupName(group.number), group.district, group.members[0] ?? '', ...cells.map((cell) => paint(c, cell.status, cellText(cell, config, selection.week)))]);
   }
   const counts = new Map<SubmissionStatus, number>();
   for (const cell of selection.cells) counts.set(cell.status, (counts.get(cell.status) ?? 0) + 1);
@@ -83,7 +94,7 @@ export function formatExcluded(selection: WeekSelection, config: Config, options
   for (const { submission: s, reason } of selection.excluded) {
     const when = formatWall(s.receivedAt, config.timeZone, 'M/d HH:mm');
     const sheet = s.sheet ? `（工作表“${s.sheet}”）` : '';
-    lines.push(`  ${c.red('✗')} ${s.file}${sheet} ${when} 收到：${reason}`);
+    lines.push(`  ${c.red('✗')} ${terminalSafe(`${s.file}${sheet}`)} ${when} 收到：${terminalSafe(reason)}`);
   }
   return lines.join('\n');
 }
@@ -95,7 +106,7 @@ export function formatReminders(reminders: Reminder[], selection: WeekSelection,
   for (const r of reminders) {
     const kinds = r.kinds.map((k) => (r.invalidKinds.includes(k) ? `${KINDS[k].shortName}（所交表格有错误，需退回修改）` : KINDS[k].shortName));
     const deputy = r.deputy ? `，分管副组长 ${r.deputy}` : '';
-    lines.push(`  第${r.group}组（${r.district}）组长 ${r.leader}${deputy}：缺 ${kinds.join('、')}`);
+    lines.push(`  ${groupName(r.group)}（${r.district}）组长 ${r.leader}${deputy}：缺 ${kinds.join('、')}`);
   }
   return lines.join('\n');
 }
@@ -118,19 +129,20 @@ export function formatWeeksMatrix(
   const out = [c.bold(title)];
   const weekHead = (w: WeekId) => {
     const s = selections.find((x) => x.week === w)!;
-    return `${w.slice(5)}\n${formatWall(s.deadline, config.timeZone, 'M/d')}`;
+    return `第${parseWeekId(w).week}周\n${formatWall(s.deadline, config.timeZone, 'M/d')}`;
   };
   for (const kind of kinds) {
     const table = plainTable(['组别', '区县', ...selections.map((s) => weekHead(s.week))]);
     for (const group of config.groups)
       table.push([
-        `第${group.number}组`,
+        groupName(group.number),
         group.district,
         ...selections.map((s) => {
           const cell = s.cells.find((x) => x.group === group.number && x.kind === kind)!;
           // a week whose deadline has not come yet is not missing
           if (cell.status === 'missing' && options.now.getTime() <= s.deadline.getTime()) return c.gray('未到期');
-          return paint(c, cell.status, STATUS_LABELS[cell.status]);
+          const lateFill = cell.submissions.some((r) => r.submission === cell.chosen && r.receivedLater);
+          return paint(c, cell.status, `${STATUS_LABELS[cell.status]}${lateFill ? '(补报)' : ''}`);
         }),
       ]);
     out.push(`${KINDS[kind].shortName}：`, table.toString());
@@ -153,7 +165,7 @@ export function formatYearCounts(groups: (GroupCounts & Partial<YearFigures>)[],
   const table = plainTable(['组别', '区县', '组长', ...kinds.map((k) => KINDS[k].shortName), '报送表数', '项目行数', ...extraHead]);
   for (const g of groups)
     table.push([
-      `第${g.group}组`,
+      groupName(g.group),
       g.district,
       g.leader,
       ...kinds.map((k) => {

@@ -8,7 +8,8 @@
  * is canSkip's in src/merge/load.ts: 月报素材 files are always read, their items carry their own dates).
  */
 import type { Config } from '../config/schema.js';
-import { validateInbox } from '../merge/load.js';
+import { scanInbox } from '../inbox/scan.js';
+import { validateScanned } from '../merge/load.js';
 import { sourceFromTable, type DateRange, type SourceTable } from './sources.js';
 
 export interface Unread {
@@ -26,7 +27,8 @@ export interface InboxContents {
 }
 
 export async function readInbox(inbox: string, config: Config, options: { exclude?: string[]; period?: DateRange } = {}): Promise<InboxContents> {
-  const { files, results, skipped } = await validateInbox(inbox, config, { dates: options.period }, options.exclude);
+  const scan = scanInbox(inbox, { exclude: options.exclude });
+  const { files, results, skipped } = await validateScanned(scan, config, { dates: options.period }, { receipt: false });
   const sources: SourceTable[] = [];
   const unread: Unread[] = [];
   for (const [i, file] of files.entries()) {

@@ -6,8 +6,21 @@ import type { Config } from '../config/schema.js';
 import type { Table } from '../table/model.js';
 import type { Finding, RuleCode, Severity } from './finding.js';
 
+/** When a file was received, for the rules that compare dates with it (filldate-stale). */
+export interface Receipt {
+  at: Date;
+  /**
+   * Where the time comes from: the ledger (a file receive filed), the file's modification time (a
+   * file in an inbox without a ledger line: 'mtime'; a loose file outside any inbox: 'file'), or now
+   * (validate of a loose file whose modification time lies in the future).
+   */
+  from: 'ledger' | 'mtime' | 'file' | 'now';
+}
+
 export interface RuleContext {
   config: Config;
+  /** Absent: the receipt is unknown and receipt-dependent rules do not run. */
+  receipt?: Receipt;
 }
 
 export interface RuleInfo {
@@ -15,6 +28,12 @@ export interface RuleInfo {
   severity: Severity;
   /** Chinese, one line: what the rule checks. */
   description: string;
+  /**
+   * Chinese, a few characters: the problem's name where a list of problems is summed up (the
+   * 说明 of 报送情况 in the merged workbooks: “金额按文字填写 6 处（E4、G4、F5 等）”). Without it,
+   * the description is used.
+   */
+  short?: string;
 }
 
 export interface Rule extends RuleInfo {
@@ -39,11 +58,12 @@ export interface Report {
 export function defineRule(
   info: RuleInfo & { run(table: Table, context: RuleContext, report: (r: Report) => void): void },
 ): Rule {
-  const { code, severity, description, run } = info;
+  const { code, severity, description, short, run } = info;
   return {
     code,
     severity,
     description,
+    ...(short === undefined ? {} : { short }),
     check(table, context) {
       const findings: Finding[] = [];
       const cells = new Set<string>();

@@ -167,8 +167,17 @@ function lastWeekOf(year: number): number {
   return isRealWeek(weekId(year, 53)) ? 53 : 52;
 }
 
-/** "2022年第09周" as written in file names and titles. */
+/** "2022年第9周": the week as printed (titles, headings, screen), without a leading zero. */
 export function weekLabel(id: WeekId): string {
+  const { year, week } = parseWeekId(id);
+  return `${year}年第${week}周`;
+}
+
+/**
+ * "2022年第09周": the week in a file name, zero-padded so that a folder of merged workbooks sorts
+ * by week (第09周 before 第10周).
+ */
+export function weekFileLabel(id: WeekId): string {
   const { year, week } = parseWeekId(id);
   return `${year}年第${String(week).padStart(2, '0')}周`;
 }

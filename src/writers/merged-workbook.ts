@@ -10,38 +10,70 @@
  *     compared. The investment columns only when a kind has amounts; a 落实情况 column for the 白名单.
  *   A kind without amount columns (白名单) gets a 合计 row that counts its projects by 落实情况.
  *
+ * Printed things are Chinese only (sheet names, headers, kinds, statuses, notes); groups are written
+ * as the notice writes them (第三组), weeks without a leading zero (2022年第9周).
+ *
+ * The base font is 宋体 11 (SONG_METRICS), as in a Chinese Excel: column widths then mean the same in
+ * Excel, WPS and LibreOffice, and every row is given the height its wrapped text needs (no program
+ * fits rows by itself when it opens the file). Widths below are in 宋体 units; the kinds' widths
+ * (KINDS, in the templates' Calibri units) are converted so that a column keeps its width on paper.
+ *
  * exceljs is passed in (the command imports it lazily). Document dates are the week's deadline, so
- * the same inputs give the same bytes.
+ * the same inputs give the same bytes. The three workbooks of a week are written as one set
+ * (writeMergedWorkbooks): all or none replaced.
  */
 import { basename } from 'node:path';
 import type ExcelJSNamespace from 'exceljs';
 import type { Cell, Workbook } from 'exceljs';
 import type { Config } from '../config/schema.js';
+import { groupName } from '../config/group-name.js';
 import { KINDS, kindTitle, type FieldId, type KindId } from '../schema/kinds.js';
 import { formatWall, weekLabel, weekRange } from '../time/index.js';
 import type { KindChanges, NotCompared } from '../merge/changes.js';
 import type { MergePlan, RecipientOutput } from '../merge/plan.js';
 import type { MergedKind, OutputValue } from '../merge/rows.js';
-import { STATUS_LABELS, type SubmissionStatus } from '../merge/select.js';
+import { receivedLaterNote, STATUS_LABELS, type SubmissionStatus } from '../merge/select.js';
+import { summariseWarnings } from '../merge/warnings.js';
 import {
-  heightForLines,
+  fitColumnWidths,
   layoutOfficialSheet,
-  textUnits,
+  SONG_METRICS,
+  songWidth,
   writeDataRow,
   writeTotalRow,
   type OfficialColumn,
+  type OfficialSheetOptions,
   type OfficialValue,
 } from './official-sheet.js';
-import { saveWorkbook, setFixedMetadata } from './save.js';
+import { setFixedMetadata, workbookBytes, writeFileSet, type FileSetOps } from './save.js';
 
 type ExcelJS = typeof ExcelJSNamespace;
 
 export const STATUS_SHEET = '报送情况';
 export const CHANGES_SHEET = '本周变化';
+/**
+ * The columns added after a kind's own: the group (第十六组 fits one line) and the file the row came
+ * from — its name only, without folders, in 9 pt so that one of xmb's filed names
+ * (第09组_惠济区_进度滞后+省领导联系+市领导联系_20220304-0919.xlsx) takes two lines at most.
+ */
 export const EXTRA_COLUMNS: OfficialColumn[] = [
   { label: '报送组别', width: 9, type: 'district' },
-  { label: '来源文件', width: 30, type: 'text' },
+  { label: '来源文件', width: 28, type: 'text', fontSize: 9 },
 ];
+
+/**
+ * The paper of a recipient's workbook, every sheet alike: its kinds' template paper — A3 for 进度滞后
+ * and 省市领导联系, A4 for the 白名单 (its table with the two added columns prints on A4 landscape at
+ * about the scale the others print on A3).
+ */
+export function workbookPaper(kinds: readonly KindId[]): 'A3' | 'A4' {
+  return kinds.every((k) => KINDS[k].paper === 'A4') ? 'A4' : 'A3';
+}
+
+/** The layout options every sheet of a recipient's workbook shares. */
+function sheetOptions(output: RecipientOutput): Pick<OfficialSheetOptions, 'paper' | 'metrics'> {
+  return { paper: workbookPaper(output.kinds), metrics: SONG_METRICS };
+}
 
 /** Fills that mark a status or a warning on screen and in a colour print; the text says it too. */
 const FILLS: Partial<Record<SubmissionStatus | 'warning' | 'excluded', string>> = {
@@ -62,8 +94,9 @@ function chineseDate(iso: string): string {
   return `${y}年${m}月${d}日`;
 }
 
+/** 3 → 第三组, as the notice writes it (附件1). */
 export function groupLabel(group: number): string {
-  return `第${group}组`;
+  return groupName(group);
 }
 
 function weekSpan(plan: MergePlan, config: Config): string {
@@ -76,10 +109,27 @@ function toOfficial(value: OutputValue | undefined): OfficialValue {
   return value.type === 'number' ? value.value : value.text;
 }
 
-function writeKindSheet(workbook: Workbook, merged: MergedKind, plan: MergePlan, config: Config): void {
+function writeKindSheet(workbook: Workbook, merged: MergedKind, output: RecipientOutput, plan: MergePlan, config: Config): void {
   const spec = KINDS[merged.kind];
   const sheet = workbook.addWorksheet(spec.shortName);
-  const columns: OfficialColumn[] = [...spec.fields.map((f) => ({ label: f.label, width: f.width, type: f.type })), ...EXTRA_COLUMNS];
+  const kindColumns: OfficialColumn[] = [...spec.fields.map((f) => ({ label: f.label, width: songWidth(f.width), type: f.type })), ...EXTRA_COLUMNS];
+  const rows: OfficialValue[][] = merged.rows.map((row) => [
+    ...spec.fields.map((f) => (f.id === 'serial' ? row.serial : toOfficial(row.values[f.id]))),
+    groupLabel(row.group),
+    basename(row.source.file),
+  ]);
+  if (rows.length === 0) {
+    const values: OfficialValue[] = kindColumns.map(() => null);
+    const nameIndex = spec.fields.findIndex((f) => f.id === 'name');
+    values[Math.max(0, nameIndex)] = '本周无报送数据';
+    rows.push(values);
+  }
+  const sums = new Map<number, number>();
+  spec.fields.forEach((f, i) => {
+    const total = merged.totals[f.id as FieldId];
+    if (total !== undefined) sums.set(i, total);
+  });
+  const columns = fitColumnWidths(kindColumns, [...rows, kindColumns.map((_, i) => sums.get(i) ?? null)], SONG_METRICS);
   const layout = layoutOfficialSheet(sheet, {
     kind: merged.kind,
     year: plan.year,
@@ -87,31 +137,10 @@ function writeKindSheet(workbook: Workbook, merged: MergedKind, plan: MergePlan,
     fillDateText: `填表日期：${chineseDate(plan.mergeDate)}`,
     reportingUnitText: `${weekSpan(plan, config)}汇总`,
     columns,
-    paper: 'A3',
+    ...sheetOptions(output),
   });
   let rowNumber = layout.firstDataRow;
-  for (const row of merged.rows) {
-    const values: OfficialValue[] = spec.fields.map((f) => (f.id === 'serial' ? row.serial : toOfficial(row.values[f.id])));
-    const source = basename(row.source.file);
-    values.push(groupLabel(row.group), source);
-    const written = writeDataRow(sheet, layout, rowNumber++, values);
-    // A file name has few break opportunities: LibreOffice and Excel wrap it later than words, so
-    // give it the lines it needs at about two thirds of the column's width.
-    const sourceWidth = EXTRA_COLUMNS[1]!.width;
-    const lines = Math.ceil(textUnits(source) / (sourceWidth * 0.66));
-    written.height = Math.max(written.height ?? 0, heightForLines(lines, 24));
-  }
-  if (merged.rows.length === 0) {
-    const values: OfficialValue[] = columns.map(() => null);
-    const nameIndex = spec.fields.findIndex((f) => f.id === 'name');
-    values[Math.max(0, nameIndex)] = '本周无报送数据';
-    writeDataRow(sheet, layout, rowNumber++, values);
-  }
-  const sums = new Map<number, number>();
-  spec.fields.forEach((f, i) => {
-    const total = merged.totals[f.id as FieldId];
-    if (total !== undefined) sums.set(i, total);
-  });
+  for (const values of rows) writeDataRow(sheet, layout, rowNumber++, values);
   const totalRow = writeTotalRow(sheet, layout, rowNumber, sums);
   if (merged.amountFields.length === 0) {
     // Nothing to add up (白名单): the 合计 row counts the projects, by 落实情况 when there is one,
@@ -141,29 +170,19 @@ interface StatusLine {
 function writeStatusSheet(workbook: Workbook, output: RecipientOutput, plan: MergePlan, config: Config): void {
   const sheet = workbook.addWorksheet(STATUS_SHEET);
   const columns: OfficialColumn[] = [
-    { label: '序号', width: 6, type: 'serial' },
-    { label: '组别', width: 8, type: 'district' },
-    { label: '区县', width: 12, type: 'district' },
-    { label: '组长', width: 9, type: 'district' },
-    { label: '报表', width: 12, type: 'district' },
-    { label: '状态', width: 10, type: 'district' },
-    { label: '文件', width: 50, type: 'text' },
-    { label: '收到时间', width: 19, type: 'date' },
-    { label: '行数', width: 7, type: 'serial' },
-    { label: '错误', width: 7, type: 'serial' },
-    { label: '警告', width: 7, type: 'serial' },
-    { label: '说明', width: 46, type: 'text' },
+    { label: '序号', width: 5, type: 'serial' },
+    { label: '组别', width: 9, type: 'district' },
+    { label: '区县', width: 11, type: 'district' },
+    { label: '组长', width: 8, type: 'district' },
+    { label: '报表', width: 11, type: 'district' },
+    { label: '状态', width: 9, type: 'district' },
+    { label: '文件', width: 38, type: 'text', fontSize: 9 },
+    { label: '收到时间', width: 17, type: 'date' },
+    { label: '行数', width: 6, type: 'serial' },
+    { label: '错误', width: 6, type: 'serial' },
+    { label: '警告', width: 6, type: 'serial' },
+    { label: '说明', width: 40, type: 'text' },
   ];
-  const deadline = formatWall(plan.deadline, config.timeZone, 'M月d日 HH:mm');
-  const layout = layoutOfficialSheet(sheet, {
-    kind: output.kinds[0]!,
-    year: plan.year,
-    title: `${weekLabel(plan.week)}${output.recipient.report}报送情况`,
-    fillDateText: `填表日期：${chineseDate(plan.mergeDate)}`,
-    reportingUnitText: `报送截止：${deadline}（${config.timeZone === 'Asia/Shanghai' ? '北京时间' : config.timeZone}）`,
-    columns,
-    paper: 'A3',
-  });
   const leaders = new Map(config.groups.map((g) => [g.number, g.members[0] ?? '']));
   const time = (d: Date) => formatWall(d, config.timeZone, 'yyyy-MM-dd HH:mm');
   const lines: StatusLine[] = [];
@@ -177,13 +196,19 @@ function writeStatusSheet(workbook: Workbook, output: RecipientOutput, plan: Mer
       lines.push({ status: 'missing', values: [...base, STATUS_LABELS.missing, null, null, null, null, null, notes.join('；') || null] });
       continue;
     }
-    for (const { submission: s, status } of cell.submissions) {
+    for (const ranked of cell.submissions) {
+      const { submission: s, status } = ranked;
       const note: string[] = [];
-      if (status === 'invalid') note.push(`有错误，未汇总：${s.firstError ?? ''}（用 xmb validate --annotate 生成批注副本退回）`);
-      if (status === 'superseded') note.push('已有更晚收到的有效表格，本表未汇总');
-      if (status === 'late') note.push(`截止后收到，已汇总`);
-      if (s.receivedFrom === 'mtime') note.push('未经 xmb receive 登记，收到时间按文件修改时间');
+      if (status === 'invalid') note.push(`有错误，未汇总：${s.firstError ?? ''}（请退回该组修改后重新报送）`);
+      if (status === 'superseded' && !ranked.receivedLater) note.push('已有更晚收到的有效表格，本表未汇总');
+      const later = receivedLaterNote(ranked, plan.week);
+      if (later) note.push(later);
+      if (status === 'late' && !ranked.receivedLater) note.push(`截止后收到，已汇总`);
+      if (s.receivedFrom === 'mtime') note.push('未经收件登记，收到时间按文件修改时间');
       if (s.weekFrom === 'receipt') note.push('表中无填表日期，按收到时间计周');
+      // The warnings, named: the 警告 column gives their number, this says which.
+      const warnings = summariseWarnings(s.warningFindings, s.weekFrom === 'receipt' ? ['filldate-missing'] : []);
+      if (warnings) note.push(`警告：${warnings}`);
       lines.push({
         status,
         values: [...base, STATUS_LABELS[status], basename(s.file), time(s.receivedAt), s.rows, s.errors, s.warnings, [...note, ...notes].join('；') || null],
@@ -192,16 +217,28 @@ function writeStatusSheet(workbook: Workbook, output: RecipientOutput, plan: Mer
   }
   for (const { submission: s, reason } of plan.selection.excluded) {
     if (s.kind !== null && !output.kinds.includes(s.kind)) continue;
+    const warnings = summariseWarnings(s.warningFindings);
     const group = s.group === null ? '未知' : groupLabel(s.group);
     const kind = s.kind === null ? '未识别' : KINDS[s.kind].shortName;
     lines.push({
       status: 'excluded',
-      values: [group, s.district ?? '', '', kind, '未计入', basename(s.file), time(s.receivedAt), s.rows, s.errors, s.warnings, reason],
+      values: [group, s.district ?? '', '', kind, '未计入', basename(s.file), time(s.receivedAt), s.rows, s.errors, s.warnings, warnings ? `${reason}；警告：${warnings}` : reason],
     });
   }
+  const rows = lines.map((line, i) => [i + 1, ...line.values]);
+  const deadline = formatWall(plan.deadline, config.timeZone, 'M月d日 HH:mm');
+  const layout = layoutOfficialSheet(sheet, {
+    kind: output.kinds[0]!,
+    year: plan.year,
+    title: `${weekLabel(plan.week)}${output.recipient.report}报送情况`,
+    fillDateText: `填表日期：${chineseDate(plan.mergeDate)}`,
+    reportingUnitText: `报送截止：${deadline}（${config.timeZone === 'Asia/Shanghai' ? '北京时间' : config.timeZone}）`,
+    columns: fitColumnWidths(columns, rows, SONG_METRICS),
+    ...sheetOptions(output),
+  });
   let rowNumber = layout.firstDataRow;
   lines.forEach((line, i) => {
-    const row = writeDataRow(sheet, layout, rowNumber++, [i + 1, ...line.values]);
+    const row = writeDataRow(sheet, layout, rowNumber++, rows[i]!);
     fill(row.getCell(6), FILLS[line.status]);
   });
 }
@@ -303,43 +340,38 @@ function writeChangesSheet(workbook: Workbook, output: RecipientOutput, plan: Me
   const statuses = output.merged.some((m) => m.statusCounts !== null);
   type Column = OfficialColumn & { value: (line: ChangeLine, serial: number) => OfficialValue };
   const all: (Column | false)[] = [
-    { label: '序号', width: 6, type: 'serial', value: (_, i) => i },
-    { label: '报表', width: 12, type: 'district', value: (l) => KINDS[l.kind].shortName },
-    { label: '变化', width: 14, type: 'district', value: (l) => l.change },
-    { label: '组别', width: 13, type: 'district', value: (l) => l.group },
-    { label: '区县', width: 14, type: 'district', value: (l) => l.district },
-    { label: '项目名称', width: 32, type: 'text', value: (l) => l.name || null },
-    investment && { label: '上周截至完成投资\n(万元)', width: 14, type: 'amount', value: (l) => l.before },
-    investment && { label: '本周截至完成投资\n(万元)', width: 14, type: 'amount', value: (l) => l.after },
+    { label: '序号', width: 5, type: 'serial', value: (_, i) => i },
+    { label: '报表', width: 11, type: 'district', value: (l) => KINDS[l.kind].shortName },
+    { label: '变化', width: 13, type: 'district', value: (l) => l.change },
+    { label: '组别', width: 15, type: 'district', value: (l) => l.group },
+    { label: '区县', width: 13, type: 'district', value: (l) => l.district },
+    { label: '项目名称', width: 36, type: 'text', value: (l) => l.name || null },
+    investment && { label: '上周截至完成投资\n(万元)', width: 16, type: 'amount', value: (l) => l.before },
+    investment && { label: '本周截至完成投资\n(万元)', width: 16, type: 'amount', value: (l) => l.after },
     investment && { label: '变化额\n(万元)', width: 12, type: 'amount', value: (l) => l.delta },
-    statuses && { label: '落实情况\n(上周→本周)', width: 20, type: 'district', value: (l) => l.status },
-    { label: '说明', width: investment ? 40 : 46, type: 'text', value: (l) => l.note || null },
+    statuses && { label: '落实情况\n(上周→本周)', width: 18, type: 'district', value: (l) => l.status },
+    { label: '说明', width: investment ? 42 : 46, type: 'text', value: (l) => l.note || null },
   ];
   const columns = all.filter((c): c is Column => c !== false);
+  const lines = output.changes.flatMap(changeLines);
+  const rows: OfficialValue[][] =
+    lines.length > 0
+      ? lines.map((line, i) => columns.map((c) => c.value(line, i + 1)))
+      : [columns.map((c) => (c.label === '变化' ? '无变化' : c.label === '项目名称' ? '与上周相比没有变化' : null))];
+  const plain = columns.map(({ label, width, type }) => ({ label, width, type }));
   const layout = layoutOfficialSheet(sheet, {
     kind: output.kinds[0]!,
     year: plan.year,
     title: `${weekLabel(plan.week)}${output.recipient.report}本周变化`,
     fillDateText: `填表日期：${chineseDate(plan.mergeDate)}`,
-    reportingUnitText: `对比：${weekLabel(plan.previous.week)}（按收件箱重新计算）`,
-    columns: columns.map(({ label, width, type }) => ({ label, width, type })),
-    paper: 'A3',
+    reportingUnitText: `对比：${weekLabel(plan.previous.week)}（按收件文件夹重新计算）`,
+    columns: fitColumnWidths(plain, rows, SONG_METRICS),
+    ...sheetOptions(output),
   });
-  const lines = output.changes.flatMap(changeLines);
   let rowNumber = layout.firstDataRow;
-  if (lines.length === 0) {
-    const values = columns.map((c) => (c.label === '变化' ? '无变化' : c.label === '项目名称' ? '与上周相比没有变化' : null));
-    writeDataRow(sheet, layout, rowNumber, values);
-    return;
-  }
-  lines.forEach((line, i) => {
-    const row = writeDataRow(
-      sheet,
-      layout,
-      rowNumber++,
-      columns.map((c) => c.value(line, i + 1)),
-    );
-    if (line.warning) for (let c = 1; c <= columns.length; c++) fill(row.getCell(c), FILLS.warning);
+  rows.forEach((values, i) => {
+    const row = writeDataRow(sheet, layout, rowNumber++, values);
+    if (lines[i]?.warning) for (let c = 1; c <= columns.length; c++) fill(row.getCell(c), FILLS.warning);
   });
 }
 
@@ -352,15 +384,32 @@ export function buildMergedWorkbook(excel: ExcelJS, output: RecipientOutput, pla
   const workbook = new excel.Workbook();
   setFixedMetadata(workbook, documentDate(plan));
   workbook.title = `${weekLabel(plan.week)}${output.recipient.report}`;
-  for (const merged of output.merged) writeKindSheet(workbook, merged, plan, config);
+  for (const merged of output.merged) writeKindSheet(workbook, merged, output, plan, config);
   writeStatusSheet(workbook, output, plan, config);
   writeChangesSheet(workbook, output, plan);
   return workbook;
 }
 
-/** Writes one recipient's workbook to `path` (temp name + rename; deterministic bytes). */
-export async function writeMergedWorkbook(path: string, output: RecipientOutput, plan: MergePlan, config: Config): Promise<void> {
-  const excel = (await import('exceljs')).default;
+/** One recipient's workbook as .xlsx bytes: deterministic, with 宋体 as the base font. */
+export async function mergedWorkbookBytes(excel: ExcelJS, output: RecipientOutput, plan: MergePlan, config: Config): Promise<Uint8Array> {
   const workbook = buildMergedWorkbook(excel, output, plan, config);
-  await saveWorkbook(workbook, path, documentDate(plan));
+  return workbookBytes(workbook, documentDate(plan), { baseFont: SONG_METRICS.baseFont });
+}
+
+/**
+ * Writes the recipients' workbooks of a week as one set (writeFileSet): every workbook is built
+ * first, then all are written to temporary files and renamed into place together; if one cannot
+ * be (a workbook open in Excel), none of the old set is replaced and a FileSetError names the file.
+ * `ops` replaces the file-system calls (tests).
+ */
+export async function writeMergedWorkbooks(
+  targets: readonly { path: string; output: RecipientOutput }[],
+  plan: MergePlan,
+  config: Config,
+  ops?: FileSetOps,
+): Promise<void> {
+  const excel = (await import('exceljs')).default;
+  const files: { path: string; data: Uint8Array }[] = [];
+  for (const { path, output } of targets) files.push({ path, data: await mergedWorkbookBytes(excel, output, plan, config) });
+  writeFileSet(files, ops);
 }

@@ -34,6 +34,8 @@ export interface OfficialColumn {
   width: number;
   /** How cells of the column are formatted: amounts get the number format and right alignment. */
   type: FieldType;
+  /** Font size of the column's body cells in points (default 11), e.g. a smaller one for file names. */
+  fontSize?: number;
 }
 
 export interface OfficialSheetOptions {
@@ -51,6 +53,11 @@ export interface OfficialSheetOptions {
   columns?: OfficialColumn[];
   /** Paper; defaults to the kind's paper. Always landscape. */
   paper?: 'A3' | 'A4';
+  /**
+   * How text measures (row heights): CALIBRI_METRICS (default) for exceljs's base font; a workbook
+   * saved with another base font (saveWorkbook's baseFont) passes its metrics, e.g. SONG_METRICS.
+   */
+  metrics?: TextMetrics;
 }
 
 /** Where things are on a sheet laid out by layoutOfficialSheet (1-based rows and columns). */
@@ -65,6 +72,8 @@ export interface OfficialLayout {
   columns: OfficialColumn[];
   /** The A1 column letters of each column, in order. */
   letters: string[];
+  /** How text measures on this sheet (for row heights). */
+  metrics: TextMetrics;
 }
 
 /** A data cell's value: text (always written as text), a number, a date, or nothing. */
@@ -118,29 +127,218 @@ export function columnLetter(index1: number): string {
 }
 
 /**
- * Display width of text in Excel character units (a digit of the default font is 1; a Chinese
- * character about 2), for estimating wrapped line counts.
+ * How text measures in a workbook, for estimating how many lines a wrapped cell takes. Excel,
+ * WPS and LibreOffice do not grow a row to fit its text when they open a file (and rows written with
+ * content by exceljs are not auto-fitted), so xmb computes every row's height itself.
+ *
+ * A column width is counted in the maximum digit width of the workbook's base font (the font of
+ * the Normal style). Widths of full-width (Chinese) and half-width characters and the line height
+ * are per 11 pt of text, and scale with the cell's font size.
  */
-export function textUnits(text: string): number {
+export interface TextMetrics {
+  /** The base font, written as the Normal style's font (null: exceljs's default, Calibri 11). */
+  baseFont: { name: string; size: number; charset: number } | null;
+  /** Width of a full-width character (汉字, full-width punctuation) at 11 pt, in column units. */
+  wide: number;
+  /** Width of a printable ASCII character at 11 pt. */
+  narrow: number;
+  /** Width of any other character (Latin-1 letters, symbols) at 11 pt. */
+  other: number;
+  /** Column units lost to the cell's margins, without and with an indent of 1. */
+  padding: number;
+  indentPadding: number;
+  /** Points per line of 11 pt text, and points added to a row for its top and bottom margins. */
+  lineHeight: number;
+  rowPadding: number;
+}
+
+/**
+ * exceljs's default base font, Calibri 11: a unit is 7 pixels, a 宋体 11 pt character 15 pixels.
+ * Used by the blank templates and the annotated copies (a district's workbook keeps its own base font).
+ */
+export const CALIBRI_METRICS: TextMetrics = {
+  baseFont: null,
+  wide: 2.1,
+  narrow: 1.05,
+  other: 1.6,
+  padding: 1.2,
+  indentPadding: 1.2,
+  lineHeight: 14.5,
+  rowPadding: 7,
+};
+
+/**
+ * 宋体 11 as the base font, as in a Chinese Excel or WPS: a unit is a half-width character of 宋体
+ * (8 pixels in Excel on Windows), a Chinese character 15 pixels = 1.875 units. Measured in LibreOffice
+ * with the stand-in font of a machine without 宋体 (Noto Serif CJK): 1.85 units a character, a unit
+ * or less a digit, about 1 unit for the margins and indent, 15.8 pt a line (Excel's 宋体: 14.25 pt).
+ * The figures below lie between the two, rounded towards one more line rather than one fewer. The
+ * point of this base font: column widths mean the same in Excel, WPS and LibreOffice, with or without
+ * Calibri installed (without it, LibreOffice measures Calibri's stand-in, and every column is a third wider).
+ */
+export const SONG_METRICS: TextMetrics = {
+  baseFont: { name: FONT_BODY, size: 11, charset: 134 },
+  wide: 1.875,
+  narrow: 1.0,
+  other: 1.0,
+  padding: 0.5,
+  indentPadding: 1.4,
+  lineHeight: 15.4,
+  rowPadding: 6,
+};
+
+/** Column widths written for a table designed in Calibri units (KINDS), in 宋体 units: the same paper width. */
+export function songWidth(calibriWidth: number): number {
+  return Math.round(calibriWidth * 0.875 * 4) / 4;
+}
+
+/** A character that takes a full width: CJK, full-width forms, and the punctuation 宋体 draws full-width (“”—…→). */
+function isWide(code: number): boolean {
+  return code >= 0x2e80 || (code >= 0x2010 && code <= 0x2bff);
+}
+
+function charUnits(code: number, metrics: TextMetrics): number {
+  if (isWide(code)) return metrics.wide;
+  return code >= 0x20 && code < 0x7f ? metrics.narrow : metrics.other;
+}
+
+/** Display width of text at 11 pt, in column units (see TextMetrics). */
+export function textUnits(text: string, metrics: TextMetrics = CALIBRI_METRICS): number {
   let units = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    units += code > 0x2e80 ? 2.1 : code >= 0x20 && code < 0x7f ? 1.05 : 1.6;
-  }
+  for (const ch of text) units += charUnits(ch.codePointAt(0) ?? 0, metrics);
   return units;
 }
 
-/** How many lines a text wraps to in a column of `width` character units (at least 1). */
-export function wrappedLines(text: string, width: number): number {
-  const usable = Math.max(1, width - 1.2);
+/**
+ * The pieces a line may break between, as Excel and LibreOffice break them: every full-width
+ * character on its own; a run of half-width characters breaks after a space, a hyphen or a slash
+ * (so “20220304-0800.xlsx” may break after the hyphen, “lagging” never inside).
+ */
+function breakPieces(paragraph: string): string[] {
+  const pieces: string[] = [];
+  let word = '';
+  for (const ch of paragraph) {
+    if (isWide(ch.codePointAt(0) ?? 0)) {
+      if (word) pieces.push(word);
+      word = '';
+      pieces.push(ch);
+      continue;
+    }
+    word += ch;
+    if (ch === ' ' || ch === '-' || ch === '/') {
+      pieces.push(word);
+      word = '';
+    }
+  }
+  if (word) pieces.push(word);
+  return pieces;
+}
+
+export interface WrapOptions {
+  metrics?: TextMetrics;
+  /** Font size in points (default 11). */
+  fontSize?: number;
+  /** Whether the cell has an indent of 1 (left-aligned body text). */
+  indent?: boolean;
+}
+
+/**
+ * How many lines a text wraps to in a column of `width` units (at least 1): line breaks in the
+ * text are kept, and each paragraph is filled greedily with the pieces of breakPieces; a piece
+ * longer than a whole line starts a new line and is broken between characters, as both programs do.
+ */
+export function wrappedLines(text: string, width: number, options: WrapOptions = {}): number {
+  const metrics = options.metrics ?? CALIBRI_METRICS;
+  const scale = (options.fontSize ?? 11) / 11;
+  const usable = Math.max(1, width - (options.indent ? metrics.indentPadding : metrics.padding));
+  const units = (piece: string) => textUnits(piece, metrics) * scale;
   let lines = 0;
-  for (const paragraph of text.split(/\r?\n/)) lines += Math.max(1, Math.ceil(textUnits(paragraph) / usable));
+  for (const paragraph of text.split(/\r?\n/)) {
+    let count = 1;
+    let used = 0;
+    for (const piece of breakPieces(paragraph)) {
+      const w = units(piece);
+      if (used + w <= usable) {
+        used += w;
+        continue;
+      }
+      if (w <= usable) {
+        count++;
+        used = units(piece.trimStart());
+        continue;
+      }
+      // A piece longer than a line: on a line of its own, broken between characters.
+      if (used > 0) count++;
+      used = 0;
+      for (const ch of piece) {
+        const c = units(ch);
+        if (used + c > usable && used > 0) {
+          count++;
+          used = 0;
+        }
+        used += c;
+      }
+    }
+    lines += count;
+  }
   return Math.max(1, lines);
 }
 
-/** Row height in points for `lines` lines of 11 pt text, with some air. */
-export function heightForLines(lines: number, minimum = 20): number {
-  return Math.max(minimum, Math.round((lines * 14.5 + 7) * 4) / 4);
+/** An amount as AMOUNT_FORMAT shows it: 18449200 → "18,449,200.00 " (the trailing space is the format's `_ `). */
+export function formattedAmount(value: number): string {
+  const [whole, cents] = Math.abs(value).toFixed(2).split('.');
+  return `${value < 0 ? '-' : ''}${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents} `;
+}
+
+/**
+ * Column widths from content: each column at least as wide as its given width, as the longest line
+ * of its header (so that “年度计划投资” never leaves “资” alone on a line) and as its longest value
+ * where a value should not wrap — amounts (which Excel would show as ###### if they did not fit),
+ * 起止年限 and dates; short centred values (区县, 组别, 落实情况) grow the column up to half again
+ * its width, and wrap beyond that. Text columns keep their width and wrap. `rows` are the values
+ * as written (a 合计 row's sums included).
+ */
+export function fitColumnWidths(
+  columns: readonly OfficialColumn[],
+  rows: readonly (readonly OfficialValue[])[],
+  metrics: TextMetrics = CALIBRI_METRICS,
+): OfficialColumn[] {
+  return columns.map((column, i) => {
+    const scale = (column.fontSize ?? 11) / 11;
+    // Header labels are bold: allow a little more than their plain width.
+    let width = column.width;
+    for (const line of column.label.split('\n')) width = Math.max(width, textUnits(line, metrics) * 1.05 + metrics.padding + 0.5);
+    const fits = column.type === 'amount' || column.type === 'period' || column.type === 'date';
+    const grows = column.type === 'serial' || column.type === 'district' || column.type === 'list';
+    if (fits || grows) {
+      let longest = 0;
+      for (const row of rows) {
+        const value = row[i];
+        if (value === null || value === undefined || value === '') continue;
+        // A date prints in DATE_FORMAT, at most as wide as 2022年12月31日.
+        const text = typeof value === 'number' ? (column.type === 'amount' ? formattedAmount(value) : String(value)) : value instanceof Date ? '2022年12月31日' : value;
+        for (const line of text.split('\n')) longest = Math.max(longest, textUnits(line, metrics) * scale);
+      }
+      const need = longest + (column.type === 'amount' ? metrics.padding + 0.5 : metrics.padding + 0.4);
+      width = Math.max(width, fits ? need : Math.min(need, column.width * 1.5));
+    }
+    return { ...column, width: Math.ceil(width * 4) / 4 };
+  });
+}
+
+/** Points taken by `lines` lines of text at `fontSize` points (see TextMetrics). */
+export function linesHeight(lines: number, fontSize = 11, metrics: TextMetrics = CALIBRI_METRICS): number {
+  return lines * metrics.lineHeight * (fontSize / 11);
+}
+
+/** Row height in points for text `textPoints` tall, with the row's margins, at least `minimum`; rounded to ¼ pt. */
+export function rowHeight(textPoints: number, minimum = 20, metrics: TextMetrics = CALIBRI_METRICS): number {
+  return Math.max(minimum, Math.round((textPoints + metrics.rowPadding) * 4) / 4);
+}
+
+/** Row height in points for `lines` lines of 11 pt text (see TextMetrics), at least `minimum`. */
+export function heightForLines(lines: number, minimum = 20, metrics: TextMetrics = CALIBRI_METRICS): number {
+  return rowHeight(linesHeight(lines, 11, metrics), minimum, metrics);
 }
 
 /**
@@ -159,6 +357,7 @@ export function styleHeaderCell(cell: Cell, label: string): void {
 export function layoutOfficialSheet(sheet: Worksheet, options: OfficialSheetOptions): OfficialLayout {
   const columns = options.columns ?? kindColumns(options.kind);
   if (columns.length === 0) throw new Error('layoutOfficialSheet: no columns');
+  const metrics = options.metrics ?? CALIBRI_METRICS;
   const paper = options.paper ?? KINDS[options.kind].paper;
   const n = columns.length;
   const letters = columns.map((_, i) => columnLetter(i + 1));
@@ -167,7 +366,9 @@ export function layoutOfficialSheet(sheet: Worksheet, options: OfficialSheetOpti
   const infoRow = 2;
   const headerRow = 3;
 
-  sheet.columns = columns.map((c) => ({ width: c.width }));
+  // exceljs leaves out a width of exactly 9 (its own default), and the program's default (8.43) then
+  // applies: write such a column a hair wider.
+  sheet.columns = columns.map((c) => ({ width: c.width === 9 ? 9.01 : c.width }));
 
   // Row 1: the title, merged across the table.
   sheet.mergeCells(`A${titleRow}:${last}${titleRow}`);
@@ -199,9 +400,9 @@ export function layoutOfficialSheet(sheet: Worksheet, options: OfficialSheetOpti
   let headerLines = 1;
   columns.forEach((c, i) => {
     styleHeaderCell(header.getCell(i + 1), c.label);
-    headerLines = Math.max(headerLines, wrappedLines(c.label, c.width));
+    headerLines = Math.max(headerLines, wrappedLines(c.label, c.width, { metrics }));
   });
-  header.height = heightForLines(headerLines, 32);
+  header.height = heightForLines(headerLines, 32, metrics);
 
   sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}`, activeCell: `A${headerRow + 1}` }];
 
@@ -219,7 +420,7 @@ export function layoutOfficialSheet(sheet: Worksheet, options: OfficialSheetOpti
   };
   sheet.headerFooter = { oddFooter: PAGE_FOOTER };
 
-  return { titleRow, infoRow, headerRow, firstDataRow: headerRow + 1, columns, letters };
+  return { titleRow, infoRow, headerRow, firstDataRow: headerRow + 1, columns, letters, metrics };
 }
 
 export interface DataRowOptions {
@@ -230,11 +431,14 @@ export interface DataRowOptions {
   height?: number | 'auto' | 'none';
 }
 
-function styleBodyCell(cell: Cell, type: FieldType): void {
-  cell.font = BODY_FONT;
+function isCentred(type: FieldType): boolean {
+  return type === 'serial' || type === 'district' || type === 'list' || type === 'period' || type === 'date';
+}
+
+function styleBodyCell(cell: Cell, type: FieldType, fontSize = 11): void {
+  cell.font = fontSize === 11 ? BODY_FONT : font(FONT_BODY, fontSize);
   cell.border = THIN_BORDERS;
-  const centred = type === 'serial' || type === 'district' || type === 'list' || type === 'period' || type === 'date';
-  const horizontal = type === 'amount' ? 'right' : centred ? 'center' : 'left';
+  const horizontal = type === 'amount' ? 'right' : isCentred(type) ? 'center' : 'left';
   cell.alignment = { horizontal, vertical: 'middle', wrapText: true, ...(horizontal === 'left' ? { indent: 1 } : {}) };
   if (type === 'amount') cell.numFmt = AMOUNT_FORMAT;
   else if (type === 'date') cell.numFmt = DATE_FORMAT;
@@ -270,17 +474,21 @@ export function writeDataRow(
   options: DataRowOptions = {},
 ): Row {
   const row = sheet.getRow(rowNumber);
-  let lines = 1;
+  const { metrics } = layout;
+  let text = linesHeight(1, 11, metrics);
   layout.columns.forEach((c, i) => {
     const cell = row.getCell(i + 1);
     const value = values[i];
     setSafeValue(cell, value);
-    styleBodyCell(cell, c.type);
-    if (typeof value === 'string' && value !== '') lines = Math.max(lines, wrappedLines(value, c.width));
+    styleBodyCell(cell, c.type, c.fontSize);
+    if (typeof value === 'string' && value !== '') {
+      const lines = wrappedLines(value, c.width, { metrics, fontSize: c.fontSize, indent: c.type !== 'amount' && !isCentred(c.type) });
+      text = Math.max(text, linesHeight(lines, c.fontSize, metrics));
+    }
   });
   const height = options.height ?? 'auto';
   if (typeof height === 'number') row.height = height;
-  else if (height === 'auto') row.height = heightForLines(lines, 24);
+  else if (height === 'auto') row.height = rowHeight(text, 24, metrics);
   return row;
 }
 

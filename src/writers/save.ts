@@ -4,10 +4,11 @@
  * fixed time), and never a half-written file (written to a temporary name in the same folder,
  * then renamed).
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { Workbook } from 'exceljs';
+import { XMB_AUTHOR, XMB_OUTPUT_PROPERTY } from '../reader/own-output.js';
 
 /** The fixed time stamped on documents whose content does not derive a date of its own. */
 export const FIXED_DATE = new Date('2022-01-01T00:00:00Z');
@@ -28,12 +29,45 @@ export function setFixedMetadata(workbook: Workbook, date: Date = FIXED_DATE): v
   workbook.description = '';
 }
 
+/** A workbook's base font: the font of the Normal style, whose digit width is the unit of column widths. */
+export interface BaseFont {
+  name: string;
+  size: number;
+  /** 134 = GB2312. */
+  charset: number;
+}
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/**
+ * styles.xml with its first font (the Normal style's, exceljs always writes Calibri 11 there)
+ * replaced by `font`. The file is returned unchanged when it has no first font to replace.
+ */
+export function setBaseFont(stylesXml: string, font: BaseFont): string {
+  const name = font.name.replace(/[&<>"]/g, (c) => XML_ESCAPES[c]!);
+  const replacement = `<font><sz val="${font.size}"/><color theme="1"/><name val="${name}"/><family val="3"/><charset val="${font.charset}"/></font>`;
+  return stylesXml.replace(/(<fonts\b[^>]*>)<font>[\s\S]*?<\/font>/, (_, open: string) => `${open}${replacement}`);
+}
+
+export interface RepackOptions {
+  /** Make this the workbook's base font (xl/styles.xml). */
+  baseFont?: BaseFont | null;
+  /**
+   * The workbook's modification time, written as the custom document property that tells xmb's own
+   * outputs from submissions (src/reader/own-output.ts); no marker when absent.
+   */
+  marker?: Date;
+}
+
 /** Repacks a zip with every entry stamped with one fixed time, keeping the entries' order. */
-export function repackZip(buffer: Uint8Array, date: Date = FIXED_DATE): Uint8Array {
+export function repackZip(buffer: Uint8Array, date: Date = FIXED_DATE, options: RepackOptions = {}): Uint8Array {
   const entries = unzipSync(buffer);
   const files: Zippable = {};
   // Folder entries carry nothing an .xlsx needs; leave them out.
   for (const [name, data] of Object.entries(entries)) if (!name.endsWith('/')) files[name] = data;
+  const styles = files['xl/styles.xml'];
+  if (options.baseFont && styles instanceof Uint8Array) files['xl/styles.xml'] = strToU8(setBaseFont(strFromU8(styles), options.baseFont));
+  if (options.marker) addOutputMarker(files, options.marker);
   // The DOS time in a zip is local time; build a local Date with the fixed wall-clock fields so the
   // stored stamp does not depend on the machine's time zone.
   const local = new Date(
@@ -61,13 +95,176 @@ export function writeFileAtomic(path: string, data: Uint8Array): void {
   }
 }
 
-/** Serialises a workbook to deterministic .xlsx bytes. */
-export async function workbookBytes(workbook: Workbook, date: Date = FIXED_DATE): Promise<Uint8Array> {
+/** The file-system calls writeFileSet makes; tests inject failing ones (a file open in Excel on Windows). */
+export interface FileSetOps {
+  writeFile(path: string, data: Uint8Array): void;
+  rename(from: string, to: string): void;
+  remove(path: string): void;
+}
+
+const NODE_OPS: FileSetOps = {
+  writeFile: (path, data) => writeFileSync(path, data),
+  rename: (from, to) => renameSync(from, to),
+  remove: (path) => rmSync(path, { force: true }),
+};
+
+/**
+ * Writing a set of files failed; nothing of the set was replaced (the old files are back in place),
+ * unless `notRestored` lists old files that could not be put back (with where they are now).
+ */
+export class FileSetError extends Error {
+  constructor(
+    /** The file whose writing or replacing failed. */
+    readonly path: string,
+    /** The system error code (EBUSY, EPERM, EACCES, EISDIR, ENOSPC …), when there is one. */
+    readonly code: string | undefined,
+    readonly notRestored: { path: string; savedAs: string }[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(`cannot write ${path}${code ? ` (${code})` : ''}`, options);
+    this.name = 'FileSetError';
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+function isMissing(path: string): boolean {
+  try {
+    lstatSync(path);
+    return false;
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return true;
+    throw error;
+  }
+}
+
+/**
+ * Writes several files as one set (the three merged workbooks of a week): all go to temporary files
+ * in their folders first; then each existing file is moved aside, each new one renamed into place,
+ * and the old ones deleted. When any step fails — on Windows a workbook open in Excel or WPS cannot
+ * be renamed or replaced (EBUSY, EPERM) — what was done is undone: the new files are removed, the old
+ * ones put back, the temporary files deleted, and a FileSetError names the file that failed. So the
+ * folder holds either the whole old set or the whole new one, never a mixture or half a file.
+ *
+ * The folders are made first; a folder that cannot be made (a file of that name) throws the plain
+ * file-system error, as for every other output, before anything is written. A path that exists
+ * and is not a file (a folder of that name) fails before anything is written too.
+ * `ops` replaces the file-system calls (tests).
+ */
+export function writeFileSet(files: readonly { path: string; data: Uint8Array }[], ops: FileSetOps = NODE_OPS): void {
+  for (const folder of new Set(files.map((f) => dirname(f.path)))) mkdirSync(folder, { recursive: true });
+  for (const { path } of files) {
+    let info;
+    try {
+      info = lstatSync(path);
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') continue;
+      throw new FileSetError(path, errorCode(error), [], { cause: error });
+    }
+    if (!info.isFile()) throw new FileSetError(path, info.isDirectory() ? 'EISDIR' : 'EEXIST');
+  }
+  const stamp = `${process.pid}.${Date.now()}`;
+  const temps: string[] = [];
+  const cleanTemps = () => {
+    for (const temp of temps) rmSync(temp, { force: true });
+  };
+  for (const { path, data } of files) {
+    const temp = join(dirname(path), `.${basename(path)}.${stamp}.tmp`);
+    try {
+      temps.push(temp);
+      ops.writeFile(temp, data);
+    } catch (error) {
+      cleanTemps();
+      throw new FileSetError(path, errorCode(error), [], { cause: error });
+    }
+  }
+  const movedAside: { path: string; savedAs: string }[] = [];
+  const placed: string[] = [];
+  let current = files[0]?.path ?? '';
+  try {
+    for (const { path } of files) {
+      current = path;
+      if (isMissing(path)) continue;
+      const savedAs = join(dirname(path), `.${basename(path)}.${stamp}.old`);
+      ops.rename(path, savedAs);
+      movedAside.push({ path, savedAs });
+    }
+    for (const [i, { path }] of files.entries()) {
+      current = path;
+      ops.rename(temps[i]!, path);
+      placed.push(path);
+    }
+  } catch (error) {
+    const notRestored: { path: string; savedAs: string }[] = [];
+    for (const path of placed.reverse()) {
+      try {
+        ops.remove(path);
+      } catch {
+        // The old file cannot come back over it; it is listed below if there was one.
+      }
+    }
+    for (const moved of movedAside.reverse()) {
+      try {
+        ops.rename(moved.savedAs, moved.path);
+      } catch {
+        notRestored.push(moved);
+      }
+    }
+    cleanTemps();
+    throw new FileSetError(current, errorCode(error), notRestored, { cause: error });
+  }
+  for (const { savedAs } of movedAside) {
+    try {
+      ops.remove(savedAs);
+    } catch {
+      // A left-over hidden .old copy harms nothing; the new set is in place.
+    }
+  }
+}
+
+/** Adds docProps/custom.xml holding XMB_OUTPUT_PROPERTY = the modification time (when the package has no custom part). */
+function addOutputMarker(files: Zippable, modified: Date): void {
+  const types = files['[Content_Types].xml'];
+  const rels = files['_rels/.rels'];
+  if (files['docProps/custom.xml'] || !(types instanceof Uint8Array) || !(rels instanceof Uint8Array)) return;
+  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  const bytes = (s: string) => new TextEncoder().encode(s);
+  files['docProps/custom.xml'] = bytes(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+      '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" ' +
+      'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
+      `<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="${XMB_OUTPUT_PROPERTY}"><vt:lpwstr>${modified.toISOString().replace(/\.\d{3}Z$/, 'Z')}</vt:lpwstr></property>` +
+      '</Properties>',
+  );
+  files['[Content_Types].xml'] = bytes(
+    text(types).replace(
+      '</Types>',
+      '<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>',
+    ),
+  );
+  files['_rels/.rels'] = bytes(
+    text(rels).replace(
+      '</Relationships>',
+      '<Relationship Id="rIdXmbOutput" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/></Relationships>',
+    ),
+  );
+}
+
+/**
+ * Serialises a workbook to deterministic .xlsx bytes, marked as xmb's own output (上次修改者 xmb and
+ * the XMB_OUTPUT_PROPERTY custom property), so that no command takes it for a submission; with another
+ * base font when asked.
+ */
+export async function workbookBytes(workbook: Workbook, date: Date = FIXED_DATE, options: RepackOptions = {}): Promise<Uint8Array> {
+  workbook.lastModifiedBy = XMB_AUTHOR;
+  workbook.modified ??= date;
   const raw = await workbook.xlsx.writeBuffer();
-  return repackZip(new Uint8Array(raw as ArrayBuffer), date);
+  return repackZip(new Uint8Array(raw as ArrayBuffer), date, { ...options, marker: workbook.modified });
 }
 
 /** Writes a workbook to `path`: deterministic bytes, temp name + rename. */
-export async function saveWorkbook(workbook: Workbook, path: string, date: Date = FIXED_DATE): Promise<void> {
-  writeFileAtomic(path, await workbookBytes(workbook, date));
+export async function saveWorkbook(workbook: Workbook, path: string, date: Date = FIXED_DATE, options: RepackOptions = {}): Promise<void> {
+  writeFileAtomic(path, await workbookBytes(workbook, date, options));
 }

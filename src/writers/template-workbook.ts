@@ -17,6 +17,7 @@
 import type ExcelJSNamespace from 'exceljs';
 import type { Workbook, Worksheet, DataValidation } from 'exceljs';
 import type { Config } from '../config/schema.js';
+import { groupName } from '../config/group-name.js';
 import { KINDS, kindTitle, type KindId } from '../schema/kinds.js';
 import { BODY_FONT, columnLetter, layoutOfficialSheet, writeDataRow, type OfficialLayout } from './official-sheet.js';
 import { saveWorkbook, setFixedMetadata } from './save.js';
@@ -35,20 +36,9 @@ export function templateDataRows(kind: KindId, firstDataRow = 4): { first: numbe
   return { first: firstDataRow, last: firstDataRow + TEMPLATE_ROWS[KINDS[kind].paper] - 1 };
 }
 
-const CHINESE_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 1–99 in Chinese numerals as the notice writes group numbers: 3 → 三, 16 → 十六. */
-export function chineseGroupNumber(n: number): string {
-  if (!Number.isInteger(n) || n < 1 || n > 99) return String(n);
-  if (n < 10) return CHINESE_DIGITS[n]!;
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${tens === 1 ? '' : CHINESE_DIGITS[tens]}十${ones === 0 ? '' : CHINESE_DIGITS[ones]}`;
-}
-
 /** “第三组（高新区）” */
 export function groupLabel(group: { number: number; district: string }): string {
-  return `第${chineseGroupNumber(group.number)}组（${group.district}）`;
+  return `${groupName(group.number)}（${group.district}）`;
 }
 
 export interface TemplateOptions {
@@ -72,7 +62,7 @@ export function templateFileName(kind: KindId, year: number, group?: { number: n
   const spec = KINDS[kind];
   const prefix = spec.annex.startsWith('附件') ? spec.annex : spec.shortName;
   const title = fileSafe(kindTitle(kind, year).replace(`（${spec.shortName}）`, ''));
-  const byGroup = group ? `第${chineseGroupNumber(group.number)}组_${group.district}_` : '';
+  const byGroup = group ? `${groupName(group.number)}_${group.district}_` : '';
   return `${byGroup}${prefix}_${title}.xlsx`;
 }
 

@@ -3,7 +3,7 @@
  * with `xmb receive` at fixed times (XMB_NOW), then `xmb merge --week 2022-W09` runs on the inbox —
  * in two machine time zones, which must give the same bytes. The merged workbooks are read back.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -53,8 +53,8 @@ const INCOMING: Incoming[] = [
   { name: 'w08-第一组.xlsx', group: 1, district: '中原区', fillDate: '2022-02-25', at: '2022-02-25T09:00:00+08:00', rows: [lagging('中原甲项目', 50000, 20000, 8000, '中原区'), lagging('中原乙项目', 30000, 10000, 6000, '中原区'), lagging('中原丙项目', 9000, 3000, 1000, '中原区')] },
   // group 1: on time, a text cell "=1+1"
   { name: '第一组-进度滞后.xlsx', group: 1, district: '中原区', fillDate: '2022-03-03', at: '2022-03-03T10:00:00+08:00', rows: [lagging('中原甲项目', 50000, 20000, 9000, '中原区', { overview: '=1+1' }), lagging('中原 乙项目', 30000, 10000, 5000, '中原区'), lagging('中原丁项目', 12000, 4000, 1500.5, '中原区')] },
-  // group 2: one minute late
-  { name: '第二组-进度滞后.xlsx', group: 2, district: '二七区', fillDate: '2022-03-04', at: '2022-03-04T12:01:00+08:00', rows: [lagging('二七甲项目', 20000, 8000, 3000, '二七区'), lagging('中原丁项目', 12000, 4000, 1500.5, '二七区')] },
+  // group 2: one minute late, and a warning (截至完成投资 above the year's plan)
+  { name: '第二组-进度滞后.xlsx', group: 2, district: '二七区', fillDate: '2022-03-04', at: '2022-03-04T12:01:00+08:00', rows: [lagging('二七甲项目', 20000, 8000, 9000, '二七区'), lagging('中原丁项目', 12000, 4000, 1500.5, '二七区')] },
   // group 3: a draft superseded by the final version
   { name: '第三组-草稿.xlsx', group: 3, district: '高新区', fillDate: '2022-03-01', at: '2022-03-01T09:00:00+08:00', rows: [lagging('高新草稿项目', 1000, 500, 100, '高新区')] },
   { name: '第三组-正式.xlsx', group: 3, district: '高新区', fillDate: '2022-03-03', at: '2022-03-03T17:00:00+08:00', rows: [lagging('高新甲项目', 40000, 10000, 7000, '高新区')] },
@@ -91,6 +91,8 @@ async function receiveAll(): Promise<void> {
     const run = runCli(['receive', path, '--inbox', inbox], { env: { XMB_NOW: item.at, TZ: 'America/New_York' } });
     expect(run.stderr).toBe('');
     expect([0, 1]).toContain(run.code);
+    // the group as the notice writes it
+    if (item.group) expect(run.stdout).toContain(`进度滞后 第${GROUP_NAMES[item.group - 1]}组（${item.district}）`);
   }
   // group 7: a workbook with both 附件3 and 附件4, dropped into the inbox by hand (no ledger line): mtime counts
   const hand = join(inbox, '手工放入', '第七组省市领导联系项目.xlsx');
@@ -132,14 +134,14 @@ beforeAll(async () => {
 
 describe('xmb receive', () => {
   it('files copies under the receipt week with canonical Shanghai-time names and one ledger line each', () => {
-    expect(readdirSync(join(inbox, '2022-W09')).sort()).toContain('第02组_二七区_lagging_20220304-1201.xlsx');
-    expect(readdirSync(join(inbox, '2022-W09'))).toContain('第05组_巩义市_lagging_20220228-0830.xlsx');
-    expect(readdirSync(join(inbox, '2022-W09'))).toContain('未知组_未知区县_lagging_20220303-1100.xlsx');
-    expect(readdirSync(join(inbox, '2022-W08'))).toEqual(['第01组_中原区_lagging_20220225-0900.xlsx']);
+    expect(readdirSync(join(inbox, '2022-W09')).sort()).toContain('第02组_二七区_进度滞后_20220304-1201.xlsx');
+    expect(readdirSync(join(inbox, '2022-W09'))).toContain('第05组_巩义市_进度滞后_20220228-0830.xlsx');
+    expect(readdirSync(join(inbox, '2022-W09'))).toContain('未知组_未知区县_进度滞后_20220303-1100.xlsx');
+    expect(readdirSync(join(inbox, '2022-W08'))).toEqual(['第01组_中原区_进度滞后_20220225-0900.xlsx']);
     const ledger = readFileSync(join(inbox, '收件登记.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(ledger).toHaveLength(INCOMING.length);
     const two = ledger.find((e) => e.original === '第二组-进度滞后.xlsx');
-    expect(two).toMatchObject({ receivedAt: '2022-03-04T12:01:00+08:00', file: '2022-W09/第02组_二七区_lagging_20220304-1201.xlsx' });
+    expect(two).toMatchObject({ receivedAt: '2022-03-04T12:01:00+08:00', file: '2022-W09/第02组_二七区_进度滞后_20220304-1201.xlsx' });
     expect(two.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(two.tables[0]).toMatchObject({ kind: 'lagging', group: 2, district: '二七区', fillDate: '2022-03-04', rows: 2, valid: true });
   });
@@ -174,11 +176,11 @@ describe('xmb merge --week 2022-W09', () => {
       '2022年第09周_省市领导联系项目_徐大利.xlsx',
       '2022年第09周_进度滞后项目_肖磊.xlsx',
     ]);
-    expect(runA.stdout).toMatch(/第2组\s*│\s*二七区\s*│\s*牛永平\s*│\s*迟报 3\/4 12:01/);
-    expect(runA.stdout).toMatch(/第3组.*按时（替代1份）/);
-    expect(runA.stdout).toMatch(/第4组.*无效/);
+    expect(runA.stdout).toMatch(/第二组\s*│\s*二七区\s*│\s*牛永平\s*│\s*迟报 3\/4 12:01/);
+    expect(runA.stdout).toMatch(/第三组.*按时（替代1份）/);
+    expect(runA.stdout).toMatch(/第四组.*无效/);
     expect(runA.stdout).toMatch(/催报名单/);
-    expect(runA.stdout).toMatch(/第16组（中牟县）组长 杨念峰，分管副组长 侯哲峰：缺 进度滞后、省领导联系、市领导联系、白名单/);
+    expect(runA.stdout).toMatch(/第十六组（中牟县）组长 杨念峰，分管副组长 侯哲峰：缺 进度滞后、省领导联系、市领导联系、白名单/);
     expect(runA.stdout).toMatch(/未计入汇总的文件：[\s\S]*无法判断报送组别/);
   });
 
@@ -224,8 +226,8 @@ describe('xmb merge --week 2022-W09', () => {
     const data = [4, 5, 6, 7, 8, 9].map((r) => sheet.getRow(r));
     expect(data.map((r) => r.getCell(1).value)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(data.map((r) => r.getCell(2).value)).toEqual(['中原甲项目', '中原 乙项目', '中原丁项目', '二七甲项目', '中原丁项目', '高新甲项目']);
-    expect(data.map((r) => r.getCell(12).value)).toEqual(['第1组', '第1组', '第1组', '第2组', '第2组', '第3组']);
-    expect(data[5]!.getCell(13).value).toBe('第03组_高新区_lagging_20220303-1700.xlsx');
+    expect(data.map((r) => r.getCell(12).value)).toEqual(['第一组', '第一组', '第一组', '第二组', '第二组', '第三组']);
+    expect(data[5]!.getCell(13).value).toBe('第03组_高新区_进度滞后_20220303-1700.xlsx');
     // "=1+1" in a submission is text, not a formula
     expect(data[0]!.getCell(3).value).toBe('=1+1');
     expect(data[0]!.getCell(3).type).toBe(ExcelJS.ValueType.String);
@@ -252,20 +254,25 @@ describe('xmb merge --week 2022-W09', () => {
     // 16 groups, group 3 has two lines, plus the excluded file
     expect(status).toHaveLength(18);
     const line = (group: string) => status.filter((r) => r[1] === group).map((r) => r[5]);
-    expect(line('第2组')).toEqual(['迟报']);
-    expect(line('第3组')).toEqual(['按时', '已被替代']);
-    expect(line('第4组')).toEqual(['无效']);
-    expect(line('第5组')).toEqual(['未报']);
-    expect(status.find((r) => r[1] === '第5组')![11]).toMatch(/填表日期为 2022-02-25，计入2022年第08周/);
+    expect(line('第二组')).toEqual(['迟报']);
+    expect(line('第三组')).toEqual(['按时', '已被替代']);
+    expect(line('第四组')).toEqual(['无效']);
+    expect(line('第五组')).toEqual(['未报']);
+    expect(status.find((r) => r[1] === '第五组')![11]).toMatch(/填表日期为 2022-02-25，计入2022年第8周/);
     expect(status.find((r) => r[5] === '未计入')![11]).toMatch(/无法判断报送组别/);
+    // a line with warnings says which, not only how many
+    const two = status.find((r) => r[1] === '第二组')!;
+    expect(two[10]).toBe(1);
+    expect(two[11]).toMatch(/警告：完成投资超过年度计划（G\d+）/);
+    for (const line of status) if (typeof line[10] === 'number' && line[10] > 0) expect(line[11], String(line[1])).toMatch(/警告：|无填表日期/);
 
     const changes = sheetRows(workbook.getWorksheet('本周变化')!).slice(3);
     const kinds = changes.map((r) => [r[2], r[3], r[5]]);
-    expect(kinds).toContainEqual(['完成投资下降', '第1组', '中原 乙项目']); // matched to 中原乙项目 of W08, whitespace ignored
-    expect(kinds).toContainEqual(['多组重复报送', '第1组、第2组', '中原丁项目']);
-    expect(kinds).toContainEqual(['新增', '第1组', '中原丁项目']);
-    expect(kinds).toContainEqual(['移出', '第1组', '中原丙项目']);
-    expect(kinds).toContainEqual(['完成投资增加', '第1组', '中原甲项目']);
+    expect(kinds).toContainEqual(['完成投资下降', '第一组', '中原 乙项目']); // matched to 中原乙项目 of W08, whitespace ignored
+    expect(kinds).toContainEqual(['多组重复报送', '第一组、第二组', '中原丁项目']);
+    expect(kinds).toContainEqual(['新增', '第一组', '中原丁项目']);
+    expect(kinds).toContainEqual(['移出', '第一组', '中原丙项目']);
+    expect(kinds).toContainEqual(['完成投资增加', '第一组', '中原甲项目']);
     const down = changes.find((r) => r[2] === '完成投资下降')!;
     expect(down.slice(6, 9)).toEqual([6000, 5000, -1000]);
   });
@@ -278,10 +285,10 @@ describe('xmb merge --week 2022-W09', () => {
     const again = merge(outA, 'UTC');
     expect(again.code).toBe(2);
     // a late file came in and the clerk re-runs to see who is still missing: the matrix and the list are shown
-    expect(again.stdout).toMatch(/2022年第09周报送情况/);
-    expect(again.stdout).toMatch(/第2组\s*│\s*二七区\s*│\s*牛永平\s*│\s*迟报 3\/4 12:01/);
+    expect(again.stdout).toMatch(/2022年第9周报送情况/);
+    expect(again.stdout).toMatch(/第二组\s*│\s*二七区\s*│\s*牛永平\s*│\s*迟报 3\/4 12:01/);
     expect(again.stdout).toMatch(/催报名单（\d+ 个组尚缺表格）/);
-    expect(again.stdout).toMatch(/第16组（中牟县）组长 杨念峰/);
+    expect(again.stdout).toMatch(/第十六组（中牟县）组长 杨念峰/);
     expect(again.stdout).not.toMatch(/已写出汇总表/);
     expect(again.stderr.trim().split('\n')).toHaveLength(1);
     expect(again.stderr).toMatch(/汇总表已存在，未覆盖.*加 --force 重新生成/);
@@ -316,7 +323,7 @@ describe('xmb merge --week 2022-W09', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/没有第20周.*的表格/);
+    expect(run.stderr).toMatch(/没有2022年第20周.*的表格/);
     expect(run.stderr).toMatch(/--week.*--inbox/);
     expect(existsSync(empty)).toBe(false);
   });
@@ -328,6 +335,83 @@ describe('xmb merge --week 2022-W09', () => {
     const bad = runCli(['merge', '--week', '2022-W60', '--inbox', inbox, '--out', join(root, 'x')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/没有这一周/);
+  });
+});
+
+describe('what the merged workbooks print', () => {
+  let out: string;
+  let run: ReturnType<typeof merge>;
+  beforeAll(() => {
+    out = join(root, '汇总-printed');
+    run = merge(out, 'UTC');
+  });
+
+  /** Every text cell of every sheet of the three workbooks, with its sheet and column header. */
+  async function texts(): Promise<{ file: string; sheet: string; header: string; text: string }[]> {
+    const all: { file: string; sheet: string; header: string; text: string }[] = [];
+    for (const file of readdirSync(out)) {
+      const workbook = await readBack(join(out, file));
+      for (const sheet of workbook.worksheets) {
+        all.push({ file, sheet: sheet.name, header: '(sheet name)', text: sheet.name });
+        sheet.eachRow((row, r) =>
+          row.eachCell((cell, c) => {
+            if (typeof cell.value === 'string') all.push({ file, sheet: sheet.name, header: r <= 3 ? '(title)' : String(sheet.getRow(3).getCell(c).value), text: cell.value });
+          }),
+        );
+        all.push({ file, sheet: sheet.name, header: '(footer)', text: sheet.headerFooter.oddFooter ?? '' });
+      }
+    }
+    return all;
+  }
+
+  /** File names are the districts' and xmb's own: they may hold Latin letters and 第03组. */
+  const withoutFileNames = (text: string) => text.replace(/[^\s（）]+\.(xlsx|xlsm|xls|et)\b/g, '');
+
+  it('has no English anywhere but in file names', async () => {
+    expect(run.code).toBe(0);
+    for (const t of await texts()) {
+      if (t.header === '来源文件' || t.header === '文件') continue;
+      expect(withoutFileNames(t.text), `${t.file} ${t.sheet} ${t.header}`).not.toMatch(/[A-Za-z]{2,}/);
+    }
+  });
+
+  it('writes groups as the notice does (第三组) and weeks without a leading zero', async () => {
+    const all = await texts();
+    for (const t of all) {
+      if (t.header === '来源文件' || t.header === '文件') continue;
+      expect(withoutFileNames(t.text), `${t.sheet} ${t.header}`).not.toMatch(/第\s*\d+\s*组|第0\d周/);
+    }
+    expect(all.some((t) => t.header === '报送组别' && t.text === '第三组')).toBe(true);
+    expect(all.filter((t) => t.header === '(title)').map((t) => t.text)).toContain('2022年第9周进度滞后项目报送情况');
+    expect(all.some((t) => /2022年第9周（2022年2月28日至3月6日）汇总/.test(t.text))).toBe(true);
+    // on screen too: the matrix and the 催报名单
+    expect(withoutFileNames(run.stdout)).not.toMatch(/第\s*\d+\s*组|第0\d周/);
+    expect(run.stdout).toMatch(/第十六组（中牟县）组长/);
+  });
+
+  it('shows a file name without its folders, in a smaller font', async () => {
+    const workbook = await readBack(join(out, '2022年第09周_进度滞后项目_肖磊.xlsx'));
+    const sheet = workbook.getWorksheet('进度滞后')!;
+    const source = sheet.getCell('M4');
+    expect(sheet.getCell('M3').value).toBe('来源文件');
+    expect(String(source.value)).not.toMatch(/[\\/]/);
+    expect(source.font.size).toBeLessThan(11);
+  });
+
+  it('keeps the old set when one workbook cannot be replaced, and names it', () => {
+    const before = Object.fromEntries(readdirSync(out).map((n) => [n, readFileSync(join(out, n))]));
+    // A folder where the 省市 workbook goes: replacing it is refused before anything is written.
+    const blocked = '2022年第09周_省市领导联系项目_徐大利.xlsx';
+    const moved = join(root, 'moved-aside.xlsx');
+    renameSync(join(out, blocked), moved);
+    mkdirSync(join(out, blocked));
+    const again = merge(out, 'UTC', ['--force']);
+    expect(again.code).toBe(2);
+    expect(again.stderr.trim().split('\n')).toHaveLength(1);
+    expect(again.stderr).toContain(blocked);
+    expect(again.stderr).toMatch(/是一个文件夹.*本次没有写出任何汇总表/);
+    for (const [name, bytes] of Object.entries(before)) if (name !== blocked) expect(readFileSync(join(out, name)).equals(bytes), name).toBe(true);
+    expect(readdirSync(out).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 });
 

@@ -4,8 +4,10 @@
  */
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { saveWorkbook } from '../../src/writers/save.js';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { canonicalName, fileIntoInbox, partsOf } from '../../src/inbox/receive.js';
 import { ledgerEntrySchema, readLedger } from '../../src/inbox/ledger.js';
@@ -37,9 +39,9 @@ function validated(path: string, tables: { kind: KindId; group: number | null; d
 const at = new Date('2022-03-04T03:30:00Z'); // 11:30 in Shanghai
 
 describe('canonical names', () => {
-  it('names group, district, kinds and the Shanghai receipt time', () => {
-    const parts = partsOf(validated('第三组.xlsx', [{ kind: 'lagging', group: 3, district: '高新区' }]), DEFAULT_CONFIG, at, '第三组-高新区-进度滞后.xlsx');
-    expect(canonicalName(parts, 'Asia/Shanghai')).toBe('第03组_高新区_lagging_20220304-1130.xlsx');
+  it('names group, district, kinds (in Chinese) and the Shanghai receipt time', () => {
+    const parts = partsOf(validated('第三组.xlsx', [{ kind: 'lagging', group: 3, district: '高新区' }]), DEFAULT_CONFIG, at, '.xlsx');
+    expect(canonicalName(parts, 'Asia/Shanghai')).toBe('第03组_高新区_进度滞后_20220304-1130.xlsx');
     const both = partsOf(
       validated('x.xlsx', [
         { kind: 'municipal', group: 6, district: '登封市', sheet: '市' },
@@ -47,18 +49,29 @@ describe('canonical names', () => {
       ]),
       DEFAULT_CONFIG,
       at,
-      'x.XLSX',
+      '.xlsx',
     );
-    expect(canonicalName(both, 'Asia/Shanghai')).toBe('第06组_登封市_provincial+municipal_20220304-1130.xlsx');
-    const unknown = partsOf(validated('y.xlsx', [{ kind: 'whitelist', group: null, district: null }]), DEFAULT_CONFIG, at, 'y.xlsx');
-    expect(canonicalName(unknown, 'Asia/Shanghai')).toBe('未知组_未知区县_whitelist_20220304-1130.xlsx');
-    const unreadable = partsOf([{ path: 'z.xls', table: null, result: { file: 'z.xls', sheet: null, kind: null, group: null, district: null, fillDate: null, rows: 0, valid: false, issues: [] } }], DEFAULT_CONFIG, at, 'z.xls');
+    expect(canonicalName(both, 'Asia/Shanghai')).toBe('第06组_登封市_省领导联系+市领导联系_20220304-1130.xlsx');
+    const all = partsOf(
+      validated('x.xlsx', [
+        { kind: 'municipal', group: 3, district: '高新区', sheet: '市' },
+        { kind: 'lagging', group: 3, district: '高新区', sheet: '滞后' },
+        { kind: 'provincial', group: 3, district: '高新区', sheet: '省' },
+      ]),
+      DEFAULT_CONFIG,
+      at,
+      '.xlsx',
+    );
+    expect(canonicalName(all, 'Asia/Shanghai')).toBe('第03组_高新区_进度滞后+省领导联系+市领导联系_20220304-1130.xlsx');
+    const unknown = partsOf(validated('y.xlsx', [{ kind: 'whitelist', group: null, district: null }]), DEFAULT_CONFIG, at, '.xlsx');
+    expect(canonicalName(unknown, 'Asia/Shanghai')).toBe('未知组_未知区县_白名单_20220304-1130.xlsx');
+    const unreadable = partsOf([{ path: 'z.xls', table: null, result: { file: 'z.xls', sheet: null, kind: null, group: null, district: null, fillDate: null, rows: 0, valid: false, issues: [] } }], DEFAULT_CONFIG, at, '.xls');
     expect(canonicalName(unreadable, 'Asia/Shanghai')).toBe('未知组_未知区县_未识别_20220304-1130.xls');
   });
 });
 
 describe('fileIntoInbox', () => {
-  it('copies without overwriting (-2), records identical content once, never changes the input', () => {
+  it('copies without overwriting (-2), records identical content once, never changes the input', async () => {
     const root = mkdtempSync(join(tmpdir(), 'xmb-receive-'));
     const inbox = join(root, '收件');
     const a = join(root, '第三组 进度滞后.xlsx');
@@ -67,18 +80,19 @@ describe('fileIntoInbox', () => {
     writeFileSync(b, 'second version');
     const v = (p: string) => validated(p, [{ kind: 'lagging', group: 3, district: '高新区' }]);
 
-    const first = fileIntoInbox(a, v(a), inbox, DEFAULT_CONFIG, at);
+    const file = (p: string, when: Date) => fileIntoInbox(p, v(p), inbox, DEFAULT_CONFIG, when, basename(p), { extension: '.xlsx' });
+    const first = await file(a, at);
     expect(first.duplicate).toBe(false);
-    expect(first.entry.file).toBe('2022-W09/第03组_高新区_lagging_20220304-1130.xlsx');
-    const second = fileIntoInbox(b, v(b), inbox, DEFAULT_CONFIG, at);
-    expect(second.entry.file).toBe('2022-W09/第03组_高新区_lagging_20220304-1130-2.xlsx');
-    const again = fileIntoInbox(a, v(a), inbox, DEFAULT_CONFIG, new Date('2022-03-05T00:00:00Z'));
+    expect(first.entry.file).toBe('2022-W09/第03组_高新区_进度滞后_20220304-1130.xlsx');
+    const second = await file(b, at);
+    expect(second.entry.file).toBe('2022-W09/第03组_高新区_进度滞后_20220304-1130-2.xlsx');
+    const again = await file(a, new Date('2022-03-05T00:00:00Z'));
     expect(again.duplicate).toBe(true);
     expect(again.entry.file).toBe(first.entry.file);
 
     expect(readFileSync(a, 'utf8')).toBe('first version');
-    expect(readFileSync(join(inbox, '2022-W09', '第03组_高新区_lagging_20220304-1130.xlsx'), 'utf8')).toBe('first version');
-    expect(readFileSync(join(inbox, '2022-W09', '第03组_高新区_lagging_20220304-1130-2.xlsx'), 'utf8')).toBe('second version');
+    expect(readFileSync(join(inbox, '2022-W09', '第03组_高新区_进度滞后_20220304-1130.xlsx'), 'utf8')).toBe('first version');
+    expect(readFileSync(join(inbox, '2022-W09', '第03组_高新区_进度滞后_20220304-1130-2.xlsx'), 'utf8')).toBe('second version');
     expect(readdirSync(join(inbox, '2022-W09'))).toHaveLength(2);
 
     const lines = readFileSync(join(inbox, '收件登记.jsonl'), 'utf8').trim().split('\n');
@@ -95,23 +109,32 @@ describe('fileIntoInbox', () => {
     // merge's scan: the ledger's time for received files, the mtime for a file dropped in by hand
     writeFileSync(join(inbox, '手工.xlsx'), 'dropped');
     writeFileSync(join(inbox, '2022-W09', '~$lock.xlsx'), 'lock');
-    writeFileSync(join(inbox, '第三组_批注.xlsx'), 'annotated');
+    // an annotated copy as validate --annotate writes it (xmb's marker in its document properties)
+    const annotated = new ExcelJS.Workbook();
+    annotated.addWorksheet('校验结果').getCell('A1').value = '校验结果';
+    await saveWorkbook(annotated, join(inbox, '第三组_批注.xlsx'));
     const scan = scanInbox(inbox);
     expect(scan.files.map((f) => [f.relative, f.receivedFrom])).toEqual([
-      ['2022-W09/第03组_高新区_lagging_20220304-1130-2.xlsx', 'ledger'],
-      ['2022-W09/第03组_高新区_lagging_20220304-1130.xlsx', 'ledger'],
+      ['2022-W09/第03组_高新区_进度滞后_20220304-1130-2.xlsx', 'ledger'],
+      ['2022-W09/第03组_高新区_进度滞后_20220304-1130.xlsx', 'ledger'],
       ['手工.xlsx', 'mtime'],
+    ]);
+    expect(scan.skipped.map((f) => [basename(f.path), f.reason])).toEqual([
+      ['~$lock.xlsx', 'lock'],
+      ['第三组_批注.xlsx', 'own-output'],
     ]);
     expect(scan.files[1]!.receivedAt.getTime()).toBe(at.getTime());
   });
 
-  it('files by the receipt week in Shanghai: Sunday 23:30 there is still W09, whatever the machine zone', () => {
+  it('files by the receipt week in Shanghai: Sunday 23:30 there is still W09, whatever the machine zone', async () => {
     const root = mkdtempSync(join(tmpdir(), 'xmb-receive-'));
     const a = join(root, 'a.xlsx');
     writeFileSync(a, 'late sunday');
     const sunday = new Date('2022-03-06T15:30:00Z');
-    const out = fileIntoInbox(a, validated(a, [{ kind: 'whitelist', group: 13, district: '金水区' }]), join(root, 'in'), DEFAULT_CONFIG, sunday);
-    expect(out.entry.file).toBe('2022-W09/第13组_金水区_whitelist_20220306-2330.xlsx');
+    const out = await fileIntoInbox(a, validated(a, [{ kind: 'whitelist', group: 13, district: '金水区' }]), join(root, 'in'), DEFAULT_CONFIG, sunday, 'a.xlsx', {
+      extension: '.xlsx',
+    });
+    expect(out.entry.file).toBe('2022-W09/第13组_金水区_白名单_20220306-2330.xlsx');
   });
 });
 
@@ -129,7 +152,7 @@ describe('xmb receive --group: a file that does not say who sent it', () => {
 
     const again = runCli(['receive', source, '--inbox', '收件', '--group', '3'], { cwd: root, env });
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/已收件：.* → 收件\/2022-W09\/第03组_高新区_lagging_20220304-1000\.xlsx/);
+    expect(again.stdout).toMatch(/已收件：.* → 收件\/2022-W09\/第03组_高新区_进度滞后_20220304-1000\.xlsx/);
 
     const merge = runCli(['merge', '--week', '2022-W09', '--inbox', '收件', '--out', '汇总', '--json'], { cwd: root, env });
     const submissions = JSON.parse(merge.stdout).submissions as { group: number; kind: string; status: string }[];

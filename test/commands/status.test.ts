@@ -50,7 +50,7 @@ describe('xmb status', () => {
     expect(doc.submissions.find((s: { group: number; kind: string }) => s.group === 1 && s.kind === 'lagging').status).toBe('late');
     expect(readdirSync(root).sort()).toEqual(before);
     const text = runCli(['status', '--week', '2022-W09', '--inbox', inbox]);
-    expect(text.stdout).toMatch(/第1组\s*│\s*中原区\s*│\s*刘书玉\s*│\s*按时/);
+    expect(text.stdout).toMatch(/第一组\s*│\s*中原区\s*│\s*刘书玉\s*│\s*按时/);
     expect(text.stdout).toMatch(/催报名单/);
   });
 
@@ -68,8 +68,19 @@ describe('xmb status', () => {
     const run = runCli(['status', '--month', '2022-03', '--inbox', inbox], { env: { XMB_NOW: '2022-03-14T09:00:00+08:00' } });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/2022年3月各周报送情况/);
-    expect(run.stdout).toMatch(/第1组\s*│\s*中原区\s*│\s*按时\s*│\s*迟报\s*│\s*未到期\s*│\s*未到期/);
-    expect(run.stdout).toMatch(/第2组\s*│\s*二七区\s*│\s*未报\s*│\s*未报\s*│\s*未到期/);
+    expect(run.stdout).toMatch(/第一组\s*│\s*中原区\s*│\s*按时\s*│\s*迟报\s*│\s*未到期\s*│\s*未到期/);
+    expect(run.stdout).toMatch(/第二组\s*│\s*二七区\s*│\s*未报\s*│\s*未报\s*│\s*未到期/);
+    // weeks are headed as printed elsewhere (第9周), groups as the notice writes them
+    expect(run.stdout).toMatch(/│ 第9周\s+│ 第10周\s+│/);
+    expect(run.stdout).not.toMatch(/W\d\d|第\d+组/);
+  });
+
+  it('titles the year with its first and last week as printed', () => {
+    const run = runCli(['status', '--year', '2022', '--inbox', inbox], { env: { XMB_NOW: '2022-03-14T09:00:00+08:00' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/2022年各组报送情况（3 周：2022年第9周 至 2022年第11周）/);
+    expect(run.stdout).toMatch(/第十六组/);
+    expect(run.stdout).not.toMatch(/W\d\d|第\d+组/);
   });
 
   it('counts the year per group and kind, from the first reported week to this week', () => {

@@ -2,6 +2,7 @@
 import type { FieldId, KindId } from '../../src/schema/kinds.js';
 import type { DataRow, NormalValue, Table, TableCell } from '../../src/table/model.js';
 import type { Submission } from '../../src/merge/submission.js';
+import type { RuleCode } from '../../src/rules/finding.js';
 import { isoWeekOf, isoWeekOfDate } from '../../src/time/index.js';
 
 export type RowSpec = Partial<Record<FieldId, string | number>>;
@@ -59,6 +60,8 @@ export interface SubmissionSpec {
   rows?: RowSpec[];
   file?: string;
   district?: string | null;
+  /** Warnings the table got (code and cell). */
+  warnings?: { code: RuleCode; cell: string | null }[];
 }
 
 const DISTRICTS = ['中原区', '二七区', '高新区', '新密市', '巩义市', '登封市', '郑东新区', '管城回族区', '惠济区', '上街区', '荥阳市', '航空港区', '金水区', '经开区', '新郑市', '中牟县'];
@@ -84,7 +87,8 @@ export function submission(spec: SubmissionSpec): Submission {
     weekFrom: fillDate ? 'fill-date' : 'receipt',
     valid,
     errors: valid ? 0 : 1,
-    warnings: 0,
+    warnings: spec.warnings?.length ?? 0,
+    warningFindings: spec.warnings ?? [],
     firstError: valid ? null : 'G5：截至完成投资超过总投资，请核实',
     rows: rows.length,
     table: tableOf(kind, spec.group, district, rows, file),

@@ -45,14 +45,15 @@ describe.skipIf(!ready)('printed outputs of the sample week and month', () => {
     expect(runCli(['monthly', '--month', '2022-03', '--inbox', INBOX, '--out', out], { env }).code).toBe(0);
   });
 
-  it('each merged workbook prints on A3 landscape, the table header repeated on every page of a table', () => {
+  it('each merged workbook prints landscape on its template’s paper (白名单 A4, the others A3), the table header repeated on every page of a table', () => {
     const workbooks = readdirSync(out).filter((f) => f.endsWith('.xlsx'));
     expect(workbooks).toHaveLength(3);
     for (const workbook of workbooks) {
       const pdf = toPdf(join(out, workbook));
       const { pages, width, height } = pdfInfo(pdf);
-      expect(Math.round(width), workbook).toBe(1191);
-      expect(Math.round(height), workbook).toBe(842);
+      const [w, h] = workbook.includes('白名单') ? [842, 595] : [1191, 842];
+      expect(Math.round(width), workbook).toBe(w);
+      expect(Math.round(height), workbook).toBe(h);
       expect(pages, workbook).toBeGreaterThan(1);
       const first = pageText(pdf, 1);
       expect(first).toMatch(/统计表/);

@@ -3,7 +3,7 @@
  * right severity, and near-misses that must not raise it.
  */
 import { describe, expect, it } from 'vitest';
-import { checkTable } from '../../src/rules/index.js';
+import { checkTable, type Receipt, type RuleContext } from '../../src/rules/index.js';
 import type { RuleCode, Severity } from '../../src/rules/finding.js';
 import type { Table } from '../../src/table/model.js';
 import { findingSchema } from '../../src/validate/result.js';
@@ -16,6 +16,8 @@ const SEVERITY: Partial<Record<RuleCode, Severity>> = {
   'header-duplicate-column': 'error',
   'filldate-missing': 'warning',
   'filldate-invalid': 'error',
+  // Not in §4's list: our addition (README).
+  'filldate-stale': 'warning',
   'required-missing': 'error',
   'number-invalid': 'error',
   'number-negative': 'error',
@@ -35,6 +37,10 @@ const SEVERITY: Partial<Record<RuleCode, Severity>> = {
   'group-unknown': 'warning',
   // Not in §4's list: our addition (README).
   'data-after-blank-row': 'warning',
+  // Added by issue 7 (README).
+  'formula-uncalculated': 'error',
+  'hidden-cells': 'warning',
+  'rows-unread': 'error',
 };
 
 interface Expected {
@@ -54,6 +60,8 @@ interface Raise {
   expect: Expected[];
   /** The table has no other finding at all (one problem, one finding). */
   only?: boolean;
+  /** Another context than `ctx` (a receipt time). */
+  context?: RuleContext;
 }
 
 interface NearMiss {
@@ -62,9 +70,13 @@ interface NearMiss {
   table: Table;
   /** The table has no finding at all (else: none of `code`). */
   clean?: boolean;
+  context?: RuleContext;
 }
 
-const ctx = { config };
+const ctx: RuleContext = { config };
+/** Received at a Shanghai wall-clock time, from the ledger / by modification time / now. */
+const receivedAt = (iso: string, from: Receipt['from'] = 'ledger'): RuleContext => ({ config, receipt: { at: new Date(iso), from } });
+const fill = (iso: string) => ({ fillDate: { ref: 'B2', display: iso, iso } });
 
 const raises: Raise[] = [
   // header
@@ -119,6 +131,39 @@ const raises: Raise[] = [
     code: 'filldate-invalid',
     table: makeTable('lagging', [{}], { fillDate: { ref: 'B2', display: '三月初', iso: null } }),
     expect: [{ cell: 'B2', row: 2, field: '填表日期', value: '三月初', says: ['“三月初”', '2022年3月4日'] }],
+    only: true,
+  },
+  // a 填表日期 of an earlier week than the receipt's
+  {
+    name: 'last Friday’s table received on Monday',
+    code: 'filldate-stale',
+    table: makeTable('lagging', [{}], fill('2022-02-25')),
+    context: receivedAt('2022-02-28T09:15:00+08:00'),
+    expect: [{ cell: 'B2', row: 2, field: '填表日期', value: '2022-02-25', says: ['2022年第8周', '2022年第9周', '2022年2月28日', '补报', '不会替换'] }],
+    only: true,
+  },
+  {
+    name: 'Sunday 23:59 in Shanghai vs Monday 00:00 (a UTC clock would see the same week)',
+    code: 'filldate-stale',
+    table: makeTable('lagging', [{}], fill('2022-03-06')),
+    context: receivedAt('2022-03-07T00:00:00+08:00'),
+    expect: [{ cell: 'B2', row: 2, field: '填表日期', says: ['2022年第9周', '2022年第10周'] }],
+    only: true,
+  },
+  {
+    name: 'across the new year: 2021-12-31 (2021-W52) received 2022-01-04 (2022-W01)',
+    code: 'filldate-stale',
+    table: makeTable('provincial', [{}], fill('2021-12-31')),
+    context: receivedAt('2022-01-04T10:00:00+08:00', 'mtime'),
+    expect: [{ cell: 'B2', row: 2, field: '填表日期', says: ['2021年第52周', '2022年第1周', '按文件修改时间'] }],
+    only: true,
+  },
+  {
+    name: 'validate of a file outside an inbox: today',
+    code: 'filldate-stale',
+    table: makeTable('whitelist', [{}], fill('2022-02-18')),
+    context: receivedAt('2022-03-02T10:00:00+08:00', 'now'),
+    expect: [{ cell: 'B2', row: 2, field: '填表日期', says: ['2022年第7周', '今天（2022年3月2日）已是2022年第9周'] }],
     only: true,
   },
   // required cells
@@ -382,6 +427,49 @@ const raises: Raise[] = [
     expect: [{ cell: 'B7', row: 7, field: null, value: null, says: ['第6行是空行', '第7–9行没有读入', '删除第6行的空行'] }],
     only: true,
   },
+  // 小计 and category rows: each checked against the rows it sums.
+  {
+    name: 'a 小计 checked against the rows since its category',
+    code: 'total-mismatch',
+    table: (() => {
+      const t = makeTable('lagging', [{}, {}, {}], { total: { name: '小计', total: 50000, plan: 12000, completed: 10000 } });
+      return { ...t, totalRow: null, sums: [{ kind: 'subtotal' as const, row: t.totalRow!, covers: [5, 6] }] };
+    })(),
+    expect: [
+      { cell: 'E7', row: 7, field: '总投资(万元)', says: ['小计行', '第5–6行之和', '96000'] },
+      { cell: 'F7', row: 7, field: '年度计划投资(万元)', says: ['24000'] },
+      { cell: 'G7', row: 7, field: '截至完成投资(万元)', says: ['20000'] },
+    ],
+    only: true,
+  },
+  // Formulas whose value cannot be known
+  {
+    name: 'a VLOOKUP saved without its result',
+    code: 'formula-uncalculated',
+    table: makeTable('lagging', [{}, { completed: { value: { kind: 'uncalculated', formula: 'VLOOKUP(B5,数据!A:C,3,0)' }, raw: { type: 'empty' }, display: '=VLOOKUP(B5,数据!A:C,3,0)' } }]),
+    expect: [{ cell: 'G5', row: 5, field: '截至完成投资(万元)', value: '=VLOOKUP(B5,数据!A:C,3,0)', says: ['公式没有保存计算结果', 'Excel 或 WPS 打开、保存后重新报送'] }],
+    only: true,
+  },
+  // What the clerk does not see on screen
+  {
+    name: 'hidden rows, filtered rows and a hidden column',
+    code: 'hidden-cells',
+    table: { ...makeTable('lagging', [{}, {}, {}]), hidden: { rows: [5], filteredRows: [4, 6], columns: [{ col: 2, label: '项目概况' }] } },
+    expect: [
+      { cell: 'C3', row: 3, field: null, says: ['C 列“项目概况”是隐藏列'] },
+      { cell: 'B4', row: 4, field: null, says: ['第4行、第6行被筛选隐藏', '取消筛选'] },
+      { cell: 'B5', row: 5, field: null, says: ['第5行是隐藏行', '已照常读入'] },
+    ],
+    only: true,
+  },
+  // A header whose rows were all set aside
+  {
+    name: 'no project read under a header followed by categories and a 合计',
+    code: 'rows-unread',
+    table: { ...makeTable('lagging', []), unreadRows: [4, 5, 8] },
+    expect: [{ cell: null, row: 4, field: null, says: ['第4–8行有内容', '没有一行读作项目'] }],
+    only: true,
+  },
   {
     name: 'group unknown',
     code: 'group-unknown',
@@ -403,6 +491,11 @@ const nearMisses: NearMiss[] = [
   { name: 'no extra column', code: 'header-extra-column', table: makeTable('provincial', [{}]), clean: true },
   { name: 'extra column on another table', code: 'header-duplicate-column', table: makeTable('lagging', [{}], { extra: ['备注'] }) },
   { name: '填表日期 2022.3.4', code: 'filldate-missing', table: makeTable('lagging', [{}], { fillDate: { ref: 'B2', display: '2022.3.4', iso: '2022-03-04' } }), clean: true },
+  { name: 'received the same week (Friday for Monday’s date)', code: 'filldate-stale', table: makeTable('lagging', [{}], fill('2022-02-28')), context: receivedAt('2022-03-04T11:00:00+08:00'), clean: true },
+  { name: 'received on Sunday 23:59 for Monday’s date', code: 'filldate-stale', table: makeTable('lagging', [{}], fill('2022-02-28')), context: receivedAt('2022-03-06T23:59:00+08:00'), clean: true },
+  { name: 'a 填表日期 after the receipt is not stale', code: 'filldate-stale', table: makeTable('lagging', [{}], fill('2022-03-11')), context: receivedAt('2022-03-04T11:00:00+08:00'), clean: true },
+  { name: 'no receipt known (merge logic in tests, template checks)', code: 'filldate-stale', table: makeTable('lagging', [{}], fill('2020-01-03')), clean: true },
+  { name: 'no 填表日期: filldate-missing only', code: 'filldate-stale', table: makeTable('lagging', [{}], { fillDate: null }), context: receivedAt('2022-03-04T11:00:00+08:00') },
   { name: 'empty 填表日期 is missing, not invalid', code: 'filldate-invalid', table: makeTable('lagging', [{}], { fillDate: { ref: 'B2', display: '', iso: null } }) },
   { name: '存在问题 blank in 附件3 (optional there)', code: 'required-missing', table: makeTable('provincial', [{ problems: blank('无') }]), clean: true },
   { name: 'optional 项目概况 blank', code: 'required-missing', table: makeTable('lagging', [{ overview: '', plan: '', completed: blank('—') }]), clean: true },
@@ -441,16 +534,29 @@ const nearMisses: NearMiss[] = [
   },
   { name: 'blank 合计 cells', code: 'total-mismatch', table: makeTable('lagging', [{}, {}], { total: { name: '合计' } }), clean: true },
   { name: 'group known', code: 'group-unknown', table: makeTable('monthly', [{}]), clean: true },
+  {
+    name: 'a 小计 equal to its rows, a 合计 at the top equal to all',
+    code: 'total-mismatch',
+    table: (() => {
+      const t = makeTable('lagging', [{}, {}, {}], { total: { name: '小计', total: 96000, plan: 24000, completed: 20000 } });
+      return { ...t, sums: [{ kind: 'subtotal' as const, row: t.totalRow!, covers: [5, 6] }] };
+    })(),
+    clean: true,
+  },
+  { name: 'formulas computed or saved', code: 'formula-uncalculated', table: makeTable('lagging', [{}, { completed: 10000 }]), clean: true },
+  { name: 'nothing hidden', code: 'hidden-cells', table: { ...makeTable('lagging', [{}]), hidden: null }, clean: true },
+  { name: 'a header alone: nothing this week', code: 'rows-unread', table: { ...makeTable('lagging', []), unreadRows: null }, clean: true },
+  { name: 'rows read, some set aside', code: 'rows-unread', table: { ...makeTable('lagging', [{}]), unreadRows: [4] }, clean: true },
   { name: 'nothing that looks like data after the blank row', code: 'data-after-blank-row', table: { ...makeTable('lagging', [{}]), rowsAfterBlank: null }, clean: true },
 ];
 
-function codeFindings(table: Table, code: RuleCode) {
-  return checkTable(table, ctx).filter((f) => f.code === code);
+function codeFindings(table: Table, code: RuleCode, context: RuleContext = ctx) {
+  return checkTable(table, context).filter((f) => f.code === code);
 }
 
 describe('each code raises at the right cell', () => {
   it.each(raises.map((c) => [`${c.code}: ${c.name}`, c] as const))('%s', (_name, c) => {
-    const all = checkTable(c.table, ctx);
+    const all = checkTable(c.table, c.context ?? ctx);
     const found = all.filter((f) => f.code === c.code);
     expect(found.map(({ cell, row, field }) => ({ cell, row, field }))).toEqual(
       c.expect.map(({ cell, row, field }) => ({ cell, row, field })),
@@ -470,8 +576,8 @@ describe('each code raises at the right cell', () => {
 
 describe('near-misses do not raise', () => {
   it.each(nearMisses.map((c) => [`${c.code}: ${c.name}`, c] as const))('%s', (_name, c) => {
-    if (c.clean) expect(checkTable(c.table, ctx)).toEqual([]);
-    else expect(codeFindings(c.table, c.code)).toEqual([]);
+    if (c.clean) expect(checkTable(c.table, c.context ?? ctx)).toEqual([]);
+    else expect(codeFindings(c.table, c.code, c.context)).toEqual([]);
   });
 
   it('every table-level code has a raising case and a near-miss', () => {

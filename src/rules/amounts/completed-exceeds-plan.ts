@@ -10,6 +10,7 @@ export default defineRule({
   code: 'completed-exceeds-plan',
   severity: 'warning',
   description: '截至完成投资大于年度（本年）计划投资',
+  short: '完成投资超过年度计划',
   run(table, _context, report) {
     const completed = fieldSpec(table, 'completed');
     const plan = fieldSpec(table, 'plan');

@@ -7,6 +7,7 @@ export default defineRule({
   code: 'completed-exceeds-total',
   severity: 'error',
   description: '截至完成投资大于总投资',
+  short: '完成投资超过总投资',
   run(table, _context, report) {
     const completed = fieldSpec(table, 'completed');
     const total = fieldSpec(table, 'total');

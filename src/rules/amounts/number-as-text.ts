@@ -10,6 +10,7 @@ export default defineRule({
   code: 'number-as-text',
   severity: 'warning',
   description: '金额列以文字形式填写（能识别，但应改为数字）',
+  short: '金额按文字填写',
   run(table, _context, report) {
     const fields = amountFields(table);
     for (const row of table.rows) {

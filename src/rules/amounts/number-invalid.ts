@@ -7,6 +7,7 @@ export default defineRule({
   code: 'number-invalid',
   severity: 'error',
   description: '金额列（万元）填的不是数字',
+  short: '金额不是数字',
   run(table, _context, report) {
     const fields = amountFields(table);
     for (const row of table.rows) {
@@ -14,7 +15,7 @@ export default defineRule({
         const cell = cellAt(table, row, spec.id);
         if (!cell) continue;
         const kind = cell.value.kind;
-        if (kind === 'blank' || kind === 'error' || kind === 'number') continue;
+        if (kind === 'blank' || kind === 'error' || kind === 'uncalculated' || kind === 'number') continue;
         report({
           cell: cell.ref,
           row: row.row,

@@ -7,6 +7,7 @@ export default defineRule({
   code: 'number-negative',
   severity: 'error',
   description: '金额列（万元）填了负数',
+  short: '金额为负数',
   run(table, _context, report) {
     const fields = amountFields(table);
     for (const row of table.rows) {

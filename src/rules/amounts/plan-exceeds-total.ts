@@ -7,6 +7,7 @@ export default defineRule({
   code: 'plan-exceeds-total',
   severity: 'error',
   description: '年度（本年）计划投资大于总投资',
+  short: '年度计划超过总投资',
   run(table, _context, report) {
     const plan = fieldSpec(table, 'plan');
     const total = fieldSpec(table, 'total');

@@ -10,6 +10,7 @@ export default defineRule({
   code: 'required-missing',
   severity: 'error',
   description: '数据行中必填的单元格为空（“—”“/”“无”视为未填）',
+  short: '必填项未填',
   run(table, _context, report) {
     const fields = presentFields(table).filter((f) => f.required);
     for (const row of table.rows) {

@@ -6,6 +6,7 @@ export default defineRule({
   code: 'value-not-in-list',
   severity: 'error',
   description: '下拉列（落实情况、栏目）填了列表以外的值',
+  short: '填了下拉列表外的值',
   run(table, _context, report) {
     const fields = presentFields(table).filter((f) => f.type === 'list' && f.list && f.list.length > 0);
     for (const spec of fields) {
@@ -14,7 +15,7 @@ export default defineRule({
       const label = fieldLabel(spec);
       for (const row of table.rows) {
         const cell = cellAt(table, row, spec.id);
-        if (!cell || cell.value.kind === 'blank' || cell.value.kind === 'error') continue;
+        if (!cell || cell.value.kind === 'blank' || cell.value.kind === 'error' || cell.value.kind === 'uncalculated') continue;
         const text = shown(cell);
         if (keys.has(squeeze(text))) continue;
         report({

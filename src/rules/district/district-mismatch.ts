@@ -10,6 +10,7 @@ export default defineRule({
   code: 'district-mismatch',
   severity: 'warning',
   description: '区县与报送组别联系的区县不一致',
+  short: '区县与报送组不符',
   run(table, context, report) {
     if (table.group === null) return;
     const expected = districtOfGroup(context.config, table.group);
@@ -20,7 +21,7 @@ export default defineRule({
       const label = fieldLabel(spec);
       for (const row of table.rows) {
         const cell = cellAt(table, row, spec.id);
-        if (!cell || cell.value.kind === 'blank' || cell.value.kind === 'error') continue;
+        if (!cell || cell.value.kind === 'blank' || cell.value.kind === 'error' || cell.value.kind === 'uncalculated') continue;
         const text = shown(cell);
         const district = resolver.resolve(text);
         if (district === null || district === expected) continue;

@@ -7,6 +7,7 @@ export default defineRule({
   code: 'district-unknown',
   severity: 'error',
   description: '区县名称不在名单中（已考虑常见别名）',
+  short: '区县不在名单中',
   run(table, context, report) {
     const fields = presentFields(table).filter((f) => f.type === 'district');
     if (fields.length === 0) return;
@@ -17,7 +18,7 @@ export default defineRule({
       const label = fieldLabel(spec);
       for (const row of table.rows) {
         const cell = cellAt(table, row, spec.id);
-        if (!cell || cell.value.kind === 'blank' || cell.value.kind === 'error') continue;
+        if (!cell || cell.value.kind === 'blank' || cell.value.kind === 'error' || cell.value.kind === 'uncalculated') continue;
         const text = shown(cell);
         if (resolver.resolve(text) !== null) continue;
         const suggestion = suggestDistrict(text, context.config) ?? groupDistrict;

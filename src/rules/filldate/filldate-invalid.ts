@@ -6,6 +6,7 @@ export default defineRule({
   code: 'filldate-invalid',
   severity: 'error',
   description: '填表日期不是有效日期',
+  short: '填表日期有误',
   run(table, _context, report) {
     const fill = table.fillDate;
     if (!fill) return;

@@ -6,6 +6,7 @@ export default defineRule({
   code: 'filldate-missing',
   severity: 'warning',
   description: '未填写填表日期',
+  short: '未填填表日期',
   run(table, _context, report) {
     const fill = table.fillDate;
     if (fill && fill.display.trim() !== '') return;

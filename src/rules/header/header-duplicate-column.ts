@@ -7,6 +7,7 @@ export default defineRule({
   code: 'header-duplicate-column',
   severity: 'error',
   description: '表头同一列出现两次',
+  short: '表头列重复',
   run(table, _context, report) {
     const headerRow = table.headerRows[0] ?? null;
     for (const dup of table.duplicateColumns) {

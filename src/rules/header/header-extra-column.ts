@@ -7,6 +7,7 @@ export default defineRule({
   code: 'header-extra-column',
   severity: 'warning',
   description: '表头有模板中没有的列',
+  short: '多出模板外的列',
   run(table, _context, report) {
     const kind = kindSpec(table);
     const headerRow = table.headerRows[0] ?? null;

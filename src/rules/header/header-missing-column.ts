@@ -9,6 +9,7 @@ export default defineRule({
   code: 'header-missing-column',
   severity: 'error',
   description: '表头缺少模板的必填列',
+  short: '缺少必填列',
   run(table, _context, report) {
     const kind = kindSpec(table);
     for (const id of table.missingFields) {

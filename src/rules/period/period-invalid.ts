@@ -6,6 +6,7 @@ export default defineRule({
   code: 'period-invalid',
   severity: 'error',
   description: '起止年限无法识别（应为“年月-年月”）',
+  short: '起止年限无法识别',
   run(table, _context, report) {
     const fields = presentFields(table).filter((f) => f.type === 'period');
     for (const spec of fields) {
@@ -13,7 +14,7 @@ export default defineRule({
         const cell = cellAt(table, row, spec.id);
         if (!cell) continue;
         const kind = cell.value.kind;
-        if (kind === 'blank' || kind === 'error' || kind === 'period') continue;
+        if (kind === 'blank' || kind === 'error' || kind === 'uncalculated' || kind === 'period') continue;
         report({
           cell: cell.ref,
           row: row.row,

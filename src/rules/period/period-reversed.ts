@@ -6,6 +6,7 @@ export default defineRule({
   code: 'period-reversed',
   severity: 'error',
   description: '起止年限的结束早于开始',
+  short: '起止年限颠倒',
   run(table, _context, report) {
     const fields = presentFields(table).filter((f) => f.type === 'period');
     for (const spec of fields) {

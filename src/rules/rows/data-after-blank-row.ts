@@ -11,6 +11,7 @@ export default defineRule({
   code: 'data-after-blank-row',
   severity: 'warning',
   description: '空行之后还有像项目数据的行，未读入（表格在第一个空行处结束）',
+  short: '空行后的数据未读入',
   run(table, _context, report) {
     const stray = table.rowsAfterBlank;
     if (!stray) return;

@@ -23,6 +23,7 @@ export default defineRule({
   code: 'serial-invalid',
   severity: 'warning',
   description: '序号没有从 1 开始按 1、2、3…连续编号',
+  short: '序号不连续',
   run(table, _context, report) {
     const spec = fieldSpec(table, 'serial');
     if (!spec) return;
@@ -40,7 +41,7 @@ export default defineRule({
     let expected = 1;
     for (const cell of cells) {
       if (!cell) return;
-      if (cell.value.kind !== 'error' && serialOf(cell) !== expected) {
+      if (cell.value.kind !== 'error' && cell.value.kind !== 'uncalculated' && serialOf(cell) !== expected) {
         const actual = cell.value.kind === 'blank' ? '序号为空' : `序号为“${shown(cell)}”`;
         report({
           cell: cell.ref,

@@ -5,6 +5,7 @@ export default defineRule({
   code: 'group-unknown',
   severity: 'warning',
   description: '无法判断报送组别',
+  short: '报送组不明',
   run(table, _context, report) {
     if (table.group !== null) return;
     report({
