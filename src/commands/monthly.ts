@@ -6,7 +6,8 @@
  *
  *   --month 月份   哪个月的月报（默认：今天所在的月份；环境变量 XMB_NOW 可固定“今天”）。统计时段为上月21日至本月20日，
  *                 20日之后运行时仍是本月（刚结束的时段），下月的时段才刚开始
- *   --inbox 目录   收件文件夹（默认 ./收件），其中全部表格（含子文件夹）都会读入
+ *   --inbox 目录   收件文件夹（默认 ./收件），其中的表格（含子文件夹）都会读入，收件登记表明不在统计时段内的除外
+ *                 （月报素材一律读入）；检查结果存入收件文件夹的 .xmb-cache/，文件不变时下次直接用
  *   --out 目录     写到哪个目录（默认当前目录）
  *   --issue 期号   第几期（默认从配置的 monthly.firstIssueMonth 起按月计数，2022-03 为第1期）
  *   --date 日期    印发日期（默认统计时段的最后一天，如 2022-03-20）
@@ -79,7 +80,7 @@ function parseDate(text: string): string {
 }
 
 /** The JSON summary of --json. */
-export function summaryJson(report: MonthlyReport, file: string, sources: SourceTable[], unread: number) {
+export function summaryJson(report: MonthlyReport, file: string, sources: SourceTable[], unread: number, skipped = 0) {
   const s = report.sections.find((x) => x.supervision)!.supervision!;
   const t = s.statistics.totals;
   return {
@@ -110,7 +111,7 @@ export function summaryJson(report: MonthlyReport, file: string, sources: Source
       sharedProjects: s.statistics.sharedProjects,
     },
     silentGroups: report.silentGroups.map((g) => ({ group: g.group, district: g.district, invalidTables: g.invalidTables })),
-    tables: { read: sources.length, invalid: sources.filter((x) => !x.valid).length, unknownGroup: sources.filter((x) => x.table.group === null).length, unreadFiles: unread },
+    tables: { read: sources.length, invalid: sources.filter((x) => !x.valid).length, unknownGroup: sources.filter((x) => x.table.group === null).length, unreadFiles: unread, skippedFiles: skipped },
   };
 }
 
@@ -130,7 +131,8 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
     );
   const target = join(outDir, reportFileName(monthPeriod(month, config).year, issue ?? counted));
   if (existsSync(target) && !options.force) throw new UserError(`${target} 已存在；要覆盖请加 --force`);
-  const { sources, unread } = await readInbox(inbox, config, { exclude: [outDir] });
+  // Files the ledger dates outside the period cannot contribute and are not read (src/merge/load.ts canSkip).
+  const { sources, unread, skipped } = await readInbox(inbox, config, { exclude: [outDir], period: monthPeriod(month, config) });
   const report = buildMonthlyReport(sources, config, { month, issue, issueDate });
   refuseEmptyPeriod(report, sources, inbox);
 
@@ -139,7 +141,7 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
 
   if (options.json) {
     writeFileAtomic(target, bytes);
-    printOut(`${jsonText(summaryJson(report, target, sources, unread.length))}\n`);
+    printOut(`${jsonText(summaryJson(report, target, sources, unread.length, skipped))}\n`);
     return 0;
   }
   const s = report.sections.find((x) => x.supervision)!.supervision!;
@@ -151,7 +153,8 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
     `读入表格 ${sources.length} 个` +
       (invalid ? `，其中 ${invalid} 个有错误未计入（用 xmb validate 查看）` : '') +
       (noGroup ? `，${noGroup} 个无法判断报送组未计入` : '') +
-      (unread.length ? `；${unread.length} 个文件未能读出表格` : ''),
+      (unread.length ? `；${unread.length} 个文件未能读出表格` : '') +
+      (skipped ? `（另有 ${skipped} 个文件按收件登记不在统计时段内，未读取）` : ''),
   );
   if (report.silentGroups.length > 0) {
     const names = report.silentGroups.map(

@@ -22,15 +22,13 @@
  *   (by default all five) has at least one submission.
  */
 import { groupName } from '../config/group-name.js';
-import { TZDate } from '@date-fns/tz';
-import { getISOWeek } from 'date-fns/getISOWeek';
-import { getISOWeekYear } from 'date-fns/getISOWeekYear';
 import type { Config } from '../config/schema.js';
 import { KIND_ORDER, type KindId } from '../schema/kinds.js';
 import type { TableCell } from '../table/model.js';
 import { collectItems, type MonthlyItem } from './items.js';
 import { projectIdentity, type ProjectKey } from './project-identity.js';
 import { normaliseKey, type DateRange, type SourceTable } from './sources.js';
+import { isoWeekOfDate as weekOfDate } from '../time/week.js';
 
 /** The kinds that 每组每月报送各类信息均不少于1条 applies to: all five. */
 export const REQUIRED_KINDS: readonly KindId[] = KIND_ORDER;
@@ -115,9 +113,7 @@ function filled(cell: TableCell | undefined): string {
 
 /** The ISO week of a calendar date, "2022-W09". */
 export function isoWeekOfDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const day = new TZDate(y!, m! - 1, d!, 'UTC');
-  return `${getISOWeekYear(day)}-W${String(getISOWeek(day)).padStart(2, '0')}`;
+  return weekOfDate(date);
 }
 
 export function computeStatistics(
