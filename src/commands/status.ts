@@ -36,6 +36,10 @@ import { DEFAULT_INBOX } from './receive.js';
 import { sourceFromTable, type SourceTable } from '../monthly/sources.js';
 import { yearStatistics } from '../monthly/statistics.js';
 import { ledgerFromSubmissions } from '../problems/from-inbox.js';
+import { problemLookBackStart } from '../monthly/problem-line.js';
+
+/** Weeks before 1 January read for the year's 问题台账 (status --year). */
+const YEAR_LOOK_BACK_WEEKS = 8;
 import { printErr, printOut } from '../output/terminal.js';
 
 interface StatusOptions {
@@ -74,9 +78,11 @@ export async function runStatus(options: StatusOptions): Promise<number> {
 
   if (options.month !== undefined) {
     const month = parseMonthArg(options.month, now, config.timeZone);
-    const { submissions, scan } = await loadInbox(inbox, config, { allowEmpty: true });
+    const monthWeeks = weeksOfMonth(month, config);
+    // Files the ledger places in other weeks are not read (as merge does).
+    const { submissions, scan } = await loadInbox(inbox, config, { allowEmpty: true, weeks: monthWeeks });
     sayNotes(scan, options.json);
-    const selections = selectWeeks(submissions, weeksOfMonth(month, config), kinds, config);
+    const selections = selectWeeks(submissions, monthWeeks, kinds, config);
     if (options.json) {
       write(
         JSON.stringify(
@@ -103,10 +109,14 @@ export async function runStatus(options: StatusOptions): Promise<number> {
   if (options.year !== undefined) {
     const year = parseYearArg(options.year, now, config.timeZone);
     const current = isoWeekOf(now, config.timeZone);
-    const { submissions, scan } = await loadInbox(inbox, config, { allowEmpty: true });
+    const all = weeksOfYear(year, config);
+    // Files the ledger places in other years' weeks and dates are not read — but for the weeks before the
+    // year that the 问题台账 needs to know a problem carried into January (one solved by no longer being
+    // listed in the first week is solved only if it was listed before).
+    const dates = { start: problemLookBackStart({ start: `${year}-01-01` }, YEAR_LOOK_BACK_WEEKS), end: `${year}-12-31` };
+    const { submissions, scan } = await loadInbox(inbox, config, { allowEmpty: true, weeks: all, dates });
     sayNotes(scan, options.json);
     // From the first week anything was reported (the work starts with the notice, not on 1 January) to this week.
-    const all = weeksOfYear(year, config);
     const reported = new Set(submissions.map((s) => s.week));
     const first = all.find((w) => reported.has(w)) ?? all[0];
     const weeks = all.filter((w) => w <= current && first !== undefined && w >= first);

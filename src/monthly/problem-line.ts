@@ -11,7 +11,7 @@
  */
 import type { Config } from '../config/schema.js';
 import type { Submission } from '../merge/submission.js';
-import { ledgerFromSubmissions } from '../problems/from-inbox.js';
+import { ledgerFromSubmissions, LOOK_BACK_WEEKS } from '../problems/from-inbox.js';
 import { openByElement, type ProblemLedger } from '../problems/ledger.js';
 import { dateInZone, isoWeekOf, isoWeekOfDate, nextWeek, parseWeekId, weekDeadline, type WeekId } from '../time/index.js';
 import type { DateRange } from './sources.js';
@@ -30,6 +30,18 @@ export function reportWeeks(period: DateRange, config: Pick<Config, 'deadlines' 
     if (deadline >= period.start && deadline <= period.end) weeks.push(w);
   }
   return weeks;
+}
+
+/**
+ * The first day whose tables the line may need: the tracking of `xmb problems` looks back
+ * LOOK_BACK_WEEKS weeks before the period's first week, and that week may begin up to six days
+ * before the period (its Friday is inside it) — so a week more. `weeks` another span (status --year).
+ * "YYYY-MM-DD".
+ */
+export function problemLookBackStart(period: Pick<DateRange, 'start'>, weeks = LOOK_BACK_WEEKS + 1): string {
+  const day = new Date(`${period.start}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 7 * weeks);
+  return day.toISOString().slice(0, 10);
 }
 
 /** "2022年第12周至第15周", "2021年第51周至2022年第3周", "2022年第12周". */

@@ -19,7 +19,7 @@ import { problemSettings } from './settings.js';
 import { trackProblems, type CountedWeekTable, type Tracking } from './track.js';
 
 /** How far back tracking may start before the period: a year. */
-const LOOK_BACK_WEEKS = 53;
+export const LOOK_BACK_WEEKS = 53;
 
 /** The weekly kinds whose tables carry problems. */
 export function problemKinds(config: Config): KindId[] {
