@@ -4,12 +4,17 @@
  * Notepad does not run the lines together). Written through writeFileAtomic: never half a file.
  */
 import { writeFileAtomic } from './save.js';
+import { writableText } from './xml-text.js';
 
 const BOM = '\uFEFF';
 
-/** The lines as bytes: BOM, every line break CRLF, a CRLF after the last line. */
+/**
+ * The lines as bytes: BOM, every line break CRLF, a CRLF after the last line; text from the districts'
+ * cells under the character policy of every file xmb writes (xml-text.ts writableText: control
+ * characters, lone surrogates and the like replaced or dropped).
+ */
 export function windowsTextBytes(lines: readonly string[]): Uint8Array {
-  const text = lines.map((l) => l.replace(/\r?\n/g, '\r\n')).join('\r\n');
+  const text = lines.map((l) => writableText(l).replace(/\r?\n/g, '\r\n')).join('\r\n');
   return new TextEncoder().encode(`${BOM}${text}\r\n`);
 }
 
