@@ -28,7 +28,7 @@ import { groupName } from '../config/group-name.js';
 import { UserError } from '../errors.js';
 import { inboxNotes } from '../inbox/notes.js';
 import { loadInbox } from '../merge/load.js';
-import { ledgerFromSubmissions, type PeriodLedger } from '../problems/from-inbox.js';
+import { ledgerFromSubmissions, trackingWindow, type PeriodLedger } from '../problems/from-inbox.js';
 import { ELEMENTS } from '../problems/keywords.js';
 import { STATE_LABELS, type ProblemLedger, type ProblemState } from '../problems/ledger.js';
 import { ledgerDate, ledgerPeriod, type LedgerPeriod } from '../problems/period.js';
@@ -75,7 +75,9 @@ export async function runProblems(options: ProblemsOptions): Promise<number> {
   const period = ledgerPeriod(options, now, config);
   const inbox = options.inbox ?? DEFAULT_INBOX;
   const out = options.out ?? DEFAULT_OUT;
-  const { submissions, scan } = await loadInbox(inbox, config, { exclude: [out] });
+  // Files the 收件登记 places outside the weeks tracking may use (a year before the period) are not read.
+  const weeks = trackingWindow(period.from, period.to, config.timeZone);
+  const { submissions, scan } = await loadInbox(inbox, config, { exclude: [out], weeks });
   const notes = inboxNotes(scan);
   const result = ledgerFromSubmissions(submissions, config, { from: period.from, to: period.to });
   if (result.tables === 0)

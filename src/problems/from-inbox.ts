@@ -38,6 +38,16 @@ export function weekSpan(first: WeekId, last: WeekId, timeZone: string): WeekId[
   return weeks;
 }
 
+/**
+ * Every week whose tables a ledger of the period [from, to] may use: LOOK_BACK_WEEKS before `from`
+ * up to `to` — what `xmb problems` asks the inbox for (files the 收件登记 places elsewhere are not read).
+ */
+export function trackingWindow(from: WeekId, to: WeekId, timeZone: string): WeekId[] {
+  let earliest = from;
+  for (let i = 0; i < LOOK_BACK_WEEKS; i++) earliest = previousWeek(earliest, timeZone);
+  return weekSpan(earliest, to, timeZone);
+}
+
 export interface PeriodLedger {
   ledger: ProblemLedger;
   tracking: Tracking;

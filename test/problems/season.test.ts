@@ -12,7 +12,7 @@ import type { SeasonTruth } from '../../scripts/fixtures/season.js';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { loadInbox } from '../../src/merge/load.js';
 import type { Submission } from '../../src/merge/submission.js';
-import { ledgerFromSubmissions } from '../../src/problems/from-inbox.js';
+import { ledgerFromSubmissions, trackingWindow } from '../../src/problems/from-inbox.js';
 import { openByElement, STATE_LABELS, type LedgerRow } from '../../src/problems/ledger.js';
 import { problemProjectKey } from '../../src/problems/project-key.js';
 import { validateFile } from '../../src/validate/pipeline.js';
@@ -62,6 +62,16 @@ describe('the season: every planted problem, seen from every week', () => {
     for (const { group, reported, solved } of truth.year) {
       expect(ledger.rows.filter((r) => r.groupsInPeriod.includes(group)).length, `第${group}组 listed`).toBe(reported);
       expect(ledger.rows.filter((r) => r.solvedGroupsInPeriod.includes(group)).length, `第${group}组 solved`).toBe(solved);
+    }
+  });
+
+  it('gives the same ledger when only the tracking window is read (later files skipped by the 收件登记)', async () => {
+    for (const week of ['2022-W12', '2022-W15']) {
+      const { submissions: some, skipped } = await loadInbox(join(root, 'inbox'), DEFAULT_CONFIG, { weeks: trackingWindow(week, week, DEFAULT_CONFIG.timeZone) });
+      expect(skipped, week).toBeGreaterThan(0);
+      expect(ledgerFromSubmissions(some, DEFAULT_CONFIG, { from: week, to: week }).ledger, week).toEqual(
+        ledgerFromSubmissions(submissions, DEFAULT_CONFIG, { from: week, to: week }).ledger,
+      );
     }
   });
 
