@@ -22,6 +22,8 @@ const FILLER = /目前仍|目前|至今|截至|仍然|依然|还是|该项目|�
 /** Synonyms folded to one spelling before comparing. */
 const SYNONYMS: [RegExp, string][] = [
   [/(?:环境影响(?:评价)?|环评)(?:报告)?(?:书|表)?/g, '环评'],
+  [/施工临时用电|施工用电|临时施工用电/g, '临时用电'],
+  [/地[上面](?:附着物|附属物)/g, '附着物'],
   [/土地/g, '用地'],
   [/供电|电力/g, '用电'],
   [/拆除/g, '拆迁'],
@@ -31,7 +33,7 @@ const SYNONYMS: [RegExp, string][] = [
 
 /** How a matter stands: not what it is about. */
 const STATUS =
-  /尚未|没有|未|不|完成|批复|办理|取得|通过|到位|接通|接入|打通|滞后|缓慢|不足|影响|需要|需|无法|较大|困难|审批|申请|落实|确定|开工|完工|报批|上报/g;
+  /尚未|没有|未|不|完成|完毕|批复|办理|取得|通过|到位|接通|接入|打通|滞后|缓慢|不足|影响|需要|需|无法|较大|困难|审批|申请|落实|确定|开工|完工|报批|上报/g;
 
 /** The text compared: NFKC, no punctuation, spaces or filler, synonyms folded; status words as breaks (|). */
 export function comparable(text: string, keepStatus = false): string {
