@@ -17,6 +17,9 @@ import type { Submission } from '../../src/merge/submission.js';
 import { monthPeriod } from '../../src/monthly/period.js';
 import { monthProblemFigures, problemLineText, reportWeeks, weekSpanText, type ProblemLineFigures } from '../../src/monthly/problem-line.js';
 import { ELEMENTS } from '../../src/problems/keywords.js';
+import { buildMonthlyReport } from '../../src/monthly/report-model.js';
+import { writeMonthlyReportDocx } from '../../src/writers/monthly-report-docx.js';
+import { sampleMonth } from '../monthly/helpers.js';
 import { runCli } from '../support/cli.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'season');
@@ -99,6 +102,21 @@ describe('the line of each 月报 on the season, against the planted truth', () 
     expect(problemLineText({ ...base, mostOpenElements: ['用地', '其他'] })).toContain('用地方面、其他要素最多（各2个）');
     expect(problemLineText({ ...base, open: 0, longOpen: 0, mostOpenElements: [], mostOpenCount: 0 })).toMatch(/4周以上未解决0个；截至第15周已无未解决的问题。$/);
     expect(problemLineText(null)).toBe('问题跟踪：本统计时段的报送周尚未开始。');
+  });
+});
+
+describe('in the report model and the docx', () => {
+  it('is a paragraph of 三、督导服务 right after the summary when the figures are given, and absent otherwise', async () => {
+    const figures: ProblemLineFigures = { weeks: ['2022-W09', '2022-W10', '2022-W11'], newInPeriod: 2, solvedInPeriod: 1, longOpen: 0, longOpenWeeks: 4, open: 3, mostOpenElements: ['资金', '用地'], mostOpenCount: 1 };
+    const withLine = buildMonthlyReport(sampleMonth(), DEFAULT_CONFIG, { month: '2022-03', problems: figures });
+    const block = withLine.sections.find((x) => x.supervision)!.supervision!;
+    expect(block.problemsText).toBe(problemLineText(figures));
+    expect(buildMonthlyReport(sampleMonth(), DEFAULT_CONFIG, { month: '2022-03' }).sections.find((x) => x.supervision)!.supervision!.problemsText).toBeNull();
+    const xml = strFromU8(unzipSync(await writeMonthlyReportDocx(withLine))['word/document.xml']!);
+    const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
+    const at = paragraphs.indexOf(block.problemsText!);
+    expect(at).toBeGreaterThan(0);
+    expect(paragraphs[at - 1]).toBe(block.summary);
   });
 });
 
