@@ -20,6 +20,7 @@
  *   退出码：0 已写出；2 用法错误、找不到收件目录或其中没有这一时段的表格、台账已存在且未加 --force、无法写出。
  */
 import type { Command } from 'commander';
+import { jsonText, printErr, printOut } from '../output/terminal.js';
 import Table from 'cli-table3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -88,7 +89,7 @@ export async function runProblems(options: ProblemsOptions): Promise<number> {
   const date = ledgerDate(period, now, config);
   const screen = () => [...notes.map((n) => `! ${n}`), ...(notes.length ? [''] : []), formatLedgerCounts(result, period)].join('\n');
   if (!options.force && existsSync(path)) {
-    if (!options.json) process.stdout.write(`${screen()}\n`);
+    if (!options.json) printOut(`${screen()}\n`);
     throw new UserError(`问题台账已存在，未覆盖：${path}（加 --force 重新生成）`);
   }
   const { problemLedgerBytes } = await import('../writers/problem-ledger-workbook.js');
@@ -101,11 +102,11 @@ export async function runProblems(options: ProblemsOptions): Promise<number> {
     throw error;
   }
   if (options.json) {
-    for (const line of notes) process.stderr.write(`${line}\n`);
-    process.stdout.write(`${JSON.stringify(ledgerJson(result.ledger, period, path), null, 2)}\n`);
+    for (const line of notes) printErr(`${line}\n`);
+    printOut(`${jsonText(ledgerJson(result.ledger, period, path))}\n`);
     return 0;
   }
-  process.stdout.write(`${screen()}\n已写出问题台账：${path}\n`);
+  printOut(`${screen()}\n已写出问题台账：${path}\n`);
   return 0;
 }
 

@@ -15,6 +15,7 @@
  *   退出码：0 正常；2 用法错误、找不到收件目录、无法写出文件。
  */
 import type { Command } from 'commander';
+import { jsonText, printErr, printOut } from '../output/terminal.js';
 import { join } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { inboxNotes } from '../inbox/notes.js';
@@ -79,7 +80,7 @@ export async function runRemind(options: RemindOptions): Promise<number> {
   if (messages.length > 0) writeWindowsText(path, fileLines(messages, week));
 
   if (options.json) {
-    for (const line of notes) process.stderr.write(`${line}\n`);
+    for (const line of notes) printErr(`${line}\n`);
     const doc = {
       version: 1,
       week,
@@ -87,7 +88,7 @@ export async function runRemind(options: RemindOptions): Promise<number> {
       file: messages.length > 0 ? path : null,
       messages: messages.map((m) => ({ ...m, length: [...m.text].length })),
     };
-    process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    printOut(`${jsonText(doc)}\n`);
     return 0;
   }
   const lines = [...notes.map((n) => `! ${n}`), ...(notes.length ? [''] : [])];
@@ -99,7 +100,7 @@ export async function runRemind(options: RemindOptions): Promise<number> {
     if (messages.some((m) => m.invalid.length > 0)) lines.push('有错误的表格可用 xmb validate 文件 --annotate 退回/ 生成标出错误单元格的批注副本，随消息一并发回。');
     lines.push(`已写出：${path}`);
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  printOut(`${lines.join('\n')}\n`);
   return 0;
 }
 
