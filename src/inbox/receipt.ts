@@ -5,8 +5,10 @@
  *   else its modification time — what merge and status use;
  * - any other file: its modification time (when it was downloaded or saved from the mail — for a
  *   file that just came, the time receive would record), but never later than now: with XMB_NOW
- *   fixing "now" to a past week, files count as received by then. A file validated long after it
- *   came is not warned about merely for being old.
+ *   fixing "now" to a past week, files count as received by then. Such a time says when the file
+ *   was saved here, not when the district sent it, so filldate-stale only uses it for a 填表日期 a
+ *   few weeks back (a resent recent table); a file copied from an archive is not warned about merely
+ *   for being old.
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -41,7 +43,7 @@ export class ReceiptFinder {
     }
     try {
       const mtime = statSync(full).mtime;
-      return mtime.getTime() <= this.now.getTime() ? { at: mtime, from: 'mtime' } : { at: this.now, from: 'now' };
+      return mtime.getTime() <= this.now.getTime() ? { at: mtime, from: 'file' } : { at: this.now, from: 'now' };
     } catch {
       return { at: this.now, from: 'now' };
     }

@@ -19,7 +19,8 @@
  */
 import { groupName } from '../config/group-name.js';
 import { TZDate } from '@date-fns/tz';
-import { getISOWeek, getISOWeekYear } from 'date-fns';
+import { getISOWeek } from 'date-fns/getISOWeek';
+import { getISOWeekYear } from 'date-fns/getISOWeekYear';
 import type { Config } from '../config/schema.js';
 import { KIND_ORDER, type KindId } from '../schema/kinds.js';
 import type { TableCell } from '../table/model.js';

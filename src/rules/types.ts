@@ -11,9 +11,10 @@ export interface Receipt {
   at: Date;
   /**
    * Where the time comes from: the ledger (a file receive filed), the file's modification time (a
-   * file in an inbox without a ledger line), or now (receive, and validate of a file outside an inbox).
+   * file in an inbox without a ledger line: 'mtime'; a loose file outside any inbox: 'file'), or now
+   * (validate of a loose file whose modification time lies in the future).
    */
-  from: 'ledger' | 'mtime' | 'now';
+  from: 'ledger' | 'mtime' | 'file' | 'now';
 }
 
 export interface RuleContext {

@@ -6,7 +6,7 @@
  * A week belongs to the month (and year) in which its deadline falls: every Friday lies in exactly
  * one month, so each week is counted once (2022-W09, deadline 2022-03-04, is a March week).
  */
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../errors.js';
 import { dateInZone, isoWeekOfDate, nextWeek, weekDeadline, type WeekId } from './week.js';

@@ -8,7 +8,13 @@
  * Used by receive, merge, status and monthly.
  */
 import { TZDate } from '@date-fns/tz';
-import { addDays, addWeeks, format, formatISO, getISOWeek, getISOWeekYear, startOfISOWeek } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { addWeeks } from 'date-fns/addWeeks';
+import { format } from 'date-fns/format';
+import { formatISO } from 'date-fns/formatISO';
+import { getISOWeek } from 'date-fns/getISOWeek';
+import { getISOWeekYear } from 'date-fns/getISOWeekYear';
+import { startOfISOWeek } from 'date-fns/startOfISOWeek';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../errors.js';
 

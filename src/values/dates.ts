@@ -3,7 +3,10 @@
  * a date cell, or a General number that is a plausible Excel serial (40000–60000, i.e. 2009–2064).
  * Returns "YYYY-MM-DD" or null. Impossible dates (2022-02-30) are null.
  */
-import { addDays, format, isValid, parse } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { parse } from 'date-fns/parse';
 import type { CellValue } from '../reader/model.js';
 
 export interface DateOptions {

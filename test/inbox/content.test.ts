@@ -44,7 +44,7 @@ describe('an .xlsx with a second extension (第三组进度表.xlsx.zip)', () =>
     expect(inboxFiles(inbox)).toEqual(['2022-W09/第03组_高新区_进度滞后_20220304-1100.xlsx']);
     expect(ledger(inbox)[0]).toMatchObject({ original: '第三组进度表.xlsx.zip', tables: [{ kind: 'lagging', group: 3, rows: 5, valid: true }] });
     const status = runCli(['status', '--week', '2022-W09', '--inbox', inbox], { cwd: root, env: ENV });
-    expect(status.stdout).toMatch(/第3组\s*│\s*高新区\s*│\s*\S+\s*│\s*按时/);
+    expect(status.stdout).toMatch(/第三组\s*│\s*高新区\s*│\s*\S+\s*│\s*按时/);
   });
 
   it('variants: an .xlsx named .pdf or .XLSX is filed as .xlsx', () => {

@@ -92,7 +92,7 @@ describe('killed between writing the copy and its ledger line', () => {
     const status = runCli(['status', '--week', '2022-W10', '--inbox', inbox], { cwd: root, env: ENV });
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/收件文件夹中跳过 1 个文件：xmb 收件中断留下的临时文件 1 个/);
-    expect(status.stdout).toMatch(/第3组.*未报/);
+    expect(status.stdout).toMatch(/第三组.*未报/);
 
     const again = runCli(['receive', third, '--inbox', inbox], { cwd: root, env: ENV });
     expect(again.code).toBe(0);
@@ -126,7 +126,7 @@ describe('killed between the ledger line and naming the copy', () => {
     expect(ledgerLines(inbox)).toHaveLength(2);
     const after = runCli(['status', '--week', '2022-W10', '--inbox', inbox], { cwd: root, env: ENV });
     expect(after.stdout).not.toMatch(/中断/);
-    expect(after.stdout).toMatch(/第3组.*按时/);
+    expect(after.stdout).toMatch(/第三组.*按时/);
   });
 });
 
@@ -211,7 +211,7 @@ describe('ledger lines that cannot be read', () => {
     expect(second.code).toBe(0);
     const status = runCli(['status', '--week', '2022-W10', '--inbox', inbox], { cwd: root, env: ENV });
     expect(status.stdout).toMatch(/收件登记\.jsonl 第 1 行无法读取，已跳过（它登记的文件如仍在收件文件夹中，按文件修改时间计收到时间）：\{"receivedAt"/);
-    expect(status.stdout).toMatch(/第3组.*按时|第3组.*迟报/);
+    expect(status.stdout).toMatch(/第三组.*按时|第三组.*迟报/);
     const merge = runCli(['merge', '--week', '2022-W10', '--inbox', inbox, '--out', join(root, '汇总-bad-line')], { cwd: root, env: { XMB_NOW: '2022-03-11T15:00:00+08:00' } });
     expect(merge.code).toBe(0);
     expect(merge.stdout).toMatch(/收件登记\.jsonl 第 1 行无法读取/);

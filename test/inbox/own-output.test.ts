@@ -89,7 +89,7 @@ describe('the commands skip outputs and say so', () => {
     const run = runCli(['status', '--week', '2022-W09', '--inbox', inbox], { cwd: root, env: ENV });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/收件文件夹中跳过 3 个文件：xmb 生成的汇总表、批注副本或模板 3 个/);
-    expect(run.stdout).toMatch(/第3组\s*│\s*高新区\s*│\s*\S+\s*│\s*未报/);
+    expect(run.stdout).toMatch(/第三组\s*│\s*高新区\s*│\s*\S+\s*│\s*未报/);
     expect(scanInbox(inbox).files).toEqual([]);
   });
 

@@ -57,9 +57,14 @@ describe('receive and validate warn, naming both weeks', () => {
     // the same week: nothing
     const same = runCli(['validate', '--json', resent], { cwd: root, env: { XMB_NOW: '2022-02-26T10:00:00+08:00' } });
     expect(JSON.parse(same.stdout).results[0].issues).toEqual([]);
-    // the real clock: the file was just written, so "received" now — years after 2022
+    // four weeks on, a loose file is still taken as a resend; five weeks on it is an old file, not a resend
+    const fourWeeks = runCli(['validate', '--json', resent], { cwd: root, env: { XMB_NOW: '2022-03-23T10:00:00+08:00' } });
+    expect(JSON.parse(fourWeeks.stdout).results[0].issues.map((i: { code: string }) => i.code)).toEqual(['filldate-stale']);
+    const fiveWeeks = runCli(['validate', '--json', resent], { cwd: root, env: { XMB_NOW: '2022-03-30T10:00:00+08:00' } });
+    expect(JSON.parse(fiveWeeks.stdout).results[0].issues).toEqual([]);
+    // the real clock: the file was just written, years after its 填表日期 — an archived table, not a resend
     const now = runCli(['validate', '--json', resent], { cwd: root, env: { XMB_NOW: '' } });
-    expect(JSON.parse(now.stdout).results[0].issues[0].message).toMatch(/按文件修改时间|今天/);
+    expect(JSON.parse(now.stdout).results[0].issues).toEqual([]);
   });
 
   it('validate of the filed copies in the inbox uses the ledger’s receipt time', () => {
@@ -82,7 +87,7 @@ describe('merge and status', () => {
     const out = join(root, '汇总');
     const merge = runCli(['merge', '--week', '2022-W08', '--inbox', inbox, '--out', out], { cwd: root, env });
     expect(merge.code).toBe(0);
-    expect(merge.stdout).toMatch(/第3组.*按时（第9周又收到1份，未替换）/);
+    expect(merge.stdout).toMatch(/第三组.*按时（第9周又收到1份，未替换）/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(join(out, readdirSync(out).find((n) => n.includes('进度滞后'))!));
     const sheet = book.getWorksheet('进度滞后')!;
@@ -97,7 +102,7 @@ describe('merge and status', () => {
     expect(resend.join(' ')).not.toMatch(/已有更晚收到的有效表格/);
 
     const w09 = runCli(['status', '--week', '2022-W09', '--inbox', inbox], { cwd: root, env });
-    expect(w09.stdout).toMatch(/第3组.*未报（收到第8周的表1份）/);
+    expect(w09.stdout).toMatch(/第三组.*未报（收到第8周的表1份）/);
     expect(readFileSync(join(inbox, '收件登记.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
   });
 });

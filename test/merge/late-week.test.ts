@@ -63,15 +63,15 @@ describe('a table resent the week after (填表日期 last Friday, received Mond
 
   it('shows the mismatch in both weeks on screen', () => {
     const screen08 = formatMatrix(w08, config, { color: false });
-    expect(screen08).toMatch(/第3组.*按时（第9周又收到1份，未替换）/);
-    expect(screen08).toMatch(/第5组.*迟报 3\/1 16:00（第9周补报，无效1份）/);
-    expect(screen08).toMatch(/第7组.*迟报 2\/26 09:40（第10周又收到1份，未替换）/);
+    expect(screen08).toMatch(/第三组.*按时（第9周又收到1份，未替换）/);
+    expect(screen08).toMatch(/第五组.*迟报 3\/1 16:00（第9周补报，无效1份）/);
+    expect(screen08).toMatch(/第七组.*迟报 2\/26 09:40（第10周又收到1份，未替换）/);
     const screen09 = formatMatrix(w09, config, { color: false });
     // W09: 第三组 sent nothing for W09, only last week's file again
     expect(cell(w09, 3).status).toBe('missing');
-    expect(screen09).toMatch(/第3组.*未报（收到第8周的表1份）/);
+    expect(screen09).toMatch(/第三组.*未报（收到第8周的表1份）/);
     const month = formatWeeksMatrix([w08, w09], ['lagging'], config, { color: false, now: new Date('2022-03-10T00:00:00Z') }, '月');
-    expect(month).toMatch(/第5组.*迟报\(补报\)/);
+    expect(month).toMatch(/第五组.*迟报\(补报\)/);
   });
 
   it('does not move a table without 填表日期 (its week is its receipt’s) nor one received early', () => {

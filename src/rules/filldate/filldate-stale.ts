@@ -1,11 +1,16 @@
-import { formatWall, isoWeekOf, isoWeekOfDate, parseWeekId, type WeekId } from '../../time/index.js';
+import { formatWall, isoWeekOf, isoWeekOfDate, weekLabel, weekRange, type WeekId } from '../../time/index.js';
 import { defineRule } from '../types.js';
 import { rowOf } from '../util.js';
 
-/** "2022年第8周". */
-function weekName(id: WeekId): string {
-  const { year, week } = parseWeekId(id);
-  return `${year}年第${week}周`;
+/**
+ * For a loose file (no ledger, no inbox), its modification time or now stands in for the receipt:
+ * only a 填表日期 at most this many weeks before that week is taken as a resent recent table.
+ */
+export const LOOSE_FILE_STALE_WEEKS = 4;
+
+/** Whole weeks from the week `from` to the week `to` (Mondays apart). */
+function weeksBetween(from: WeekId, to: WeekId): number {
+  return Math.round((weekRange(to, 'UTC').start.getTime() - weekRange(from, 'UTC').start.getTime()) / (7 * 86_400_000));
 }
 
 /**
@@ -20,6 +25,7 @@ export default defineRule({
   code: 'filldate-stale',
   severity: 'warning',
   description: '填表日期早于收到表格的那一周（可能是重发的上周或更早的表）',
+  short: '填表日期早于收到周',
   run(table, context, report) {
     const receipt = context.receipt;
     const iso = table.fillDate?.iso;
@@ -27,20 +33,22 @@ export default defineRule({
     const filled = isoWeekOfDate(iso);
     const received = isoWeekOf(receipt.at, context.config.timeZone);
     if (filled >= received) return;
+    const loose = receipt.from === 'file' || receipt.from === 'now';
+    if (loose && weeksBetween(filled, received) > LOOSE_FILE_STALE_WEEKS) return;
     const cell = table.fillDate?.ref ?? null;
     const day = formatWall(receipt.at, context.config.timeZone, 'yyyy年M月d日');
     const when =
       receipt.from === 'now'
-        ? `今天（${day}）已是${weekName(received)}`
-        : `这份表是${weekName(received)}（${day}${receipt.from === 'mtime' ? '，按文件修改时间' : ''}）收到的`;
+        ? `今天（${day}）已是${weekLabel(received)}`
+        : `这份表是${weekLabel(received)}（${day}${receipt.from === 'mtime' || receipt.from === 'file' ? '，按文件修改时间' : ''}）收到的`;
     report({
       cell,
       row: rowOf(cell),
       field: '填表日期',
       value: iso,
       message:
-        `${cell ? `${cell}：` : ''}填表日期 ${iso} 在${weekName(filled)}，${when}：如是重发的旧表，请让区县报送本周的表。` +
-        `汇总时它计入${weekName(filled)}，但只在该周没有收到表时作为补报，不会替换该周已收到的表`,
+        `${cell ? `${cell}：` : ''}填表日期 ${iso} 在${weekLabel(filled)}，${when}：如是重发的旧表，请让区县报送本周的表。` +
+        `汇总时它计入${weekLabel(filled)}，但只在该周没有收到表时作为补报，不会替换该周已收到的表`,
     });
   },
 });
