@@ -48,8 +48,8 @@ function phaseNumber(text: string): number | null {
  */
 const PHASE = /第?((?:[一二两三四五六七八九十]+|\d{1,2}|III|II|IV|I|V|[ⅠⅡⅢⅣⅤ])(?:[、,和及至\-~]?(?:[一二两三四五六七八九十]+|\d{1,2}|III|II|IV|I|V|[ⅠⅡⅢⅣⅤ]))*)期(?:工程|项目)?/g;
 
-/** Generic endings left out of `core` (longest first). */
-const ENDINGS = ['建设工程项目', '建设项目', '建设工程', '工程项目', '项目', '工程'];
+/** Generic endings left out of the keys (longest first; taken off repeatedly: 建设建设项目 → ∅). */
+const ENDINGS = ['建设工程项目', '建设项目', '建设工程', '工程项目', '项目', '工程', '建设'];
 
 function basic(text: string): string {
   return text
@@ -77,8 +77,17 @@ function takePhase(text: string): { rest: string; phase: string } {
 }
 
 function stripEnding(text: string): string {
-  for (const ending of ENDINGS) if (text.endsWith(ending) && text.length - ending.length >= 2) return text.slice(0, -ending.length);
-  return text;
+  let out = text;
+  for (let again = true; again; ) {
+    again = false;
+    for (const ending of ENDINGS)
+      if (out.endsWith(ending) && out.length - ending.length >= 2) {
+        out = out.slice(0, -ending.length);
+        again = true;
+        break;
+      }
+  }
+  return out;
 }
 
 function stripPrefix(text: string, prefixes: readonly string[]): string {
@@ -105,7 +114,8 @@ export function nameContext(city: string, districts: readonly string[], aliases:
   const districtPrefixes = new Map<string, string[]>();
   for (const district of districts) {
     const spellings = [district, ...Object.entries(aliases).filter(([, to]) => to === district).map(([from]) => from)].map(basic);
-    const shortened = spellings.filter((s) => s.length >= 3).map((s) => s.replace(/(新区|区|市|县)$/, ''));
+    // 高新区 → 高新 (高 is too short), 郑东新区 → 郑东 (not 郑东新: 郑东新城 is 郑东's 新城), 新密市 → 新密.
+    const shortened = spellings.filter((s) => s.length >= 3).map((s) => (s.endsWith('新区') && s.length >= 4 ? s.slice(0, -2) : s.replace(/(区|市|县)$/, '')));
     districtPrefixes.set(district, byLength([...spellings, ...shortened.filter((s) => s.length >= 2)]));
   }
   return { cityPrefixes, districtPrefixes };
@@ -117,7 +127,8 @@ export function parseName(name: string, district: string | null, context: NameCo
   const { rest, phase } = takePhase(basic(written));
   const cityKey = stripEnding(stripPrefix(rest, context.cityPrefixes));
   const own = district ? (context.districtPrefixes.get(district) ?? []) : [];
-  const localKey = stripPrefix(cityKey, own);
+  // 郑州市新密市郑州文化路… : the city again after the district.
+  const localKey = stripPrefix(stripPrefix(cityKey, own), context.cityPrefixes);
   return { written, cityKey, localKey, phase, core: localKey };
 }
 
