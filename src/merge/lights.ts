@@ -181,3 +181,15 @@ export function lightNote(light: Light, settings: LightSettings = DEFAULT_LIGHT_
   const colour = light.colour === 'green' ? '' : light.colour === 'yellow' ? `（超过${settings.greenWithin}个百分点）` : `（超过${settings.redBeyond}个百分点）`;
   return `完成率低于序时进度 ${light.gap} 个百分点${colour}`;
 }
+
+/** The bands in one Chinese sentence (under tables, in the README's words). */
+export function lightsLegend(settings: LightSettings): string {
+  const schedule = settings.quarterTargets
+    ? `序时进度按季度目标（累计完成年度计划的 ${settings.quarterTargets.join('%、')}%）在季度内平均推进`
+    : '序时进度＝填表日期已过全年天数的比例';
+  return (
+    `${schedule}；完成率＝截至完成投资÷计划投资。绿：低于序时进度不超过${settings.greenWithin}个百分点；` +
+    `黄：低于${settings.greenWithin}–${settings.redBeyond}个百分点；红：低于超过${settings.redBeyond}个百分点；` +
+    `存疑：截至完成投资比上次减少、超过计划投资或连续${settings.stuckWeeks}周以上未变化`
+  );
+}

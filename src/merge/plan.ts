@@ -91,6 +91,13 @@ export function planMerge(submissions: Submission[], week: WeekId, config: Confi
   return { week, deadline: selection.deadline, year, mergeDate, selection, previous, earlier, identity, outputs, reminders: reminders(selection, config) };
 }
 
+/** The lights of each kind once (a kind merged for two recipients is lit once), in the outputs' order. */
+export function uniqueKindLights(plan: Pick<MergePlan, 'outputs'>): KindLights[] {
+  const out: KindLights[] = [];
+  for (const o of plan.outputs) for (const l of o.lights) if (!out.some((x) => x.kind === l.kind)) out.push(l);
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The §5 JSON document of `xmb merge --json`.
 

@@ -94,3 +94,26 @@ export function alertRows(lights: readonly KindLights[]): { kind: KindId; item: 
     for (const item of k.rows) if ((item.light.state === 'light' && item.light.colour === 'red') || item.light.state === 'doubt') out.push({ kind: k.kind, item });
   return out.sort((a, b) => a.item.row.group - b.item.row.group);
 }
+
+export interface GroupLightCounts extends LightCounts {
+  group: number;
+  district: string;
+}
+
+/**
+ * Counts per group (roster order, every group of the config) over the given kinds' lights, each
+ * project once per group: a project in 附件2 and 附件3 both counts by its 附件2 row (the first kind).
+ */
+export function lightCountsByGroup(lights: readonly KindLights[], config: Config): { groups: GroupLightCounts[]; total: LightCounts } {
+  const seen = new Set<string>();
+  const rows: RowLight[] = [];
+  for (const k of lights)
+    for (const item of k.rows) {
+      const key = item.project === null ? null : `${item.row.group}|${item.project}`;
+      if (key !== null && seen.has(key)) continue;
+      if (key !== null) seen.add(key);
+      rows.push(item);
+    }
+  const groups = config.groups.map((g) => ({ group: g.number, district: g.district, ...countLights(rows.filter((r) => r.row.group === g.number)) }));
+  return { groups, total: countLights(rows) };
+}

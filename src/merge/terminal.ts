@@ -12,6 +12,7 @@ import { formatWall, parseWeekId, weekLabel, type WeekId } from '../time/index.j
 import type { CellSelection, Reminder, SubmissionStatus, WeekSelection } from './select.js';
 import { shortWeekName, STATUS_LABELS } from './select.js';
 import type { GroupCounts } from './status-summary.js';
+import type { GroupLightCounts, LightCounts } from './progress.js';
 
 export interface TextOptions {
   color: boolean;
@@ -180,4 +181,23 @@ export function formatYearCounts(groups: (GroupCounts & Partial<YearFigures>)[],
   if (figures)
     notes.push('服务项目：各周报表中不同的项目名称；反映问题：不同的“项目＋存在问题”；已协调解决：其中填了协调解决情况的；月报素材：条数。');
   return [c.bold(title), table.toString(), ...notes].join('\n');
+}
+
+/**
+ * The 序时进度 lights of a week per group: 红 / 黄 / 绿 / 存疑 / 未亮灯 (no plan or no 截至完成投资),
+ * each project once per group, and the bands in one line under the table.
+ */
+export function formatLightCounts(groups: GroupLightCounts[], total: LightCounts, title: string, bands: string, options: TextOptions): string {
+  const c = painter(options.color);
+  const table = plainTable(['组别', '区县', '红', '黄', '绿', '存疑', '未亮灯']);
+  const cells = (n: LightCounts) => [
+    n.red ? c.red(String(n.red)) : '0',
+    n.yellow ? c.yellow(String(n.yellow)) : '0',
+    n.green ? c.green(String(n.green)) : '0',
+    n.doubt ? c.magenta(String(n.doubt)) : '0',
+    String(n.none),
+  ];
+  for (const g of groups) table.push([groupName(g.group), g.district, ...cells(g)]);
+  table.push(['合计', '', ...cells(total)]);
+  return [title, table.toString(), bands].join('\n');
 }

@@ -31,7 +31,7 @@ import { KINDS, kindTitle, type FieldId, type KindId } from '../schema/kinds.js'
 import { formatWall, weekLabel, weekRange } from '../time/index.js';
 import type { DropReason, KindChanges, NotCompared } from '../merge/changes.js';
 import { leaderPages, type LeaderPage } from '../merge/leaders.js';
-import { lightNote, lightWord, LIGHT_WORDS, type Light } from '../merge/lights.js';
+import { lightNote, lightsLegend, lightWord, LIGHT_WORDS, type Light } from '../merge/lights.js';
 import { alertRows, countLights, type KindLights, type RowLight } from '../merge/progress.js';
 import type { MergePlan, RecipientOutput } from '../merge/plan.js';
 import type { MergedKind, OutputValue } from '../merge/rows.js';
@@ -501,13 +501,6 @@ function writeChangesSheet(workbook: Workbook, output: RecipientOutput, plan: Me
   });
 }
 
-/** The bands as a reader needs them, from the config: “绿：低于序时进度不超过10个百分点；…”. */
-export function bandsText(config: Config): string {
-  const l = config.lights;
-  const schedule = l.quarterTargets ? `序时进度按季度目标（${l.quarterTargets.join('%、')}%）在季度内平均推进` : '序时进度＝填表日期已过全年天数的比例';
-  return `${schedule}；完成率＝截至完成投资÷计划投资。绿：低于序时进度不超过${l.greenWithin}个百分点；黄：低于${l.greenWithin}–${l.redBeyond}个百分点；红：低于超过${l.redBeyond}个百分点；存疑：截至完成投资比上次减少、超过计划投资或连续${l.stuckWeeks}周以上未变化`;
-}
-
 /** “红 2，黄 5，绿 11，存疑 1”. */
 export function countsText(rows: readonly RowLight[]): string {
   const c = countLights(rows);
@@ -561,7 +554,7 @@ function writeAlertSheet(workbook: Workbook, output: RecipientOutput, lights: re
     const row = writeDataRow(sheet, layout, rowNumber++, values);
     if (alerts[i]) styleLightCells(row, 8, alerts[i]!.item.light);
   });
-  writeNoteRow(sheet, rowNumber + 1, columns.length, `说明：${bandsText(config)}。`);
+  writeNoteRow(sheet, rowNumber + 1, columns.length, `说明：${lightsLegend(config.lights)}。`);
 }
 
 /** A note under a table, merged across it, wrapped; its height from its text. */
@@ -644,7 +637,7 @@ function writeLeaderSheet(workbook: Workbook, page: LeaderPage, plan: MergePlan,
     const row = writeDataRow(sheet, layout, rowNumber++, values);
     styleLightCells(row, 7, page.rows[i]!.light);
   });
-  writeNoteRow(sheet, rowNumber + 1, columns.length, `说明：${bandsText(config)}。`);
+  writeNoteRow(sheet, rowNumber + 1, columns.length, `说明：${lightsLegend(config.lights)}。`);
 }
 
 /** The document date: the week's deadline, as a plain Date (exceljs writes it in UTC). */
