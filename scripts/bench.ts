@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync, strToU8, unzipSync } from 'fflate';
 import { bookWithRawSheet, deflateBomb } from '../test/reader/helpers.js';
+import { bigDistrictTable, lyingPart, lyingSizes, manyHyperlinks, manyMerges } from './hostile.js';
 
 type Engine = 'xmb' | 'exceljs';
 
@@ -152,12 +153,23 @@ async function main(): Promise<void> {
     const bomb = join(dir, 'bomb-300MB-lying.xlsx');
     writeFileSync(bomb, bookWithRawSheet(deflateBomb(300, '<worksheet><sheetData>'), 1000));
 
+    // The hostile files of scripts/hostile.ts (issue 7): refused or read within their bounds.
+    const hostile: [string, Uint8Array][] = [
+      ['hostile-part-1KB-declared-100MB.xlsx', lyingPart(100)],
+      ['hostile-every-part-lies.xlsx', lyingSizes()],
+      ['hostile-200000-whole-sheet-links.xlsx', manyHyperlinks(200_000)],
+      ['hostile-100000-whole-sheet-merges.xlsx', manyMerges(100_000)],
+      ['district-27000-at-the-cell-cap.xlsx', bigDistrictTable(27_000)],
+    ];
+    for (const [name, bytes] of hostile) writeFileSync(join(dir, name), bytes);
+
     const cases: { file: string; engines: Engine[] }[] = [
       { file: small, engines: ['xmb', 'exceljs'] },
       { file: large, engines: quick ? ['xmb'] : ['xmb', 'exceljs'] },
       { file: dv, engines: ['xmb'] },
       { file: merge, engines: ['xmb'] },
       { file: bomb, engines: ['xmb'] },
+      ...hostile.map(([name]) => ({ file: join(dir, name), engines: ['xmb'] as Engine[] })),
     ];
     console.log(`readWorkbook bench — ${runs} runs each in a fresh process (median; peak RSS of the whole process incl. runtime)\n`);
     console.log(['file', 'size', 'engine', 'first run', 'median', 'peak RSS', 'result'].join('\t'));
@@ -179,7 +191,7 @@ async function main(): Promise<void> {
     const commands: [string, string[]][] = [
       ['validate 200 行', ['validate', '--json', small]],
       ['validate 20,000 行', ['validate', '--json', large]],
-      ['validate fixtures/validate（18 个文件）', ['validate', '--json', join(root, 'fixtures', 'validate')]],
+      ['validate fixtures/validate（21 个文件）', ['validate', '--json', join(root, 'fixtures', 'validate')]],
       ['merge --week 2022-W09（示例收件 162 个文件）', ['merge', '--week', '2022-W09', '--inbox', join(root, 'fixtures', 'inbox'), '--out', out, '--force']],
       ['monthly --month 2022-03（示例收件）', ['monthly', '--month', '2022-03', '--inbox', join(root, 'fixtures', 'inbox'), '--out', out, '--force']],
     ];

@@ -82,6 +82,7 @@ export const COMMANDS: CommandEntry[] = [
 
 /** The version `xmb --version` prints; the same as package.json's (a test checks). */
 export const VERSION = '0.1.0';
+import { printErr, printOut } from './output/terminal.js';
 
 const TITLES: Record<string, string> = {
   'Usage:': '用法：',
@@ -103,7 +104,7 @@ function chinese(command: Command): Command {
         Help.prototype.commandUsage.call(new Help(), cmd).replace('[options]', '[选项]').replace('[command]', '[命令]'),
       showGlobalOptions: false,
     })
-    .configureOutput({ outputError: () => {} })
+    .configureOutput({ outputError: () => {}, writeOut: (text) => printOut(text), writeErr: (text) => printErr(text) })
     .exitOverride();
   return command;
 }
@@ -193,20 +194,20 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')
         return 0;
-      process.stderr.write(`xmb：${translate(error)}\n`);
+      printErr(`xmb：${translate(error)}\n`);
       return 2;
     }
     if (error instanceof UserError) {
-      process.stderr.write(`xmb：${error.message}\n`);
+      printErr(`xmb：${error.message}\n`);
       return error.exitCode;
     }
     if (isFsError(error)) {
-      process.stderr.write(`xmb：${describeFsError(error)}\n`);
+      printErr(`xmb：${describeFsError(error)}\n`);
       return 2;
     }
     const detail = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`xmb：内部错误（${detail}）。请把这条信息和所用文件发给维护人员。\n`);
-    if (process.env.XMB_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    printErr(`xmb：内部错误（${detail}）。请把这条信息和所用文件发给维护人员。\n`);
+    if (process.env.XMB_DEBUG) printErr(`${(error as Error)?.stack ?? ''}\n`);
     return 3;
   }
 }

@@ -15,6 +15,7 @@ import { DEFAULT_CONFIG } from '../config/defaults.js';
 import { CONFIG_FILE_NAME } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { writeFileAtomic } from '../writers/save.js';
+import { printOut } from '../output/terminal.js';
 
 export function register(program: Command, setExitCode: (code: number) => void): Command {
   return program
@@ -31,7 +32,7 @@ export function runInit(dir: string, force: boolean): number {
   const path = join(dir, CONFIG_FILE_NAME);
   if (existsSync(path) && !force) throw new UserError(`${path} 已存在，未覆盖。要重写为默认配置请加 --force`);
   writeFileAtomic(path, new TextEncoder().encode(`${JSON.stringify(DEFAULT_CONFIG, null, 2)}\n`));
-  process.stdout.write(
+  printOut(
     `已写出 ${path}\n内容为内置的 ${DEFAULT_CONFIG.year} 年名单（附件1）。修改年度、名单或接收人后，xmb 在该目录运行时会自动使用它。\n`,
   );
   return 0;

@@ -36,6 +36,7 @@ import type { Config } from '../config/schema.js';
 import { formatExcluded, formatMatrix, formatOutputs, formatReminders } from '../merge/terminal.js';
 import { currentTime, dateInZone, parseWeekArg, weekLabel } from '../time/index.js';
 import { DEFAULT_INBOX } from './receive.js';
+import { printErr, printOut, jsonText } from '../output/terminal.js';
 
 export const DEFAULT_OUT = '汇总';
 
@@ -76,7 +77,7 @@ export async function runMerge(options: MergeOptions): Promise<number> {
   const { submissions, scan } = await loadInbox(inbox, config, { exclude: [out], weeks });
   const plan = planMerge(submissions, week, config, dateInZone(now, config.timeZone));
   const notes = inboxNotes(scan);
-  if (options.json) for (const line of notes) process.stderr.write(`${line}\n`);
+  if (options.json) for (const line of notes) printErr(`${line}\n`);
 
   if (!weekHasTables(plan.selection)) {
     throw new UserError(
@@ -90,7 +91,7 @@ export async function runMerge(options: MergeOptions): Promise<number> {
     const existing = paths.filter((p) => existsSync(p));
     if (existing.length > 0) {
       // A re-run (a late file came in) still shows who is missing; nothing is written.
-      if (!options.json) process.stdout.write(`${screenReport(plan, config, color, now, notes).join('\n')}\n`);
+      if (!options.json) printOut(`${screenReport(plan, config, color, now, notes).join('\n')}\n`);
       throw new UserError(`汇总表已存在，未覆盖：${existing.join('、')}（加 --force 重新生成）`);
     }
   }
@@ -108,7 +109,7 @@ export async function runMerge(options: MergeOptions): Promise<number> {
   }
 
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(mergeDocument(plan, out, config), null, 2)}\n`);
+    printOut(`${jsonText(mergeDocument(plan, out, config))}\n`);
     return 0;
   }
   const parts = [
@@ -116,7 +117,7 @@ export async function runMerge(options: MergeOptions): Promise<number> {
     '',
     ...screenReport(plan, config, color, now, notes),
   ];
-  process.stdout.write(`${parts.join('\n')}\n`);
+  printOut(`${parts.join('\n')}\n`);
   return 0;
 }
 

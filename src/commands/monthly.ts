@@ -27,6 +27,7 @@ import type { SourceTable } from '../monthly/sources.js';
 import { currentTime, parseMonthArg } from '../time/index.js';
 import { DEFAULT_INBOX } from './receive.js';
 import { writeFileAtomic } from '../writers/save.js';
+import { printOut, jsonText } from '../output/terminal.js';
 
 export interface MonthlyCommandOptions {
   month?: string;
@@ -123,7 +124,7 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
   writeFileAtomic(target, bytes);
 
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(summaryJson(report, target, sources, unread.length), null, 2)}\n`);
+    printOut(`${jsonText(summaryJson(report, target, sources, unread.length))}\n`);
     return 0;
   }
   const s = report.sections.find((x) => x.supervision)!.supervision!;
@@ -147,6 +148,6 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
     for (const m of s.missed) lines.push(`  ${m.groupName}（${m.district}）缺报：${m.missingKinds.map((k) => KIND_LABELS[k]).join('、')}`);
   }
   lines.push(`已写出：${target}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
+  printOut(`${lines.join('\n')}\n`);
   return 0;
 }

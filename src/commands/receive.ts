@@ -34,6 +34,7 @@ import { currentTime } from '../time/index.js';
 import { validateFile } from '../validate/pipeline.js';
 import { collectInputs, formatSkipped } from '../validate/inputs.js';
 import type { Validated } from '../validate/result.js';
+import { printOut, jsonText, terminalSafe } from '../output/terminal.js';
 
 export const DEFAULT_INBOX = '收件';
 
@@ -97,9 +98,9 @@ export async function runReceive(paths: string[], options: ReceiveOptions): Prom
     }));
     const notFiled = refused.map((r) => ({ source: r.source, reason: r.refused }));
     const skippedJson = skipped.map((s) => ({ file: s.path, reason: s.reason }));
-    process.stdout.write(`${JSON.stringify({ version: 1, inbox, received, refused: notFiled, skipped: skippedJson, repairs }, null, 2)}\n`);
+    printOut(`${jsonText({ version: 1, inbox, received, refused: notFiled, skipped: skippedJson, repairs })}\n`);
   } else {
-    process.stdout.write(`${formatReceipts(receipts, repairs, skippedLine)}\n`);
+    printOut(`${formatReceipts(receipts, repairs, skippedLine)}\n`);
   }
   return code;
 }
@@ -152,7 +153,7 @@ function describeTables(outcome: ReceiveOutcome): string {
   if (tables.length === 0) return '未识别出表格';
   return tables
     .map((t) => {
-      const who = t.group ? `${groupName(t.group)}（${t.district ?? ''}）` : '报送组不明';
+      const who = t.group ? `${groupName(t.group)}（${terminalSafe(t.district ?? '')}）` : '报送组不明';
       return `${KINDS[t.kind].shortName} ${who} ${t.rows} 行${t.fillDate ? `，填表日期 ${t.fillDate}` : '，无填表日期'}`;
     })
     .join('；');
@@ -166,9 +167,9 @@ export function formatReceipts(receipts: Handled[], repairs: string[] = [], skip
   for (const line of repairs) lines.push(`! ${line}`);
   if (repairs.length) lines.push('');
   for (const receipt of receipts) {
-    const { source } = receipt;
+    const source = terminalSafe(receipt.source);
     if ('refused' in receipt) {
-      lines.push(`未收件：${source}：${receipt.refused}`);
+      lines.push(`未收件：${source}：${terminalSafe(receipt.refused)}`);
       continue;
     }
     const { outcome, errors, stale } = receipt;
@@ -181,7 +182,7 @@ export function formatReceipts(receipts: Handled[], repairs: string[] = [], skip
     }
     if (summary.errors > 0) {
       lines.push(`  ✗ ${summary.errors} 个错误、${summary.warnings} 个警告：这份表格不能汇总。`);
-      for (const message of errors.slice(0, SHOWN_ERRORS)) lines.push(`    · ${message}`);
+      for (const message of errors.slice(0, SHOWN_ERRORS)) lines.push(`    · ${terminalSafe(message)}`);
       if (errors.length > SHOWN_ERRORS) lines.push(`    · ……另有 ${errors.length - SHOWN_ERRORS} 个错误`);
       lines.push(`    请运行 xmb validate "${source}" --annotate 退回/ 生成批注副本，退回区县修改后重新报送。`);
     } else if (outcome.entry.tables.some((t) => t.group === null)) {

@@ -39,6 +39,7 @@ import {
 import { DEFAULT_INBOX } from './receive.js';
 import { sourceFromTable, type SourceTable } from '../monthly/sources.js';
 import { yearStatistics } from '../monthly/statistics.js';
+import { printErr, printOut } from '../output/terminal.js';
 
 interface StatusOptions {
   week?: string | boolean;
@@ -72,7 +73,7 @@ export async function runStatus(options: StatusOptions): Promise<number> {
   const inbox = options.inbox ?? DEFAULT_INBOX;
   const kinds = weeklyKinds(config);
   const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-  const write = (text: string) => process.stdout.write(`${text}\n`);
+  const write = (text: string) => printOut(`${text}\n`);
 
   if (options.month !== undefined) {
     const month = parseMonthArg(options.month, now, config.timeZone);
@@ -166,6 +167,6 @@ export async function runStatus(options: StatusOptions): Promise<number> {
 function sayNotes(scan: InboxScan, json: boolean | undefined): void {
   const notes = inboxNotes(scan);
   if (notes.length === 0) return;
-  if (json) for (const line of notes) process.stderr.write(`${line}\n`);
-  else process.stdout.write(`${notes.map((n) => `! ${n}`).join('\n')}\n\n`);
+  if (json) for (const line of notes) printErr(`${line}\n`);
+  else printOut(`${notes.map((n) => `! ${n}`).join('\n')}\n\n`);
 }

@@ -22,6 +22,7 @@ import { loadConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { KINDS, KIND_ORDER, type KindId } from '../schema/kinds.js';
 import { parseGroupOption } from './options.js';
+import { printOut } from '../output/terminal.js';
 
 interface TemplateCommandOptions {
   kind?: string;
@@ -75,6 +76,6 @@ export async function runTemplate(options: TemplateCommandOptions): Promise<numb
     await writeTemplate({ kind, config, group: groupNumber }, path);
   }
   const who = group ? `，${groupLabel(group)}` : '';
-  process.stdout.write(`已写出 ${planned.length} 个空白模板（${config.year}年${who}）：\n${planned.map((p) => `  ${p.path}`).join('\n')}\n`);
+  printOut(`已写出 ${planned.length} 个空白模板（${config.year}年${who}）：\n${planned.map((p) => `  ${p.path}`).join('\n')}\n`);
   return 0;
 }

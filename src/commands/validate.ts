@@ -28,6 +28,7 @@ import { summarise, type TableResult, type Validated } from '../validate/result.
 import { parseGroupOption } from './options.js';
 import { formatRuleCatalogue, formatValidation } from '../output/validation-text.js';
 import { RULE_CATALOGUE } from '../rules/index.js';
+import { printOut, jsonText } from '../output/terminal.js';
 
 interface ValidateOptions {
   json?: boolean;
@@ -57,7 +58,7 @@ export function register(program: Command, setExitCode: (code: number) => void):
 
 export async function runValidate(paths: string[], options: ValidateOptions): Promise<number> {
   if (options.rules) {
-    process.stdout.write(formatRuleCatalogue(RULE_CATALOGUE));
+    printOut(formatRuleCatalogue(RULE_CATALOGUE));
     return 0;
   }
   if (paths.length === 0) throw new UserError('缺少要校验的文件或文件夹，例如：xmb validate 收件/');
@@ -80,10 +81,10 @@ export async function runValidate(paths: string[], options: ValidateOptions): Pr
 
   if (options.json) {
     const skippedJson = skipped.map((s) => ({ file: s.path, reason: s.reason }));
-    process.stdout.write(`${JSON.stringify({ version: 1, results, summary, skipped: skippedJson }, null, 2)}\n`);
+    printOut(`${jsonText({ version: 1, results, summary, skipped: skippedJson })}\n`);
   } else {
-    process.stdout.write(formatValidation(results, summary, annotated));
-    if (skippedLine) process.stdout.write(`${skippedLine}\n`);
+    printOut(formatValidation(results, summary, annotated));
+    if (skippedLine) printOut(`${skippedLine}\n`);
   }
   return summary.errors > 0 ? 1 : 0;
 }

@@ -1,6 +1,8 @@
 /**
  * Loading the configuration: the embedded default, or xmb.config.json in the working folder,
- * or the file named by --config. A bad file is a UserError that names the key in Chinese.
+ * or the file named by --config. A bad file is a UserError that names the key in Chinese. The file
+ * may be UTF-8 (with or without BOM), GBK (Notepad's "ANSI") or UTF-16 (Notepad's "Unicode"): the
+ * encoding is told by src/reader/encoding.ts, as for CSV files; anything else is refused by name.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -8,6 +10,7 @@ import { DEFAULT_CONFIG } from './defaults.js';
 import type { z } from 'zod';
 import { configSchema, type Config } from './schema.js';
 import { UserError } from '../errors.js';
+import { decodeText } from '../reader/encoding.js';
 
 export const CONFIG_FILE_NAME = 'xmb.config.json';
 
@@ -23,12 +26,17 @@ export function loadConfig(explicitPath?: string, cwd: string = process.cwd()): 
     if (explicitPath) throw new UserError(`找不到配置文件：${explicitPath}`);
     return { config: DEFAULT_CONFIG, path: null };
   }
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+    bytes = readFileSync(path);
   } catch {
     throw new UserError(`无法读取配置文件：${path}`);
   }
+  // Notepad saves as UTF-8, "ANSI" (GBK on Chinese Windows) or "Unicode" (UTF-16): the same detection as CSV files.
+  const decoded = decodeText(bytes);
+  if (!decoded.ok)
+    throw new UserError(`配置文件 ${path} 无法读取：${decoded.reason}；请用记事本打开，“另存为”时编码选 UTF-8 后重试`);
+  const text = decoded.text;
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -13,6 +13,7 @@ import type { CellSelection, Reminder, SubmissionStatus, WeekSelection } from '.
 import { shortWeekName, STATUS_LABELS } from './select.js';
 import type { GroupCounts } from './status-summary.js';
 import type { GroupLightCounts, LightCounts } from './progress.js';
+import { terminalSafe } from '../output/terminal.js';
 
 export interface TextOptions {
   color: boolean;
@@ -94,7 +95,7 @@ export function formatExcluded(selection: WeekSelection, config: Config, options
   for (const { submission: s, reason } of selection.excluded) {
     const when = formatWall(s.receivedAt, config.timeZone, 'M/d HH:mm');
     const sheet = s.sheet ? `（工作表“${s.sheet}”）` : '';
-    lines.push(`  ${c.red('✗')} ${s.file}${sheet} ${when} 收到：${reason}`);
+    lines.push(`  ${c.red('✗')} ${terminalSafe(`${s.file}${sheet}`)} ${when} 收到：${terminalSafe(reason)}`);
   }
   return lines.join('\n');
 }

@@ -9,6 +9,7 @@ import { groupName } from '../config/group-name.js';
 import { KINDS } from '../schema/kinds.js';
 import type { RuleInfo } from '../rules/index.js';
 import type { TableResult, ValidateOutput } from '../validate/result.js';
+import { terminalSafe } from './terminal.js';
 
 export function kindLabel(kind: TableResult['kind']): string {
   if (!kind) return '未识别的表格';
@@ -18,10 +19,10 @@ export function kindLabel(kind: TableResult['kind']): string {
 
 function describeTable(result: TableResult): string {
   const parts: string[] = [];
-  parts.push(`工作表“${result.sheet ?? ''}”`);
+  parts.push(`工作表“${terminalSafe(result.sheet ?? '')}”`);
   if (result.kind) {
     parts.push(kindLabel(result.kind));
-    parts.push(result.group ? `${groupName(result.group)}（${result.district ?? '区县不明'}）` : '报送组不明');
+    parts.push(result.group ? `${groupName(result.group)}（${terminalSafe(result.district ?? '区县不明')}）` : '报送组不明');
     const fillDateUnreadable = result.issues.some((i) => i.code === 'filldate-invalid');
     parts.push(result.fillDate ? `填表日期 ${result.fillDate}` : fillDateUnreadable ? '填表日期无法识别' : '未填填表日期');
     parts.push(result.rows === 0 ? '无项目（本周无滞后项目也算已报送）' : `${result.rows} 行`);
@@ -70,7 +71,7 @@ function messageWidth(): number {
 
 function formatValue(value: TableResult['issues'][number]['value']): string {
   if (value === null) return '';
-  const text = String(value).replace(/\s+/g, ' ');
+  const text = terminalSafe(typeof value === 'boolean' ? (value ? '是' : '否') : String(value)).replace(/\s+/g, ' ');
   // Whole up to three lines of the column; a longer text (a 项目概况) is shortened.
   return wrapToWidth(text.length > 40 ? `${text.slice(0, 39)}…` : text, 14);
 }
@@ -79,7 +80,9 @@ function formatValue(value: TableResult['issues'][number]['value']): string {
 function summaryLine(results: TableResult[], summary: ValidateOutput['summary']): string {
   const tables = results.filter((r) => r.kind !== null);
   const valid = tables.filter((r) => r.valid).length;
-  const noTable = new Set(results.filter((r) => r.kind === null).map((r) => r.file)).size;
+  // Files none of whose results is a table (a file with a table and an unreadable sheet has a table).
+  const withTable = new Set(tables.map((r) => r.file));
+  const noTable = new Set(results.filter((r) => !withTable.has(r.file)).map((r) => r.file)).size;
   const parts = [`共 ${summary.files} 个文件`, `识别出 ${tables.length} 张表（合格 ${valid} 张，不合格 ${tables.length - valid} 张）`];
   if (noTable > 0) parts.push(`${noTable} 个文件没有可用的表格`);
   parts.push(`错误 ${summary.errors} 个，警告 ${summary.warnings} 个。`);
@@ -92,14 +95,14 @@ export function formatValidation(results: TableResult[], summary: ValidateOutput
   for (const result of results) {
     if (result.file !== lastFile) {
       if (lastFile) lines.push('');
-      lines.push(chalk.bold(result.file));
+      lines.push(chalk.bold(terminalSafe(result.file)));
       lastFile = result.file;
     }
     const errors = result.issues.filter((i) => i.severity === 'error').length;
     const warnings = result.issues.length - errors;
     if (result.kind === null) {
       // The file yields no table: one line says why and what to do.
-      for (const issue of result.issues) lines.push(`  ${chalk.red('✗')} ${issue.message}`);
+      for (const issue of result.issues) lines.push(`  ${issue.severity === 'error' ? chalk.red('✗') : chalk.yellow('!')} ${terminalSafe(issue.message)}`);
       continue;
     }
     const mark = errors > 0 ? chalk.red('✗') : warnings > 0 ? chalk.yellow('!') : chalk.green('✓');
@@ -114,11 +117,11 @@ export function formatValidation(results: TableResult[], summary: ValidateOutput
         table.push([
           issue.cell ?? '—',
           issue.severity === 'error' ? chalk.red('错误') : chalk.yellow('警告'),
-          wrapToWidth(issue.field ?? '', 16),
+          wrapToWidth(terminalSafe(issue.field ?? ''), 16),
           formatValue(issue.value),
           // The cell has its own column; drop the "G7：" the message starts with.
           wrapToWidth(
-            issue.cell && issue.message.startsWith(`${issue.cell}：`) ? issue.message.slice(issue.cell.length + 1) : issue.message,
+            terminalSafe(issue.cell && issue.message.startsWith(`${issue.cell}：`) ? issue.message.slice(issue.cell.length + 1) : issue.message),
             messageWidth() - 2,
           ),
         ]);
@@ -143,7 +146,7 @@ export function formatValidation(results: TableResult[], summary: ValidateOutput
   lines.push(summaryLine(results, summary));
   if (annotated.length > 0) {
     lines.push(`已写出 ${annotated.length} 份批注副本（问题单元格已标色并附批注，可直接退回）：`);
-    for (const path of annotated) lines.push(`  ${path}`);
+    for (const path of annotated) lines.push(`  ${terminalSafe(path)}`);
   } else if (summary.errors + summary.warnings > 0) {
     lines.push('提示：加上 --annotate 退回 可为有问题的文件生成标注了问题单元格的副本，便于退回区县修改。');
   }

@@ -26,11 +26,14 @@ export const MESSAGES = {
   notExcel: '不是 Excel 文件（内容不是 Excel 工作簿，可能已损坏或扩展名被改过），请让报送单位用 Excel 或 WPS 重新保存为 .xlsx 后发送',
   wordDocument: '这是 Word 文档，不是 Excel 工作簿，请让报送单位发送 Excel 表格(.xlsx)',
   otherOffice: '这是其他 Office 文档，不是 Excel 工作簿，请让报送单位发送 Excel 表格(.xlsx)',
+  corruptPart: (part: string) =>
+    `文件已损坏：其中的“${part}”解压后比压缩包目录登记的大小更大（文件损坏或被改动过），为安全起见未读取，请让报送单位用 Excel 或 WPS 重新保存为 .xlsx 后发送`,
   corrupt: '文件已损坏，无法读取（压缩包结构或表格内容有错误），请让报送单位用 Excel 或 WPS 重新保存为 .xlsx 后发送',
   encrypted: '文件设置了打开密码，无法读取，请让报送单位取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后重新发送',
   tooLarge: (what: string) => `文件过大或内容异常（${what}），为安全起见未读取，请让报送单位只保留报表内容后重新保存为 .xlsx`,
   unsupported: (format: string, why: string) => `这是${format}文件，${why}，${SAVE_AS_XLSX}`,
   convertFailed: (format: string) => `这是${format}文件，用 LibreOffice 自动转换失败，${SAVE_AS_XLSX}`,
+  badText: (why: string) => `这个文本（CSV）文件${why}，${SAVE_AS_XLSX}`,
   internal: '读取文件时发生意外错误，请用 Excel 或 WPS 重新保存为 .xlsx 后再试',
 } as const;
 

@@ -7,6 +7,7 @@
  */
 import { extname } from 'node:path';
 import { unzipSync } from 'fflate';
+import { detectDelimiter } from './csv-engine.js';
 import { sniffBytes } from './sniff.js';
 
 /** The extension of each format sniffing tells apart. */
@@ -15,9 +16,6 @@ const FORMAT_EXTENSIONS: Record<string, string> = {
   et: '.et',
   'biff-old': '.xls',
   xlsb: '.xlsb',
-  ods: '.ods',
-  csv: '.csv',
-  tsv: '.txt',
   spreadsheetml: '.xml',
   slk: '.slk',
   html: '.html',
@@ -62,6 +60,11 @@ export function workbookExtension(bytes: Uint8Array, name: string): string | nul
       return zipExtension(bytes);
     case 'convertible':
       return FORMAT_EXTENSIONS[sniffed.format.id] ?? null;
+    case 'text':
+      // CSV or tab-separated text ("Unicode 文本"), whatever its encoding.
+      return detectDelimiter(sniffed.decoded.text.slice(0, 65536)) === '\t' ? '.txt' : '.csv';
+    case 'fods':
+      return '.fods';
     case 'failure':
       return sniffed.code === 'file-encrypted' && SPREADSHEET_EXTENSIONS.includes(named) ? named : null;
     default:

@@ -5,25 +5,32 @@
  *
  * Flow: stat (size limit) → read the bytes → sniff (sniff.ts: empty, OLE/CFB encrypted or BIFF, zip,
  * text) → OOXML zips go to the engine (xlsx-engine.ts on fflate + saxes, behind the zip guard of
- * zip-guard.ts); other spreadsheet formats are converted by LibreOffice (convert.ts) when allowed and
- * available, then read by the same engine.
+ * zip-guard.ts); .ods and .fods to ods-engine.ts; CSV and tab-separated text to csv-engine.ts
+ * (encoding told by encoding.ts); other spreadsheet formats (.xls, .et, .xlsb …) are converted by LibreOffice
+ * (convert.ts) when allowed and available, then read by the same engine.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { readCsv } from './csv-engine.js';
+import { readFods } from './ods-engine.js';
 import { convertToXlsx, findSoffice } from './convert.js';
 import { MESSAGES, ReaderFailure } from './failure.js';
 import { READER_LIMITS, type ReaderLimits } from './limits.js';
 import type { ReadOutcome } from './model.js';
 import { sniffBytes, type ConvertibleFormat } from './sniff.js';
-import { readXlsx } from './xlsx-engine.js';
+import { readXlsx, type ReadStats } from './xlsx-engine.js';
 
 export { READER_LIMITS } from './limits.js';
 export type { ReaderLimits } from './limits.js';
+export type { ReadStats } from './xlsx-engine.js';
 
 export interface ReadOptions {
   /** Convert .xls/.et/.ods… with LibreOffice when `soffice` is on PATH (default true). */
   convert?: boolean;
   /** Override some safety limits (tests); the defaults are READER_LIMITS. */
   limits?: Partial<ReaderLimits>;
+  /** Filled with what the read cost (tests and the bench prove the bounds by these counts). */
+  stats?: ReadStats;
   /** Where LibreOffice's work folder goes (default: the system's temporary folder); tests pass their own. */
   tempRoot?: string;
 }
@@ -31,7 +38,7 @@ export interface ReadOptions {
 export async function readWorkbook(path: string, options: ReadOptions = {}): Promise<ReadOutcome> {
   const limits: ReaderLimits = { ...READER_LIMITS, ...options.limits };
   try {
-    return await read(path, options.convert !== false, limits, options.tempRoot);
+    return await read(path, options.convert !== false, limits, options.tempRoot, options.stats);
   } catch (error) {
     if (error instanceof ReaderFailure) return { ok: false, code: error.code, message: error.userMessage };
     if (error instanceof RangeError && /memory|allocation|Array buffer/i.test(error.message))
@@ -40,7 +47,7 @@ export async function readWorkbook(path: string, options: ReadOptions = {}): Pro
   }
 }
 
-async function read(path: string, convert: boolean, limits: ReaderLimits, tempRoot: string | undefined): Promise<ReadOutcome> {
+async function read(path: string, convert: boolean, limits: ReaderLimits, tempRoot: string | undefined, stats?: ReadStats): Promise<ReadOutcome> {
   let size: number;
   try {
     const info = await stat(path);
@@ -68,7 +75,9 @@ async function read(path: string, convert: boolean, limits: ReaderLimits, tempRo
   const sniffed = sniffBytes(bytes, path);
   if (sniffed.kind === 'failure') return { ok: false, code: sniffed.code, message: sniffed.message };
   if (sniffed.kind === 'convertible') return convertAndRead(bytes, sniffed.format, convert, limits, tempRoot);
-  const result = readXlsx(bytes, limits);
+  if (sniffed.kind === 'text') return { ok: true, workbook: readCsv(sniffed.decoded, basename(path, extname(path)), limits) };
+  if (sniffed.kind === 'fods') return { ok: true, workbook: readFods(sniffed.text, limits) };
+  const result = readXlsx(bytes, limits, stats);
   if (result.kind === 'convertible') return convertAndRead(bytes, result.format, convert, limits, tempRoot);
   return { ok: true, workbook: result.workbook };
 }

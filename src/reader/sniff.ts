@@ -4,13 +4,14 @@
  */
 import { extname } from 'node:path';
 import { CfbFile, CFB_MAGIC } from './cfb.js';
+import { decodeText, type DecodedText } from './encoding.js';
 import { MESSAGES } from './failure.js';
 import type { FileFailureCode } from './model.js';
 
 /** A spreadsheet format we do not read ourselves but LibreOffice can convert to .xlsx. */
 export interface ConvertibleFormat {
   /** Short id, reported as `convertedFrom`. */
-  id: 'xls' | 'et' | 'biff-old' | 'xlsb' | 'ods' | 'csv' | 'tsv' | 'spreadsheetml' | 'slk' | 'html';
+  id: 'xls' | 'et' | 'biff-old' | 'xlsb' | 'spreadsheetml' | 'slk' | 'html';
   /** Chinese name for messages. */
   label: string;
   /** Extension the copy handed to LibreOffice gets, so that its type detection picks the right filter. */
@@ -21,6 +22,10 @@ export interface ConvertibleFormat {
 
 export type Sniffed =
   | { kind: 'zip' }
+  /** CSV or tab-separated text, decoded (read by csv-engine.ts, no conversion). */
+  | { kind: 'text'; decoded: Extract<DecodedText, { ok: true }> }
+  /** A flat OpenDocument spreadsheet, decoded (read by ods-engine.ts, no conversion). */
+  | { kind: 'fods'; text: string }
   | { kind: 'convertible'; format: ConvertibleFormat }
   | { kind: 'failure'; code: FileFailureCode; message: string };
 
@@ -31,9 +36,6 @@ export const FORMATS = {
   et: { id: 'et', label: 'WPS 表格(.et)', extension: 'xls' },
   biffOld: { id: 'biff-old', label: '早期 Excel(.xls, Excel 2.x–4.x)', extension: 'xls' },
   xlsb: { id: 'xlsb', label: 'Excel 二进制工作簿(.xlsb)', extension: 'xlsb' },
-  ods: { id: 'ods', label: 'OpenDocument 电子表格(.ods)', extension: 'ods' },
-  csv: { id: 'csv', label: 'CSV 文本', extension: 'csv', infilter: 'CSV:44,34,76' },
-  tsv: { id: 'tsv', label: '制表符分隔的文本', extension: 'csv', infilter: 'CSV:9,34,76' },
   spreadsheetml: { id: 'spreadsheetml', label: 'XML 电子表格(Excel 2003 XML)', extension: 'xml' },
   slk: { id: 'slk', label: 'SYLK(.slk)', extension: 'slk' },
   html: { id: 'html', label: '网页表格(HTML)', extension: 'html', infilter: 'HTML (StarCalc)' },
@@ -93,23 +95,31 @@ function sniffOle(bytes: Uint8Array, extension: string): Sniffed {
   return fail('file-unreadable', MESSAGES.notExcel);
 }
 
+/** Extensions a text file may have and still be a spreadsheet export (CSV, 'Unicode text', HTML saved as .xls). */
+const TEXT_SPREADSHEET_EXTENSIONS = ['.xls', '.et', '.csv', '.tsv', '.txt', '.htm', '.html', '.fods', '.xml'];
+
 function sniffText(bytes: Uint8Array, extension: string): Sniffed {
-  const head = bytes.subarray(0, 4096);
-  if (head.includes(0)) return fail('file-unreadable', MESSAGES.notExcel);
-  const text = new TextDecoder('utf-8').decode(head);
-  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
-  const lower = trimmed.toLowerCase();
-  if (trimmed.startsWith('ID;')) return { kind: 'convertible', format: FORMATS.slk };
-  if (lower.startsWith('<?xml') || lower.startsWith('<workbook')) {
-    if (lower.includes('urn:schemas-microsoft-com:office:spreadsheet') || lower.includes('progid="excel.sheet"'))
-      return { kind: 'convertible', format: FORMATS.spreadsheetml };
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) {
+    if (['.csv', '.tsv', '.txt'].includes(extension)) return fail('file-unreadable', MESSAGES.badText(`无法识别文字编码（${decoded.reason}）`));
     return fail('file-unreadable', MESSAGES.notExcel);
   }
-  const spreadsheetName = ['.xls', '.et', '.csv', '.txt', '.htm', '.html'].includes(extension);
-  if (!spreadsheetName) return fail('file-unreadable', MESSAGES.notExcel);
+  const trimmed = decoded.text.slice(0, 4096).trimStart();
+  const lower = trimmed.toLowerCase();
+  if (trimmed.startsWith('ID;')) return { kind: 'convertible', format: FORMATS.slk };
+  if (lower.startsWith('<?xml') || lower.startsWith('<workbook') || lower.startsWith('<office:document')) {
+    if (lower.includes('urn:schemas-microsoft-com:office:spreadsheet') || lower.includes('progid="excel.sheet"'))
+      return { kind: 'convertible', format: FORMATS.spreadsheetml };
+    if (lower.includes('<office:document') && lower.includes('opendocument.spreadsheet')) return { kind: 'fods', text: decoded.text };
+    if (lower.includes('<office:document')) return fail('file-unreadable', MESSAGES.otherOffice);
+    return fail('file-unreadable', MESSAGES.notExcel);
+  }
+  if (!TEXT_SPREADSHEET_EXTENSIONS.includes(extension)) return fail('file-unreadable', MESSAGES.notExcel);
   if (/^<(!doctype html|html|table|meta)\b/.test(lower) || (extension !== '.csv' && lower.includes('<table')))
     return { kind: 'convertible', format: FORMATS.html };
-  if (extension === '.htm' || extension === '.html') return fail('file-unreadable', MESSAGES.notExcel);
-  const firstLine = trimmed.split(/\r?\n/, 1)[0] ?? '';
-  return { kind: 'convertible', format: firstLine.includes('\t') ? FORMATS.tsv : FORMATS.csv };
+  if (['.htm', '.html', '.fods', '.xml'].includes(extension)) return fail('file-unreadable', MESSAGES.notExcel);
+  // Text where control characters are common is binary data, not a table (a stray one in a cell is the cell's business).
+  const controls = trimmed.match(/[\u0000-\u0008\u000E-\u001F]/g)?.length ?? 0;
+  if (controls > 8 && controls > trimmed.length / 100) return fail('file-unreadable', MESSAGES.notExcel);
+  return { kind: 'text', decoded };
 }

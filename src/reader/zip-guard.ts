@@ -1,27 +1,40 @@
 /**
  * The zip side of the reader, with the zip-bomb guard.
  *
- * 1. `listZip` reads the zip's central directory through fflate's `unzipSync` with a `filter` that
- *    records every entry and returns false, so nothing is inflated; it refuses archives past the
- *    declared limits of READER_LIMITS (entry count, part size, total size, ratio).
- * 2. `ZipArchive.pass` inflates only the parts asked for, with fflate's streaming `Unzip` fed in small
- *    chunks, and counts the bytes each part really yields (declared sizes can lie): past the per-part
- *    or total limit it stops at once. Decoded text goes to a sink (a SAX parser) as it comes, so a
- *    part is never held whole in memory unless the sink keeps it.
+ * 1. `listZip` reads the zip's central directory — the authority on what an archive holds — and
+ *    refuses archives past the declared limits of READER_LIMITS (entry count, part size, total size,
+ *    ratio) before anything is inflated. It reads zip64 sizes and offsets from an entry's zip64 extra
+ *    field whenever a 32-bit field says 0xFFFFFFFF (fflate's own directory reader only does so when the
+ *    archive also has a zip64 end record, and took a correct zip64 entry for a 4 GB part).
+ * 2. `ZipArchive.pass` inflates only the parts asked for, each from its own offset, with fflate's
+ *    streaming `Inflate` fed 4 KB of compressed data at a time. Sizes come from the central
+ *    directory, never from the local header, so entries written with a data descriptor (with or
+ *    without its signature) read like any other. A part that inflates past the size the directory
+ *    declares is corrupt: inflating stops there and the file is refused — a lying header can make
+ *    the reader inflate at most one slice (≈4 MB) more than declared, and the declared sizes are
+ *    themselves capped. Decoded text goes to a sink (a SAX parser) as it comes, so a part is never
+ *    held whole in memory unless the sink keeps it.
+ *
+ * Part names are matched case-insensitively with `\` read as `/` and a leading `/` dropped (some
+ * writers store `xl\worksheets\sheet1.xml` or `/xl/workbook.xml`); `path` is that canonical form.
  */
-import { Unzip, UnzipInflate, unzipSync, type UnzipFile } from 'fflate';
-import { MESSAGES, ReaderFailure } from './failure.js';
+import { Inflate } from 'fflate';
 import { TextDecoder } from 'node:util';
+import { MESSAGES, ReaderFailure } from './failure.js';
 import type { ReaderLimits } from './limits.js';
 
 export interface ZipEntry {
   /** The name as stored in the archive. */
   name: string;
+  /** The canonical part name: `/` separators, no leading `/`, case kept ("xl/worksheets/sheet1.xml"). */
+  path: string;
   /** Compressed size declared in the central directory. */
   size: number;
   /** Unpacked size declared in the central directory. */
   originalSize: number;
   compression: number;
+  /** Offset of the entry's local header. */
+  offset: number;
 }
 
 /** Receives a part's text as it is inflated and decoded. */
@@ -31,56 +44,177 @@ export interface PartSink {
   end(): void;
 }
 
+/** The canonical part name: `\` as `/`, no leading `/` (case kept). */
+export function canonicalPartName(name: string): string {
+  return name.replace(/\\/g, '/').replace(/^\/+/, '');
+}
+
 /** Part names compare case-insensitively, with `\` as `/` and no leading `/` (some writers differ). */
 export function normalizePartName(name: string): string {
-  return name.replace(/\\/g, '/').replace(/^\/+/, '').toLowerCase();
+  return canonicalPartName(name).toLowerCase();
 }
 
 const megabytes = (n: number): string => `${Math.round(n / 1024 / 1024)} MB`;
 
+const SIG_LOCAL = 0x04034b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_END = 0x06054b50;
+const SIG_END64 = 0x06064b50;
+const SIG_END64_LOCATOR = 0x07064b50;
+const MAX32 = 0xffffffff;
+
+const corrupt = (): ReaderFailure => new ReaderFailure('file-unreadable', MESSAGES.corrupt);
+
+function decodeName(bytes: Uint8Array, utf8Flag: boolean): string {
+  if (!utf8Flag) {
+    // Without the UTF-8 flag the name is in the writer's code page; part names are ASCII, and a
+    // name that is valid UTF-8 is read as such (many writers omit the flag).
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return new TextDecoder('latin1').decode(bytes);
+    }
+  }
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
 /** Reads the central directory without inflating anything and applies the declared limits. */
 export function listZip(bytes: Uint8Array, limits: ReaderLimits): ZipEntry[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u16 = (at: number): number => view.getUint16(at, true);
+  const u32 = (at: number): number => view.getUint32(at, true);
+  const u64 = (at: number): number => u32(at) + u32(at + 4) * 0x100000000;
+  const inside = (at: number, length: number): boolean => at >= 0 && length >= 0 && at + length <= bytes.length;
+
+  // End of central directory record: the last one within the 64 KB comment window.
+  let end = -1;
+  for (let at = bytes.length - 22; at >= 0 && at >= bytes.length - 22 - 0xffff; at--) {
+    if (u32(at) === SIG_END) {
+      end = at;
+      break;
+    }
+  }
+  if (end < 0) throw corrupt();
+  let count = u16(end + 10);
+  let cdSize = u32(end + 12);
+  let cdOffset = u32(end + 16);
+  if (end >= 20 && u32(end - 20) === SIG_END64_LOCATOR) {
+    const end64 = u64(end - 12);
+    if (inside(end64, 56) && u32(end64) === SIG_END64) {
+      count = u64(end64 + 32);
+      cdSize = u64(end64 + 40);
+      cdOffset = u64(end64 + 48);
+    }
+  }
+  if (count > limits.maxZipEntries)
+    throw new ReaderFailure('file-too-large', MESSAGES.tooLarge(`压缩包内文件数超过 ${limits.maxZipEntries} 个`));
+  // Data prepended to the archive (a self-extractor stub) shifts every offset by the same amount.
+  let shift = 0;
+  if (!inside(cdOffset, 4) || u32(cdOffset) !== SIG_CENTRAL) {
+    const guess = end - cdSize;
+    if (count > 0 && (!inside(guess, 4) || u32(guess) !== SIG_CENTRAL)) throw corrupt();
+    shift = guess - cdOffset;
+    cdOffset = guess;
+  }
+
   const entries: ZipEntry[] = [];
   let total = 0;
-  try {
-    unzipSync(bytes, {
-      filter(info) {
-        if (entries.length >= limits.maxZipEntries)
-          throw new ReaderFailure('file-too-large', MESSAGES.tooLarge(`压缩包内文件数超过 ${limits.maxZipEntries} 个`));
-        const size = Number.isFinite(info.size) ? info.size : 0;
-        const originalSize = Number.isFinite(info.originalSize) ? info.originalSize : 0;
-        entries.push({ name: info.name, size, originalSize, compression: info.compression });
-        if (originalSize > limits.maxPartBytes)
-          throw new ReaderFailure(
-            'file-too-large',
-            MESSAGES.tooLarge(`其中一部分解压后有 ${megabytes(originalSize)}，超过 ${megabytes(limits.maxPartBytes)} 的上限`),
-          );
-        total += originalSize;
-        if (total > limits.maxTotalBytes)
-          throw new ReaderFailure('file-too-large', MESSAGES.tooLarge(`解压后总共超过 ${megabytes(limits.maxTotalBytes)}`));
-        if (originalSize >= limits.ratioMinBytes && originalSize > limits.maxRatio * Math.max(size, 1))
-          throw new ReaderFailure('file-too-large', MESSAGES.tooLarge(`压缩比异常（约 ${Math.round(originalSize / Math.max(size, 1))} 倍），疑似“压缩炸弹”`));
-        return false;
-      },
-    });
-  } catch (error) {
-    if (error instanceof ReaderFailure) throw error;
-    throw new ReaderFailure('file-unreadable', MESSAGES.corrupt);
+  let at = cdOffset;
+  for (let i = 0; i < count; i++) {
+    if (!inside(at, 46) || u32(at) !== SIG_CENTRAL) throw corrupt();
+    const flags = u16(at + 8);
+    const compression = u16(at + 10);
+    let size = u32(at + 20);
+    let originalSize = u32(at + 24);
+    const nameLength = u16(at + 28);
+    const extraLength = u16(at + 30);
+    const commentLength = u16(at + 32);
+    let offset = u32(at + 42);
+    if (!inside(at + 46, nameLength + extraLength + commentLength)) throw corrupt();
+    const name = decodeName(bytes.subarray(at + 46, at + 46 + nameLength), (flags & 0x800) !== 0);
+    // zip64: the extra field holds, in this order, each of the three that says 0xFFFFFFFF.
+    if (size === MAX32 || originalSize === MAX32 || offset === MAX32) {
+      let extra = at + 46 + nameLength;
+      const extraEnd = extra + extraLength;
+      let found = false;
+      while (extra + 4 <= extraEnd) {
+        const id = u16(extra);
+        const length = u16(extra + 2);
+        if (id === 0x0001) {
+          let field = extra + 4;
+          const fieldEnd = field + length;
+          const next = (): number => {
+            if (field + 8 > fieldEnd || field + 8 > extraEnd) throw corrupt();
+            const value = u64(field);
+            field += 8;
+            return value;
+          };
+          if (originalSize === MAX32) originalSize = next();
+          if (size === MAX32) size = next();
+          if (offset === MAX32) offset = next();
+          found = true;
+          break;
+        }
+        extra += 4 + length;
+      }
+      if (!found) throw corrupt();
+    }
+    offset += shift;
+    entries.push({ name, path: canonicalPartName(name), size, originalSize, compression, offset });
+    if (originalSize > limits.maxPartBytes)
+      throw new ReaderFailure(
+        'file-too-large',
+        MESSAGES.tooLarge(`其中一部分解压后有 ${megabytes(originalSize)}，超过 ${megabytes(limits.maxPartBytes)} 的上限`),
+      );
+    total += originalSize;
+    if (total > limits.maxTotalBytes) throw new ReaderFailure('file-too-large', MESSAGES.tooLarge(`解压后总共超过 ${megabytes(limits.maxTotalBytes)}`));
+    if (originalSize >= limits.ratioMinBytes && originalSize > limits.maxRatio * Math.max(size, 1))
+      throw new ReaderFailure('file-too-large', MESSAGES.tooLarge(`压缩比异常（约 ${Math.round(originalSize / Math.max(size, 1))} 倍），疑似“压缩炸弹”`));
+    at += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
 }
 
-/** Shared count of bytes inflated over every pass on one archive. */
-interface Budget {
-  inflated: number;
-}
-
-/** Size of the compressed slices pushed to the streaming unzip: bounds what one push can inflate (deflate peaks near 1 MB per KB, so ≈4 MB). */
+/** Size of the compressed slices pushed to the inflater: bounds what one push can inflate (deflate peaks near 1 MB per KB, so ≈4 MB). */
 const PUSH_CHUNK = 4 * 1024;
+
+/**
+ * Counts U+FFFD that a UTF-8 decoder produced for bytes that were not valid UTF-8: the decoded
+ * replacement characters minus the ones written as such (EF BF BD) in the bytes. Streaming-safe.
+ */
+class Utf8Check {
+  private decodedReplacements = 0;
+  private writtenReplacements = 0;
+  /** The last two bytes of the previous chunk: a sequence may start there and end in the next. */
+  private tail = new Uint8Array(0);
+
+  bytes(data: Uint8Array): void {
+    if (this.tail.length > 0) {
+      const boundary = new Uint8Array(this.tail.length + Math.min(2, data.length));
+      boundary.set(this.tail);
+      boundary.set(data.subarray(0, 2), this.tail.length);
+      for (let i = 0; i < this.tail.length && i + 2 < boundary.length; i++)
+        if (boundary[i] === 0xef && boundary[i + 1] === 0xbf && boundary[i + 2] === 0xbd) this.writtenReplacements++;
+    }
+    for (let i = data.indexOf(0xef); i !== -1 && i + 2 < data.length; i = data.indexOf(0xef, i + 1))
+      if (data[i + 1] === 0xbf && data[i + 2] === 0xbd) this.writtenReplacements++;
+    this.tail = data.slice(Math.max(0, data.length - 2));
+  }
+
+  text(text: string): void {
+    for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) this.decodedReplacements++;
+  }
+
+  get invalid(): boolean {
+    return this.decodedReplacements > this.writtenReplacements;
+  }
+}
 
 export class ZipArchive {
   private readonly byName = new Map<string, ZipEntry>();
-  private readonly budget: Budget = { inflated: 0 };
+  private inflated = 0;
+  /** Normalised names of the parts read so far whose bytes were not valid UTF-8. */
+  readonly invalidUtf8 = new Set<string>();
 
   constructor(
     private readonly bytes: Uint8Array,
@@ -93,17 +227,17 @@ export class ZipArchive {
     }
   }
 
-  /** The entry of a part name (case-insensitive), if the archive holds it. */
+  /** The entry of a part name (case-insensitive, `\` or `/`), if the archive holds it. */
   find(name: string): ZipEntry | undefined {
     return this.byName.get(normalizePartName(name));
   }
 
   /** Total bytes inflated so far (for tests and the bench). */
   get inflatedBytes(): number {
-    return this.budget.inflated;
+    return this.inflated;
   }
 
-  /** Inflates the named parts into buffered strings (for small parts: rels, workbook, styles). */
+  /** Inflates the named parts into buffered strings (for small parts: rels, workbook, styles). Keys are normalised names. */
   readTexts(names: string[]): Map<string, string> {
     const texts = new Map<string, string>();
     const sinks = new Map<string, PartSink>();
@@ -121,94 +255,107 @@ export class ZipArchive {
   }
 
   /**
-   * One pass over the archive: every part named in `sinks` (normalised names) is inflated, counted,
-   * decoded and written to its sink. Throws ReaderFailure past a limit or on a corrupt archive.
+   * Inflates every part named in `sinks` (normalised names), in archive order, counting, decoding and
+   * writing its text to its sink. A sink that throws a ReaderFailure ends the read; any other error
+   * a sink throws is passed to `onSinkError` (when given) and that part alone is abandoned. Throws
+   * ReaderFailure past a limit, for a part that inflates past its declared size, or on a damaged archive.
    */
-  pass(sinks: Map<string, PartSink>): void {
-    const pending = new Set<string>();
-    for (const key of sinks.keys()) if (this.byName.has(key)) pending.add(key);
-    if (pending.size === 0) return;
+  pass(sinks: Map<string, PartSink>, onSinkError?: (key: string, error: unknown) => void): void {
+    const wanted = [...sinks.keys()]
+      .map((key) => this.byName.get(key))
+      .filter((entry): entry is ZipEntry => entry !== undefined)
+      .sort((a, b) => a.offset - b.offset);
+    for (const entry of wanted) {
+      const key = normalizePartName(entry.name);
+      this.inflate(entry, key, sinks.get(key)!, onSinkError);
+    }
+  }
 
-    let failure: ReaderFailure | undefined;
-    const limits = this.limits;
-    const budget = this.budget;
-
-    const unzip = new Unzip((file: UnzipFile) => {
-      const key = normalizePartName(file.name);
-      const sink = sinks.get(key);
-      if (!sink || !pending.has(key) || failure) return;
-      let count = 0;
-      let decoder: TextDecoder | undefined;
-      let run = 0;
-      let done = false;
-      const guardRuns = (text: string): void => {
-        const first = text.indexOf('<');
-        if (first === -1) run += text.length;
-        else {
-          if (run + first > limits.maxXmlRunChars) run += first;
-          else run = text.length - text.lastIndexOf('<') - 1;
-        }
-        if (run > limits.maxXmlRunChars)
-          throw new ReaderFailure('file-too-large', MESSAGES.tooLarge('表格内容中有一段异常巨大的文字或空白，疑似“压缩炸弹”'));
-      };
-      file.ondata = (error, data, final) => {
-        if (done || failure) return;
-        try {
-          if (error) throw new ReaderFailure('file-unreadable', MESSAGES.corrupt);
-          if (data && data.length > 0) {
-            count += data.length;
-            budget.inflated += data.length;
-            if (count > limits.maxPartBytes)
-              throw new ReaderFailure('file-too-large', MESSAGES.tooLarge(`其中一部分解压后超过 ${megabytes(limits.maxPartBytes)} 的上限`));
-            if (budget.inflated > limits.maxTotalBytes)
-              throw new ReaderFailure('file-too-large', MESSAGES.tooLarge(`解压后总共超过 ${megabytes(limits.maxTotalBytes)}`));
-            if (!decoder) decoder = new TextDecoder(sniffEncoding(data));
-            const text = decoder.decode(data, { stream: true });
-            if (text.length > 0) {
-              guardRuns(text);
-              sink.write(text);
-            }
-          }
-          if (final) {
-            done = true;
-            const rest = decoder ? decoder.decode() : '';
-            if (rest.length > 0) {
-              guardRuns(rest);
-              sink.write(rest);
-            }
-            sink.end();
-            pending.delete(key);
-          }
-        } catch (thrown) {
-          done = true;
-          failure = thrown instanceof ReaderFailure ? thrown : new ReaderFailure('file-unreadable', MESSAGES.corrupt);
-          try {
-            file.terminate();
-          } catch {
-            // nothing to stop
-          }
-        }
-      };
-      try {
-        file.start();
-      } catch {
-        failure = new ReaderFailure('file-unreadable', MESSAGES.corrupt);
-      }
-    });
-    unzip.register(UnzipInflate);
-
+  private inflate(entry: ZipEntry, key: string, sink: PartSink, onSinkError?: (key: string, error: unknown) => void): void {
     const bytes = this.bytes;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (entry.offset + 30 > bytes.length || view.getUint32(entry.offset, true) !== SIG_LOCAL) throw corrupt();
+    const start = entry.offset + 30 + view.getUint16(entry.offset + 26, true) + view.getUint16(entry.offset + 28, true);
+    const stop = start + entry.size;
+    if (stop > bytes.length) throw corrupt();
+    if (entry.compression !== 0 && entry.compression !== 8) throw corrupt();
+    const limits = this.limits;
+
+    let count = 0;
+    let decoder: TextDecoder | undefined;
+    let check: Utf8Check | undefined;
+    let run = 0;
+    let sinkFailed = false;
+    const toSink = (text: string): void => {
+      if (sinkFailed || text.length === 0) return;
+      guardRuns(text);
+      try {
+        sink.write(text);
+      } catch (error) {
+        sinkError(error);
+      }
+    };
+    const sinkError = (error: unknown): void => {
+      if (error instanceof ReaderFailure || !onSinkError) throw error instanceof ReaderFailure ? error : corrupt();
+      sinkFailed = true;
+      onSinkError(key, error);
+    };
+    const guardRuns = (text: string): void => {
+      const first = text.indexOf('<');
+      if (first === -1) run += text.length;
+      else {
+        if (run + first > limits.maxXmlRunChars) run += first;
+        else run = text.length - text.lastIndexOf('<') - 1;
+      }
+      if (run > limits.maxXmlRunChars)
+        throw new ReaderFailure('file-too-large', MESSAGES.tooLarge('表格内容中有一段异常巨大的文字或空白，疑似“压缩炸弹”'));
+    };
+    const onData = (data: Uint8Array): void => {
+      if (data.length === 0) return;
+      count += data.length;
+      this.inflated += data.length;
+      // The directory declared the size: more is a corrupt or crafted part, whatever the limits allow.
+      if (count > entry.originalSize)
+        throw new ReaderFailure('file-unreadable', MESSAGES.corruptPart(entry.path));
+      if (this.inflated > limits.maxTotalBytes)
+        throw new ReaderFailure('file-too-large', MESSAGES.tooLarge(`解压后总共超过 ${megabytes(limits.maxTotalBytes)}`));
+      if (!decoder) {
+        const encoding = sniffEncoding(data);
+        decoder = new TextDecoder(encoding);
+        if (encoding === 'utf-8') check = new Utf8Check();
+      }
+      check?.bytes(data);
+      const text = decoder.decode(data, { stream: true });
+      check?.text(text);
+      toSink(text);
+    };
+
     try {
-      for (let offset = 0; offset < bytes.length && pending.size > 0 && !failure; offset += PUSH_CHUNK) {
-        const end = Math.min(offset + PUSH_CHUNK, bytes.length);
-        unzip.push(bytes.subarray(offset, end), end === bytes.length);
+      if (entry.compression === 0) {
+        for (let offset = start; offset < stop && !sinkFailed; offset += PUSH_CHUNK) onData(bytes.subarray(offset, Math.min(offset + PUSH_CHUNK, stop)));
+      } else {
+        const inflater = new Inflate((data) => onData(data));
+        if (start === stop) inflater.push(new Uint8Array(0), true);
+        for (let offset = start; offset < stop && !sinkFailed; offset += PUSH_CHUNK) {
+          const end = Math.min(offset + PUSH_CHUNK, stop);
+          inflater.push(bytes.subarray(offset, end), end === stop);
+        }
+      }
+      if (decoder) {
+        const rest = decoder.decode();
+        check?.text(rest);
+        toSink(rest);
       }
     } catch (thrown) {
-      if (!failure) failure = thrown instanceof ReaderFailure ? thrown : new ReaderFailure('file-unreadable', MESSAGES.corrupt);
+      throw thrown instanceof ReaderFailure ? thrown : corrupt();
     }
-    if (failure) throw failure;
-    // A part listed in the directory but never found whole in the archive: truncated or damaged.
-    if (pending.size > 0) throw new ReaderFailure('file-unreadable', MESSAGES.corrupt);
+    if (check?.invalid) this.invalidUtf8.add(key);
+    if (sinkFailed) return;
+    try {
+      sink.end();
+    } catch (error) {
+      sinkError(error);
+    }
   }
 }
 

@@ -33,6 +33,18 @@ export const RULE_CODES = [
   'group-unknown',
   /** Not in §4's list: rows that look like data below the blank row that ended the table. */
   'data-after-blank-row',
+  /** Added by issue 7: a formula whose value cannot be known (no saved result, beyond what xmb computes). */
+  'formula-uncalculated',
+  /** Added by issue 7: rows or columns of the table hidden in the file (read, but not seen on screen). */
+  'hidden-cells',
+  /** Added by issue 7: rows under the header hold something, yet no project row was read. */
+  'rows-unread',
+  /** Not in §4's list: what the reader noticed in a file it could still read (ReaderNotice in src/reader/model.ts). */
+  'sheet-unreadable',
+  'cell-unreadable',
+  'encoding-invalid',
+  'formats-ignored',
+  'file-encoding',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];

@@ -5,7 +5,8 @@
  * reader and the pipeline; they are listed here too, for `xmb validate --rules` and the README.
  *
  * Choices that the spec leaves open:
- * - One problem, one finding: a formula-error cell gets nothing else; an unreadable amount is
+ * - One problem, one finding: a formula-error cell gets nothing else, nor does a formula whose value
+ *   cannot be known (formula-uncalculated); an unreadable amount is
  *   number-invalid only (not required-missing, not number-as-text, no comparison); a negative one is
  *   number-negative only; comparisons need two readable, non-negative amounts; completed-exceeds-plan
  *   is dropped when completed-exceeds-total already flags the cell; an unknown district is not also
@@ -20,6 +21,7 @@
  * - Messages start with the cell (“G7：…”), so they read on their own when forwarded.
  */
 import { RULE_CODES, type Finding, type RuleCode } from './finding.js';
+import type { ReaderNoticeCode } from '../reader/model.js';
 import type { Table } from '../table/model.js';
 import type { Rule, RuleContext, RuleInfo } from './types.js';
 import { colIndex } from './util.js';
@@ -48,6 +50,9 @@ import dataAfterBlankRow from './rows/data-after-blank-row.js';
 import formulaError from './cells/formula-error.js';
 import totalMismatch from './amounts/total-mismatch.js';
 import groupUnknown from './table/group-unknown.js';
+import formulaUncalculated from './cells/formula-uncalculated.js';
+import hiddenCells from './table/hidden-cells.js';
+import rowsUnread from './table/rows-unread.js';
 
 export type { Receipt, Rule, RuleContext, RuleInfo } from './types.js';
 
@@ -77,25 +82,40 @@ export const RULES: readonly Rule[] = [
   totalMismatch,
   groupUnknown,
   dataAfterBlankRow,
+  formulaUncalculated,
+  hiddenCells,
+  rowsUnread,
 ];
 
 /** The file-level codes, emitted by the reader (src/reader) and the pipeline (src/validate), not by a rule. */
 export const FILE_RULES: readonly RuleInfo[] = [
   { code: 'file-unreadable', severity: 'error', description: '文件无法读取（不是有效的 .xlsx、文件损坏或为空）', short: '文件无法读取' },
   { code: 'file-encrypted', severity: 'error', description: '文件设有打开密码', short: '文件设有密码' },
-  { code: 'file-format-unsupported', severity: 'error', description: '.xls / .et / .csv 等格式且无法转换（未安装 LibreOffice）', short: '文件格式不支持' },
+  { code: 'file-format-unsupported', severity: 'error', description: '.xls / .et / .xlsb 等格式且无法转换（未安装 LibreOffice）', short: '文件格式不支持' },
   { code: 'file-too-large', severity: 'error', description: '文件解压后超过安全上限', short: '文件过大' },
   { code: 'template-unrecognized', severity: 'error', description: '没有任何工作表含有可识别的模板表头', short: '不是模板表格' },
 ];
 
+/**
+ * What the reader reports about a file it could still read (ReaderNotice in src/reader/model.ts),
+ * turned into findings by the pipeline. The severity of each is the one its notices carry.
+ */
+export const READER_RULES: readonly (RuleInfo & { code: ReaderNoticeCode })[] = [
+  { code: 'sheet-unreadable', severity: 'error', description: '工作簿列出的某个工作表无法读取（部件缺失、关系损坏或内容损坏），其中的表格没有读入', short: '工作表无法读取' },
+  { code: 'cell-unreadable', severity: 'error', description: '单元格的文字在文件中找不到（共享字符串编号超出范围），文件已损坏', short: '单元格内容缺失' },
+  { code: 'encoding-invalid', severity: 'error', description: '文件中有不是有效 UTF-8 编码的文字，部分字符已损坏', short: '文字编码损坏' },
+  { code: 'formats-ignored', severity: 'warning', description: '格式部件（styles.xml）损坏，已忽略数字和日期格式，只读取了值', short: '格式已忽略' },
+  { code: 'file-encoding', severity: 'warning', description: '文本文件（CSV）不是 UTF-8 编码，说明按哪种编码（如 GBK）读取', short: '非 UTF-8 编码' },
+];
+
 /** Every code of §4 with its severity and description, in the order of §4. */
-export const RULE_CATALOGUE: readonly RuleInfo[] = [...FILE_RULES, ...RULES].map(({ code, severity, description }) => ({
+export const RULE_CATALOGUE: readonly RuleInfo[] = [...FILE_RULES, ...RULES, ...READER_RULES].map(({ code, severity, description }) => ({
   code,
   severity,
   description,
 }));
 
-const SHORT_NAMES = new Map<string, string>([...FILE_RULES, ...RULES].map((r) => [r.code, r.short ?? r.description]));
+const SHORT_NAMES = new Map<string, string>([...FILE_RULES, ...RULES, ...READER_RULES].map((r) => [r.code, r.short ?? r.description]));
 
 /** The short Chinese name of a finding code (“金额按文字填写”); the code's description when it has none. */
 export function ruleShortName(code: RuleCode): string {

@@ -1,8 +1,10 @@
 /**
- * Finding district tables in a workbook: every visible, non-empty sheet; the header found by its
+ * Finding district tables in a workbook: every visible, non-empty sheet, its formulas without a
+ * trustworthy saved result computed first (formulas.ts); the header of one to four rows found by its
  * labels (header.ts); the title, 填表日期 and 报送单位 around it (preamble.ts); the data rows down to
- * the first blank row or footer (footer.ts); merged cells filled only inside the table; the
- * sending group (group.ts). A sheet may hold several tables one below the other (附件3 over
+ * the first blank row or footer (footer.ts), 栏次, category, 合计 and 小计 rows set apart (rows.ts)
+ * with what each sum covers; merged cells filled only inside the table; hidden rows and columns of
+ * the table; the sending group (group.ts). A sheet may hold several tables one below the other (附件3 over
  * 附件4): after a table ends, the search for a header goes on below it. Never throws on workbook
  * content.
  */
@@ -14,7 +16,9 @@ import { normaliseCell, type NormaliseOptions } from '../values/normalise.js';
 import { footerKind } from './footer.js';
 import { tellGroup } from './group.js';
 import { findHeader, kindHint, HEADER_SCAN_ROWS } from './header.js';
-import type { ColumnMapping, DataRow, ExtraColumn, Table, TableCell } from './model.js';
+import type { CategoryInfo, ColumnMapping, DataRow, ExtraColumn, SumRow, Table, TableCell } from './model.js';
+import { categoryOf, isNumberingRow, masterMerges } from './rows.js';
+import { resolveFormulas, type ResolvedCell } from './formulas.js';
 import { readPreamble } from './preamble.js';
 import { MergeIndex, cellAt, rowWidth, textAt } from './sheet.js';
 
@@ -38,7 +42,14 @@ const STRAY_SCAN_ROWS = 200;
 export function findTables(workbook: WorkbookModel, context: DetectContext): Table[] {
   const tables: Table[] = [];
   const options: NormaliseOptions = { date1904: workbook.date1904 };
-  for (const sheet of workbook.sheets) {
+  // Formulas saved without a result, or in a workbook that recalculates on load: as Excel shows them.
+  let resolved = workbook;
+  try {
+    resolved = resolveFormulas(workbook);
+  } catch {
+    // Never a crash: formulas then read as saved, and the uncached ones as blank.
+  }
+  for (const sheet of resolved.sheets) {
     if (sheet.hidden || sheet.rows.length === 0) continue;
     try {
       let fromRow = 0;
@@ -55,6 +66,25 @@ export function findTables(workbook: WorkbookModel, context: DetectContext): Tab
     }
   }
   return tables;
+}
+
+function fieldTypeOf(kind: KindId, field: FieldId): string | undefined {
+  return KINDS[kind].fields.find((f) => f.id === field)?.type;
+}
+
+/** The table's rows (header to last row, 0-based inclusive) and columns hidden in the file. */
+function hiddenIn(sheet: SheetModel, top: number, bottom: number, columns: { col: number; label: string }[]): Table['hidden'] {
+  const rows: number[] = [];
+  const filteredRows: number[] = [];
+  const filter = sheet.autoFilter;
+  for (const r of sheet.hiddenRows ?? []) {
+    if (r < top || r > bottom) continue;
+    if (filter && r > filter.top && r <= filter.bottom) filteredRows.push(r + 1);
+    else rows.push(r + 1);
+  }
+  const hiddenCols = new Set(sheet.hiddenColumns ?? []);
+  const cols = columns.filter((c) => hiddenCols.has(c.col)).map((c) => ({ col: c.col, label: c.label })).sort((a, b) => a.col - b.col);
+  return rows.length + filteredRows.length + cols.length === 0 ? null : { rows, filteredRows, columns: cols };
 }
 
 function rowText(sheet: SheetModel, row: number): string {
@@ -80,27 +110,6 @@ function rowTexts(sheet: SheetModel, row: number, right: number): string[] {
   const texts: string[] = [];
   for (let c = 0; c < width; c++) texts.push(textAt(sheet, row, c));
   return texts;
-}
-
-/**
- * A column-numbering row under the header (1, 2, 3 … or (1), (2) … across the columns, as
- * statistical forms print them): not a data row.
- */
-function isNumberingRow(sheet: SheetModel, row: number, cols: number[]): boolean {
-  let expected = 1;
-  for (const col of cols) {
-    const value = cellAt(sheet, row, col)?.value;
-    if (!value || value.type === 'empty') continue;
-    let n: number | null = null;
-    if (value.type === 'number') n = value.number;
-    else if (value.type === 'string') {
-      const match = /^[(（]?\s*(\d{1,2})\s*[)）]?$/.exec(value.text.normalize('NFKC').trim());
-      n = match ? Number(match[1]) : null;
-    }
-    if (n !== expected) return false;
-    expected++;
-  }
-  return expected > 3;
 }
 
 /**
@@ -153,15 +162,21 @@ function detectTable(
   const left = Math.min(...header.columns.map((c) => c.col));
   const right = Math.max(...header.columns.map((c) => c.col));
 
-  // Data rows: to the first blank row (within the table's columns) or a footer row.
+  // Data rows: to the first blank row (within the table's columns) or a footer row. On the way:
+  // 栏次 rows before the first project, category rows, 合计 (top or bottom) and 小计 rows.
   const dataRows: number[] = [];
-  let totalRowIndex: number | null = null;
-  const subtotalRows: number[] = [];
+  const numberingRows: number[] = [];
+  const categories: CategoryInfo[] = [];
+  const rowCategories = new Map<number, string[]>();
+  const sumRows: { kind: SumRow['kind']; index: number; covers: number[] | 'all' }[] = [];
+  const open: CategoryInfo[] = [];
+  let segment: number[] = [];
   let stop = sheet.rows.length;
   let endedByBlank = false;
   const headerCols = header.columns.map((c) => c.col);
-  const firstDataRow = isNumberingRow(sheet, headerEnd + 1, headerCols) ? headerEnd + 2 : headerEnd + 1;
-  for (let r = firstDataRow; r < sheet.rows.length; r++) {
+  const masters = masterMerges(sheet.merges);
+  const amountCols = columns.filter((c) => fieldTypeOf(kind, c.field) === 'amount').map((c) => c.col);
+  for (let r = headerEnd + 1; r < sheet.rows.length; r++) {
     if (isRowBlank(sheet, r, left, right)) {
       stop = r;
       endedByBlank = true;
@@ -172,37 +187,76 @@ function detectTable(
       stop = r;
       break;
     }
-    if (footer === 'total') totalRowIndex ??= r;
-    else if (footer === 'subtotal') subtotalRows.push(r);
-    else dataRows.push(r);
+    if (footer === 'total') {
+      sumRows.push({ kind: 'total', index: r, covers: 'all' });
+      continue;
+    }
+    if (footer === 'subtotal') {
+      sumRows.push({ kind: 'subtotal', index: r, covers: segment });
+      segment = [];
+      continue;
+    }
+    if (dataRows.length === 0 && isNumberingRow(sheet, r, headerCols)) {
+      numberingRows.push(r + 1);
+      continue;
+    }
+    const category = categoryOf(sheet, r, columns, kind, masters, { left, right });
+    if (category) {
+      while (open.length > 0 && open[open.length - 1]!.level >= category.level) open.pop();
+      const info: CategoryInfo = { label: category.label, row: r + 1, level: category.level, rows: [] };
+      categories.push(info);
+      open.push(info);
+      segment = [];
+      if (amountCols.some((c) => textAt(sheet, r, c) !== '')) sumRows.push({ kind: 'category', index: r, covers: info.rows });
+      continue;
+    }
+    dataRows.push(r);
+    segment.push(r + 1);
+    for (const info of open) info.rows.push(r + 1);
+    if (open.length > 0) rowCategories.set(r, open.map((c) => c.label));
   }
-  if (totalRowIndex === null && subtotalRows.length === 1) totalRowIndex = subtotalRows[0]!;
+  const firstTotal = sumRows.find((s) => s.kind === 'total');
+  const subtotals = sumRows.filter((s) => s.kind === 'subtotal');
+  const totalRowIndex = firstTotal ? firstTotal.index : subtotals.length === 1 ? subtotals[0]!.index : null;
   // (No spread over the rows: a sheet may hold more rows than a call takes arguments.)
-  const lastRow = Math.max(headerEnd, dataRows[dataRows.length - 1] ?? headerEnd, totalRowIndex ?? headerEnd);
+  let lastRow = Math.max(headerEnd, dataRows[dataRows.length - 1] ?? headerEnd);
+  for (const sum of sumRows) lastRow = Math.max(lastRow, sum.index);
 
   // Merges are expanded only inside the table: data rows × the table's columns.
   const merges = new MergeIndex(sheet.merges, { top: headerEnd + 1, bottom: lastRow, left, right });
   const fieldTypes = new Map(spec.fields.map((f) => [f.id, f.type]));
-  const readRow = (r: number): DataRow => {
+  const readRow = (r: number, expand = true): DataRow => {
     const cells: Partial<Record<FieldId, TableCell>> = {};
     for (const column of columns) {
       let source: Cell | undefined = cellAt(sheet, r, column.col);
       let ref = cellRef(r, column.col);
       const own = source?.value;
-      if (!own || own.type === 'empty') {
+      if (expand && (!own || own.type === 'empty')) {
         const merge = merges.at(r, column.col);
         if (merge && merge.top > headerEnd && (merge.top !== r || merge.left !== column.col)) {
           source = cellAt(sheet, merge.top, merge.left);
           ref = cellRef(merge.top, merge.left);
         }
       }
-      const { display, value } = normaliseCell(source, fieldTypes.get(column.field)!, options);
-      cells[column.field] = { ref, row: r + 1, raw: source?.value ?? { type: 'empty' }, display, value };
+      const resolution = (source as ResolvedCell | undefined)?.resolution;
+      const formula = source?.formulaText ?? '';
+      const normal =
+        resolution === 'unknown'
+          ? { display: `=${formula}`, value: { kind: 'uncalculated', formula } as const }
+          : normaliseCell(source, fieldTypes.get(column.field)!, options);
+      const cell: TableCell = { ref, row: r + 1, raw: source?.value ?? { type: 'empty' }, display: normal.display, value: normal.value };
+      if (resolution !== undefined && source?.formulaText !== undefined) cell.formula = source.formulaText;
+      cells[column.field] = cell;
     }
-    return { row: r + 1, cells };
+    const row: DataRow = { row: r + 1, cells };
+    const category = rowCategories.get(r);
+    if (category) row.category = category;
+    return row;
   };
-  const rows = dataRows.map(readRow);
-  const totalRow = totalRowIndex === null ? null : readRow(totalRowIndex);
+  const rows = dataRows.map((r) => readRow(r));
+  const allRows = dataRows.map((r) => r + 1);
+  const sums: SumRow[] = sumRows.map((s) => ({ kind: s.kind, row: readRow(s.index, false), covers: s.covers === 'all' ? allRows : s.covers }));
+  const totalRow = totalRowIndex === null ? null : (sums.find((s) => s.row.row === totalRowIndex + 1)?.row ?? null);
 
   const footerRows: number[] = [];
   for (let r = stop; r < Math.min(sheet.rows.length, stop + FOOTER_ROWS); r++) footerRows.push(r);
@@ -241,6 +295,21 @@ function detectTable(
     context.config,
   );
 
+  // Nothing read although rows below the header hold something: never a clean table with 0 rows.
+  let unreadRows: number[] | null = null;
+  if (rows.length === 0) {
+    const unread = new Set<number>();
+    for (const info of categories) unread.add(info.row);
+    // A 合计 of zeros under a bare header is “nothing this week”; one with figures sums something unread.
+    for (const sum of sums)
+      for (const column of columns) {
+        const value = fieldTypeOf(kind, column.field) === 'amount' ? sum.row.cells[column.field]?.value : undefined;
+        if (value && value.kind !== 'blank' && !(value.kind === 'number' && value.value === 0)) unread.add(sum.row.row);
+      }
+    if (rowsAfterBlank) for (let r = rowsAfterBlank.first; r <= rowsAfterBlank.last; r++) unread.add(r);
+    if (unread.size > 0) unreadRows = [...unread].sort((a, b) => a - b);
+  }
+
   const table: Table = {
     file: context.file,
     sheet: sheet.name,
@@ -259,6 +328,11 @@ function detectTable(
     district: sending.district,
     groupSource: sending.groupSource,
     rowsAfterBlank,
+    sums,
+    categories,
+    numberingRows,
+    unreadRows,
+    hidden: hiddenIn(sheet, header.rows[0]!, lastRow, [...columns, ...extraColumns]),
   };
   return { table, next: stop + 1 };
 }

@@ -1,36 +1,43 @@
 /**
- * Finding the header: in the first rows of a sheet, the row (or pair of rows) whose labels match
- * the most fields of some kind. A two-row header — a group label such as 投资情况（万元） merged
- * over 总投资 / 年度计划投资 / 截至完成投资, the other labels merged down over both rows — is read
- * as one.
+ * Finding the header: in the first rows of a sheet, the block of one to four rows whose labels match
+ * the most fields of some kind. Group labels merged across (投资情况（万元）, 基本情况, 2022年) sit
+ * above the labels they group, and labels merged down span several rows; each column is read as the
+ * chain of labels above it, top to bottom, and matched by its lowest label, then by the chain joined
+ * (2022年 + 计划投资), then by a single-column label alone. Every row of the block must give some
+ * matched column a label (a data row or a 栏次 row under the header gives none). The header then
+ * goes on over the rows its merged labels still cover: it ends where the data starts, not at the
+ * first row that looks blank inside a merge.
  */
 import type { SheetModel } from '../reader/model.js';
 import { KINDS, KIND_ORDER, type FieldId, type KindId } from '../schema/kinds.js';
 import { matchField } from '../values/labels.js';
 import { FILL_DATE_LABEL, UNIT_LABEL } from './preamble.js';
 import { MergeIndex, rowWidth, textAt } from './sheet.js';
+import { squeezeSpaces } from '../values/text.js';
+
+/** A column number as 栏次 rows print it: 1, (1), ①, 甲, A, 栏次. */
+const COLUMN_NUMBER = /^(?:[(\[]?\d{1,2}[)\]]?|[甲乙丙丁戊己庚辛壬癸]|[①-⑳]|[A-Z]|栏次|栏号|列号)$/;
 
 /** How many rows from the top are searched for a header. */
 export const HEADER_SCAN_ROWS = 30;
 /** How many columns are searched (district tables have about a dozen). */
 export const HEADER_SCAN_COLS = 100;
+/** The deepest header read: group labels over group labels over labels, and a unit row. */
+export const MAX_HEADER_ROWS = 4;
 
 export interface HeaderColumn {
   col: number;
-  /** The label as the file writes it; a group label and its sub-label joined with “/”. */
+  /** The label as the file writes it; group labels and the label joined with “/”. */
   label: string;
-  /** Texts to match, best first (sub-label, group + sub-label, group label). */
+  /** Texts to match, best first (the lowest label, the chain joined, a group label alone). */
   candidates: LabelCandidate[];
 }
 
 export interface LabelCandidate {
   text: string;
-  /** Which header rows the text comes from (a two-row header must use both). */
-  fromTop: boolean;
-  fromSub: boolean;
+  /** The label cells ("row:col", 0-based) this candidate stands for: its own and the group labels above it. */
+  cells: string[];
 }
-
-const one = (text: string): LabelCandidate => ({ text, fromTop: true, fromSub: false });
 
 export interface MatchedColumn {
   col: number;
@@ -52,66 +59,135 @@ function isNoteLabel(text: string): boolean {
   return /^\s*(金额)?单位\s*[:：]/.test(text) || FILL_DATE_LABEL.test(text) || UNIT_LABEL.test(text);
 }
 
-function singleRowColumns(sheet: SheetModel, row: number): HeaderColumn[] {
-  const out: HeaderColumn[] = [];
-  const width = rowWidth(sheet, row, HEADER_SCAN_COLS);
-  for (let c = 0; c < width; c++) {
-    const text = textAt(sheet, row, c);
-    if (text !== '' && !isNoteLabel(text)) out.push({ col: c, label: text, candidates: [one(text)] });
-  }
-  return out;
+interface ChainEntry {
+  text: string;
+  /** The cells ("row:col") the text is written in (a merge's first cell; the same label typed again right below it). */
+  cells: string[];
+  /** The columns the label covers (a merge's, or its own). */
+  left: number;
+  right: number;
 }
 
-function twoRowColumns(sheet: SheetModel, row: number, merges: MergeIndex): HeaderColumn[] {
-  const out: HeaderColumn[] = [];
-  const width = Math.max(rowWidth(sheet, row, HEADER_SCAN_COLS), rowWidth(sheet, row + 1, HEADER_SCAN_COLS));
+/**
+ * The columns of a header block of rows top … top+depth-1: for each column, its chain of labels top
+ * to bottom (a label merged down counts once; a merge from above the block, such as the title, does
+ * not count), and the rows that hold own text (notes such as 单位：万元 excluded). A label merged
+ * across every column is a title, not a group label: it stands for no column.
+ */
+function blockColumns(sheet: SheetModel, top: number, depth: number, merges: MergeIndex): { columns: HeaderColumn[]; textCells: Map<number, string[]> } {
+  const textCells = new Map<number, string[]>();
+  let width = 0;
+  for (let h = top; h < top + depth; h++) width = Math.max(width, rowWidth(sheet, h, HEADER_SCAN_COLS));
+  const chains: { col: number; chain: ChainEntry[] }[] = [];
   for (let c = 0; c < width; c++) {
-    const topMerge = merges.at(row, c);
-    const topIsContinuation = topMerge !== undefined && topMerge.left !== c;
-    const top = topMerge ? textAt(sheet, topMerge.top, topMerge.left) : textAt(sheet, row, c);
-    const subMerge = merges.at(row + 1, c);
-    let sub = '';
-    if (subMerge && subMerge.top <= row) sub = ''; // merged down from the top row: one label over both rows
-    else if (subMerge && subMerge.left !== c) continue; // a sub-label merged across: its first column holds it
-    else sub = textAt(sheet, row + 1, c);
-    if (sub !== '') {
-      if (isNoteLabel(sub)) continue;
-      const groupSpansOne = !topMerge || topMerge.left === topMerge.right;
-      const subOnly: LabelCandidate = { text: sub, fromTop: false, fromSub: true };
-      const candidates =
-        top === '' ? [subOnly] : [subOnly, { text: top + sub, fromTop: true, fromSub: true }, ...(groupSpansOne ? [one(top)] : [])];
-      out.push({ col: c, label: top === '' ? sub : `${top}/${sub}`, candidates });
-    } else if (top !== '' && !topIsContinuation && !isNoteLabel(top)) {
-      out.push({ col: c, label: top, candidates: [one(top)] });
+    const chain: ChainEntry[] = [];
+    let last: string | null = null;
+    for (let h = top; h < top + depth; h++) {
+      const own = textAt(sheet, h, c);
+      // A cell with its own text reads as written, even inside a merge (a broken file's whole-sheet merge).
+      const merge = own === '' ? merges.at(h, c) : undefined;
+      if (merge && merge.top < top) continue; // a title or note merged down from above the block
+      const at = merge ? `${merge.top}:${merge.left}` : `${h}:${c}`;
+      if (at === last) continue; // the same label merged down
+      last = at;
+      const text = merge ? textAt(sheet, merge.top, merge.left) : own;
+      if (text === '' || isNoteLabel(text)) continue;
+      const row = merge ? merge.top : h;
+      const key = `${row}:${merge ? merge.left : c}`;
+      if (!merge || merge.left === c) textCells.set(row, [...(textCells.get(row) ?? []), key]);
+      // A column number (1, (1), 甲 …) is never a label: its row stays unaccounted for (a 栏次 row).
+      if (COLUMN_NUMBER.test(squeezeSpaces(text.normalize('NFKC')))) continue;
+      const previous = chain[chain.length - 1];
+      // The same label typed again in the row below (a header drawn without merges) is one label.
+      if (previous && previous.text === text && !merge) {
+        previous.cells.push(key);
+        continue;
+      }
+      chain.push({ text, cells: [key], left: merge ? merge.left : c, right: merge ? merge.right : c });
     }
+    const leaf = chain[chain.length - 1];
+    // No label, or only a label merged across from the left: its first column holds it.
+    if (leaf && leaf.left === c) chains.push({ col: c, chain });
   }
-  return out;
+  if (chains.length === 0) return { columns: [], textCells };
+  const first = chains[0]!.col;
+  const lastCol = chains[chains.length - 1]!.col;
+  const columns: HeaderColumn[] = [];
+  for (const { col, chain } of chains) {
+    const isTitle = (e: ChainEntry): boolean => e.left <= first && e.right >= lastCol && e.left !== e.right;
+    const groupCells = (upTo: number): string[] => chain.slice(0, upTo).filter((e) => e.left !== e.right && !isTitle(e)).flatMap((e) => e.cells);
+    const leafAt = chain.length - 1;
+    const leaf = chain[leafAt]!;
+    if (isTitle(leaf)) continue;
+    // Best first: the lowest label (with the group labels merged above it); the labels joined from
+    // lower to higher (2022年 + 计划投资, 总投资 + （万元）); a one-column label alone (a data row below).
+    const candidates: LabelCandidate[] = [{ text: leaf.text, cells: [...groupCells(leafAt), ...leaf.cells] }];
+    for (let k = leafAt - 1; k >= 0; k--) {
+      const joined = chain.slice(k).filter((e) => !isTitle(e));
+      candidates.push({ text: joined.map((e) => e.text).join(''), cells: [...groupCells(k), ...joined.flatMap((e) => e.cells)] });
+    }
+    for (let k = leafAt - 1; k >= 0; k--) {
+      const entry = chain[k]!;
+      if (entry.left === entry.right) candidates.push({ text: entry.text, cells: [...groupCells(k), ...entry.cells] });
+    }
+    columns.push({ col, label: chain.filter((e) => !isTitle(e)).map((e) => e.text).join('/'), candidates });
+  }
+  return { columns, textCells };
 }
+
+/** The longest text compared with the labels (group labels and a label joined stay well under it). */
+const MAX_LABEL_LENGTH = 40;
 
 interface Matched extends MatchedColumn {
-  /** The label that matched came from the top row / the second row. */
-  fromTop: boolean;
-  fromSub: boolean;
+  /** The label cells the match stands for. */
+  cells: string[];
 }
 
-function matchColumns(columns: HeaderColumn[], kind: KindId, memo: Map<string, FieldId | null>): Matched[] {
+function matchColumns(columns: HeaderColumn[], kind: KindId, memo: Map<string, (FieldId | null)[]>): Matched[] {
+  const k = KIND_ORDER.indexOf(kind);
   return columns.map((column) => {
     for (const candidate of column.candidates) {
-      const key = `${kind}\u0000${candidate.text}`;
-      let found = memo.get(key);
+      // Labels are short; a long text (a project's name and overview joined) is never one.
+      if (candidate.text.length > MAX_LABEL_LENGTH) continue;
+      let found = memo.get(candidate.text);
       if (found === undefined) {
-        found = matchField(candidate.text, kind);
-        memo.set(key, found);
+        found = KIND_ORDER.map((each) => matchField(candidate.text, each));
+        memo.set(candidate.text, found);
       }
-      if (found) return { col: column.col, label: column.label, field: found, fromTop: candidate.fromTop, fromSub: candidate.fromSub };
+      const field = found[k];
+      if (field) return { col: column.col, label: column.label, field, cells: candidate.cells };
     }
-    return { col: column.col, label: column.label, field: null, fromTop: false, fromSub: false };
+    return { col: column.col, label: column.label, field: null, cells: [] };
   });
 }
 
-/** A two-row header must owe matched labels to each row (else it is one row plus a note or a data row). */
-function usesBothRows(columns: Matched[]): boolean {
-  return columns.some((c) => c.field && c.fromTop && !c.fromSub) && columns.some((c) => c.field && c.fromSub);
+/** Rows with two or more numbers in them are data (or 栏次) rows: no header block goes over them. */
+function hasNumbers(sheet: SheetModel, row: number): boolean {
+  let numbers = 0;
+  const cells = sheet.rows[row];
+  if (!cells) return false;
+  const width = Math.min(cells.length, HEADER_SCAN_COLS);
+  for (let c = 0; c < width; c++) {
+    const type = cells[c]?.value.type;
+    if ((type === 'number' || type === 'date') && ++numbers >= 2) return true;
+  }
+  return false;
+}
+
+/**
+ * A block of rows is a header when its first row gives some matched column a label, and in every
+ * row that holds text at least as many of its texts are labels of matched columns (or group labels
+ * over them) as are not: else it is a header plus a title, a data row or a 栏次 row (a data row may
+ * happen to hold a text such as 标题, but not mostly labels).
+ */
+function usesEveryRow(top: number, columns: Matched[], textCells: Map<number, string[]>): boolean {
+  const used = new Set<string>();
+  for (const column of columns) if (column.field) for (const cell of column.cells) used.add(cell);
+  for (const [row, cells] of textCells) {
+    const accounted = cells.filter((cell) => used.has(cell)).length;
+    if (accounted === 0 || accounted < cells.length - accounted) return false;
+  }
+  return textCells.has(top);
 }
 
 /** Whether the matched fields look like this kind's table, not a stranger's sheet. */
@@ -138,72 +214,82 @@ export function kindHint(text: string): KindId | null {
 interface Ranked extends HeaderMatch {
   extras: number;
   hinted: boolean;
+  /** Rows of the block that hold label text of their own (a unit row （万元） counts; a blank row does not). */
+  written: number;
 }
 
 /**
  * The best header in the HEADER_SCAN_ROWS rows from `fromRow` (0 for the sheet's first table, the
  * row after a table for the next one), or null when no rows look like a district table's header.
  * `hintFor(row)` gives the kind named by the title above the row, the sheet name or the file name;
- * it only breaks ties.
+ * it only breaks ties. Among equal matches the earliest block wins (group labels above belong to
+ * the header), then the one with more rows of its own labels (a （万元） unit row under the labels
+ * belongs to it), then the shallowest (its merged labels then carry it down; a blank row under a
+ * header is not part of it).
  */
 export function findHeader(sheet: SheetModel, hintFor: (row: number) => KindId | null, fromRow = 0): HeaderMatch | null {
   const scanEnd = Math.min(fromRow + HEADER_SCAN_ROWS, sheet.rows.length);
   if (scanEnd <= fromRow) return null;
-  const merges = new MergeIndex(sheet.merges, { top: fromRow, bottom: scanEnd, left: 0, right: HEADER_SCAN_COLS - 1 });
-  const memo = new Map<string, FieldId | null>();
+  const merges = new MergeIndex(sheet.merges, { top: fromRow, bottom: scanEnd + MAX_HEADER_ROWS * 2, left: 0, right: HEADER_SCAN_COLS - 1 });
+  const memo = new Map<string, (FieldId | null)[]>();
   let best: Ranked | null = null;
 
   const better = (a: Ranked, b: Ranked | null): boolean => {
     if (!b) return true;
     if (a.score !== b.score) return a.score > b.score;
-    if (a.rows.length !== b.rows.length) return a.rows.length < b.rows.length;
     if (a.rows[0] !== b.rows[0]) return a.rows[0]! < b.rows[0]!;
+    if (a.written !== b.written) return a.written > b.written;
+    if (a.rows.length !== b.rows.length) return a.rows.length < b.rows.length;
     if (a.extras !== b.extras) return a.extras < b.extras;
     if (a.hinted !== b.hinted) return a.hinted;
     return KIND_ORDER.indexOf(a.kind) < KIND_ORDER.indexOf(b.kind);
   };
 
   for (let r = fromRow; r < scanEnd; r++) {
-    const layouts: { rows: number[]; columns: HeaderColumn[] }[] = [{ rows: [r], columns: singleRowColumns(sheet, r) }];
-    if (r + 1 < sheet.rows.length) layouts.push({ rows: [r, r + 1], columns: twoRowColumns(sheet, r, merges) });
     let hint: KindId | null | undefined;
-    for (const layout of layouts) {
-      if (layout.columns.length < 3) continue;
+    for (let depth = 1; depth <= MAX_HEADER_ROWS && r + depth <= sheet.rows.length; depth++) {
+      if (depth > 1 && hasNumbers(sheet, r + depth - 1)) break;
+      const { columns, textCells } = blockColumns(sheet, r, depth, merges);
+      if (columns.length < 3) continue;
       for (const kind of KIND_ORDER) {
-        const matched = matchColumns(layout.columns, kind, memo);
-        if (layout.rows.length === 2 && !usesBothRows(matched)) continue;
-        const columns: MatchedColumn[] = matched.map(({ col, label, field }) => ({ col, label, field }));
-        const fields = new Set(columns.flatMap((c) => (c.field ? [c.field] : [])));
+        const matched = matchColumns(columns, kind, memo);
+        if (!usesEveryRow(r, matched, textCells)) continue;
+        const result: MatchedColumn[] = matched.map(({ col, label, field }) => ({ col, label, field }));
+        const fields = new Set(result.flatMap((c) => (c.field ? [c.field] : [])));
         if (!isAcceptable(kind, fields)) continue;
         if (hint === undefined) hint = hintFor(r);
         const candidate: Ranked = {
           kind,
-          rows: layout.rows,
-          columns,
+          rows: Array.from({ length: depth }, (_, i) => r + i),
+          columns: result,
           score: fields.size,
-          extras: columns.filter((c) => !c.field).length,
+          extras: result.filter((c) => !c.field).length,
           hinted: hint === kind,
+          written: textCells.size,
         };
         if (better(candidate, best)) best = candidate;
       }
     }
   }
   if (!best) return null;
-  const rows = best.rows.length === 1 && continuesBelow(sheet, merges, best.rows[0]!, best.columns) ? [best.rows[0]!, best.rows[0]! + 1] : best.rows;
+  const rows = [...best.rows];
+  while (rows.length < MAX_HEADER_ROWS * 2 && continuesBelow(sheet, merges, rows, best.columns)) rows.push(rows[rows.length - 1]! + 1);
   return { kind: best.kind, rows, columns: best.columns, score: best.score };
 }
 
 /**
- * A one-row header whose labels are merged down over the next row too (a tall header with no group
- * label above any column): that row belongs to the header, not to the data — else it would read
- * as the blank row that ends the table.
+ * The row under a header block still belongs to it when labels of the block are merged down over it
+ * and it holds nothing else in the header's columns (the third row of 投资情况 over 总投资 …, each
+ * merged down two rows): else it would read as the blank row that ends the table.
  */
-function continuesBelow(sheet: SheetModel, merges: MergeIndex, row: number, columns: MatchedColumn[]): boolean {
+function continuesBelow(sheet: SheetModel, merges: MergeIndex, rows: number[], columns: MatchedColumn[]): boolean {
+  const top = rows[0]!;
+  const next = rows[rows.length - 1]! + 1;
   let mergedDown = 0;
   for (const { col } of columns) {
-    const merge = merges.at(row + 1, col);
-    if (merge && merge.top <= row && merge.bottom === row + 1) mergedDown++;
-    else if (textAt(sheet, row + 1, col) !== '') return false;
+    const merge = merges.at(next, col);
+    if (merge && merge.top >= top && merge.top < next) mergedDown++;
+    else if (textAt(sheet, next, col) !== '') return false;
   }
   return mergedDown > 0;
 }

@@ -19,15 +19,22 @@ export type NormalValue =
   /** A calendar date, "YYYY-MM-DD". */
   | { kind: 'date'; iso: string }
   /** A value that cannot be read as the column's type; `text` is what was there. */
-  | { kind: 'invalid'; text: string };
+  | { kind: 'invalid'; text: string }
+  /**
+   * A formula whose value cannot be known: saved without a result (or in a workbook that recalculates
+   * on load) and beyond what is computed here (table/formulas.ts). `formula` is its text.
+   */
+  | { kind: 'uncalculated'; formula: string };
 
 export interface TableCell {
   /** A1 reference in the sheet, e.g. "G7". */
   ref: string;
   /** 1-based sheet row. */
   row: number;
-  /** The stored value, for messages and the JSON `value`. */
+  /** The stored value, for messages and the JSON `value` (a formula's value as computed, when it was). */
   raw: CellValue;
+  /** The formula's text, when the cell holds one whose saved result was not taken as it was (computed or unknown). */
+  formula?: string;
   /** The cell's text as a person reads it (trimmed, numbers as written). */
   display: string;
   value: NormalValue;
@@ -37,6 +44,34 @@ export interface DataRow {
   /** 1-based sheet row. */
   row: number;
   cells: Partial<Record<FieldId, TableCell>>;
+  /**
+   * The category rows the project sits under, outermost first, as written
+   * (["一、产业项目（2个）", "（一）续建项目"]); absent when the table has none above it.
+   */
+  category?: string[];
+}
+
+/** A category row (一、产业项目（2个）): not a project; the projects under it carry its label. */
+export interface CategoryInfo {
+  label: string;
+  /** 1-based sheet row. */
+  row: number;
+  /** 1 for 一、…, 2 for （一）…, 3 for 1.…, 4 for (1)…. */
+  level: number;
+  /** 1-based sheet rows of the projects under it (nested categories included). */
+  rows: number[];
+}
+
+/**
+ * A row that states a sum of projects: a 合计/总计 (all projects), a 小计 (the projects since the
+ * category or 小计 before it), or a category row that carries amounts (its projects).
+ */
+export interface SumRow {
+  kind: 'total' | 'subtotal' | 'category';
+  /** The row with its amount cells normalised (merges not expanded into it). */
+  row: DataRow;
+  /** 1-based sheet rows of the projects it sums. */
+  covers: number[];
 }
 
 export interface ColumnMapping {
@@ -85,6 +120,23 @@ export interface Table {
   rows: DataRow[];
   /** A 合计/小计 footer row, its amount cells normalised. */
   totalRow: DataRow | null;
+  /** Every row that states a sum (合计 at the top or bottom, 小计, a category with amounts), in sheet order. */
+  sums?: SumRow[];
+  /** The category rows, in sheet order (empty or absent when the table has none). */
+  categories?: CategoryInfo[];
+  /** 1-based sheet rows of 栏次 rows (甲 乙 1 2 3 …) under the header. */
+  numberingRows?: number[];
+  /**
+   * Set when no project row was read although rows below the header hold something (categories,
+   * totals with figures, rows after a blank row): 1-based sheet rows. A table never reads as
+   * “valid with 0 rows” by mistake.
+   */
+  unreadRows?: number[] | null;
+  /**
+   * Rows and columns of the table hidden in the file (1-based rows, 0-based columns with their
+   * labels); the clerk checking on screen does not see them. `filteredRows` are hidden by an autofilter.
+   */
+  hidden?: { rows: number[]; filteredRows: number[]; columns: { col: number; label: string }[] } | null;
   /** The sending group, and how it was told. */
   group: number | null;
   district: string | null;

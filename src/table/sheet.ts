@@ -18,7 +18,10 @@ export function cellAt(sheet: SheetModel, row: number, col: number): Cell | unde
 
 /** The cell's text as a person reads it ('' for empty or missing). */
 export function textAt(sheet: SheetModel, row: number, col: number): string {
-  return displayOf(cellAt(sheet, row, col)?.value);
+  const cell = cellAt(sheet, row, col);
+  // A formula whose value cannot be known is not a blank cell (it must not end the table).
+  if (cell && (cell as { resolution?: string }).resolution === 'unknown') return `=${cell.formulaText ?? ''}`;
+  return displayOf(cell?.value);
 }
 
 /** The number of columns a row has (its array length), capped. */

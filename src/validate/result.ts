@@ -18,6 +18,21 @@ export interface TableResult {
   rows: number;
   valid: boolean;
   issues: Finding[];
+  /**
+   * The table's category rows (一、产业项目（2个）, （一）续建项目 …) and the 1-based sheet rows of the
+   * projects under each; present only when the table has some (added by issue 7, backwards compatible).
+   */
+  categories?: CategoryResult[];
+}
+
+export interface CategoryResult {
+  label: string;
+  /** 1-based sheet row of the category row. */
+  row: number;
+  /** 1 for 一、…, 2 for （一）…, 3 for 1.…, 4 for (1)…. */
+  level: number;
+  /** 1-based sheet rows of its projects. */
+  rows: number[];
 }
 
 /** A result and what it was made from, for the commands that go on (merge, receive, monthly). */
@@ -49,6 +64,16 @@ export const tableResultSchema = z.object({
   rows: z.number().int().nonnegative(),
   valid: z.boolean(),
   issues: z.array(findingSchema),
+  categories: z
+    .array(
+      z.object({
+        label: z.string(),
+        row: z.number().int().positive(),
+        level: z.number().int().min(1).max(4),
+        rows: z.array(z.number().int().positive()),
+      }),
+    )
+    .optional(),
 });
 
 export const validateOutputSchema = z.object({

@@ -5,13 +5,15 @@
  *
  * Deliberately NOT read (→ invalid, the clerk writes the figure): approximations (“约500”,
  * “500左右”, “500余”), plain yuan (“3000元” — the column is 万元, so the unit is ambiguous),
- * percentages, ranges, numbers with text. Negative numbers stay negative (a rule flags them).
+ * percentages, ranges, numbers with text, and everything JS Number() reads that a clerk does not
+ * write for an amount: hex/binary/octal (“0x1A”, “0b1010”, “0o7”), exponents (“1e3”), “Infinity”.
+ * Negative numbers stay negative (a rule flags them).
  */
 import type { CellValue } from '../reader/model.js';
 import type { NormalValue } from '../table/model.js';
-import { DASH_CHARS, blankOrError, cleanText, squeezeSpaces } from './text.js';
+import { DASH_CHARS, blankOrError, cleanText, displayOf, squeezeSpaces } from './text.js';
 
-const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const GROUPED_NUMBER = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const MINUS_LIKE = new RegExp(`^[${DASH_CHARS}]`);
 
@@ -51,7 +53,7 @@ export function parseAmount(raw: CellValue | undefined): NormalValue {
     case 'date':
       return { kind: 'invalid', text: raw.iso };
     case 'boolean':
-      return { kind: 'invalid', text: raw.value ? 'TRUE' : 'FALSE' };
+      return { kind: 'invalid', text: displayOf(raw) };
     case 'string': {
       const text = cleanText(raw.text);
       const value = parseAmountText(text);

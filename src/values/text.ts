@@ -5,6 +5,9 @@
 import type { NormalValue } from '../table/model.js';
 import type { CellValue } from '../reader/model.js';
 
+/** The error values Excel shows in a cell. */
+const ERROR_TEXTS = new Set(['#REF!', '#VALUE!', '#DIV/0!', '#N/A', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!']);
+
 /** Dash-like characters people use for “nothing” or as a range separator. */
 export const DASH_CHARS = '\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE58\uFE63\uFF0D';
 
@@ -42,7 +45,7 @@ export function displayIso(iso: string): string {
   return !time || time === '00:00:00' ? day! : `${day} ${time}`;
 }
 
-/** What a person reads in the cell: trimmed text, numbers without float noise, dates as YYYY-MM-DD. */
+/** What a person reads in the cell: trimmed text, numbers without float noise, dates as YYYY-MM-DD, booleans as 是/否. */
 export function displayOf(value: CellValue | undefined): string {
   if (!value) return '';
   switch (value.type) {
@@ -55,7 +58,8 @@ export function displayOf(value: CellValue | undefined): string {
     case 'date':
       return displayIso(value.iso);
     case 'boolean':
-      return value.value ? 'TRUE' : 'FALSE';
+      // A clerk reads 是/否 (a checkbox or TRUE typed in Excel), never the English TRUE/FALSE.
+      return value.value ? '是' : '否';
     case 'error':
       return value.error;
   }
@@ -63,7 +67,7 @@ export function displayOf(value: CellValue | undefined): string {
 
 /**
  * What every column type reads alike: no value, or a placeholder (—, /, 无) typed as text, is blank;
- * an error value (#REF! …) is an error. null: the cell holds something to read for its type.
+ * an error value (#REF! …), or its exact text (“#REF!” saved as a string), is an error. null: the cell holds something to read for its type.
  */
 export function blankOrError(value: CellValue | undefined): NormalValue | null {
   if (!value || value.type === 'empty') return { kind: 'blank' };
@@ -71,6 +75,8 @@ export function blankOrError(value: CellValue | undefined): NormalValue | null {
   if (value.type === 'string') {
     const text = cleanText(value.text);
     if (text === '' || isPlaceholder(text)) return { kind: 'blank' };
+    // “#REF!” written as text (a formula's string result, a writer that cannot store errors) is that error.
+    if (ERROR_TEXTS.has(text.toUpperCase())) return { kind: 'error', error: text.toUpperCase() };
   }
   return null;
 }

@@ -6,6 +6,7 @@ import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { makeDistrictResolver } from '../../src/config/districts.js';
 import { loadConfig, parseConfig } from '../../src/config/load.js';
 import { UserError } from '../../src/errors.js';
+import { encodeGbk, encodeUtf16be, encodeUtf16le } from '../support/encodings.js';
 
 describe('the embedded roster (附件1)', () => {
   it('has 16 groups of 3, each linked to one district, and the deputies cover every group once', () => {
@@ -76,6 +77,31 @@ describe('a bad config names the key in Chinese', () => {
     const dir = mkdtempSync(join(tmpdir(), 'xmb-config-'));
     writeFileSync(join(dir, 'xmb.config.json'), `\uFEFF${JSON.stringify({ ...DEFAULT_CONFIG, year: 2023 })}`);
     expect(loadConfig(undefined, dir).config.year).toBe(2023);
+  });
+
+  // Notepad's "ANSI" (GBK on Chinese Windows) and "Unicode" (UTF-16LE with BOM), and UTF-16BE: every Chinese name comes through.
+  const edited = { ...DEFAULT_CONFIG, year: 2023, groups: DEFAULT_CONFIG.groups.map((g, i) => (i === 2 ? { ...g, members: ['魏振华', ...g.members.slice(1)] } : g)) };
+  it.each([
+    ['GBK (ANSI)', () => encodeGbk(JSON.stringify(edited, null, 2))],
+    ['UTF-16LE with BOM (Unicode)', () => encodeUtf16le(JSON.stringify(edited, null, 2))],
+    ['UTF-16LE without BOM', () => encodeUtf16le(JSON.stringify(edited, null, 2), false)],
+    ['UTF-16BE with BOM', () => encodeUtf16be(JSON.stringify(edited, null, 2))],
+  ])('a file saved in %s is read with all its groups and names', (_name, bytes) => {
+    const dir = mkdtempSync(join(tmpdir(), 'xmb-config-'));
+    writeFileSync(join(dir, 'xmb.config.json'), bytes());
+    const { config } = loadConfig(undefined, dir);
+    expect(config.groups).toHaveLength(16);
+    expect(config.groups[2]?.members[0]).toBe('魏振华');
+    expect(config.groups.map((g) => g.district)).toEqual(DEFAULT_CONFIG.groups.map((g) => g.district));
+  });
+
+  it('a file in an encoding that is neither is refused, naming what it looks like', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xmb-config-'));
+    // Latin-1 accents and control bytes: not UTF-8, and not Chinese read as GBK.
+    writeFileSync(join(dir, 'xmb.config.json'), new Uint8Array([0x7b, 0x22, 0xe9, 0xe8, 0xe0, 0x22, 0x3a, 0xb1, 0xfc, 0xfd, 0x7d]));
+    expect(() => loadConfig(undefined, dir)).toThrow(/无法读取.*不是 UTF-8 也不是 GBK.*UTF-8/);
+    writeFileSync(join(dir, 'xmb.config.json'), new Uint8Array([0xff, 0xfe, 0x00, 0x00, 0x7b, 0, 0, 0]));
+    expect(() => loadConfig(undefined, dir)).toThrow(/UTF-32/);
   });
 });
 

@@ -82,10 +82,11 @@ describe('sniffing and bad input', () => {
     expectFailure(await readWorkbook(tmp.dir), 'file-unreadable');
   });
 
-  it('refuses a text file named .xlsx, but offers conversion for CSV and SpreadsheetML', async () => {
+  it('refuses a text file named .xlsx, reads CSV itself and offers conversion for SpreadsheetML', async () => {
     expectFailure(await readWorkbook(tmp.file('文本.xlsx', '项目名称,总投资\n某某,100\n'), { convert: false }), 'file-unreadable');
-    const csv = expectFailure(await readWorkbook(tmp.file('表格.csv', '项目名称,总投资\n某某,100\n'), { convert: false }), 'file-format-unsupported');
-    expect(csv).toContain('另存为 Excel 工作簿(*.xlsx)');
+    const csv = await readWorkbook(tmp.file('表格.csv', '项目名称,总投资\n某某,100\n'), { convert: false });
+    if (!csv.ok) throw new Error(csv.message);
+    expect(csv.workbook.sheets[0]?.rows[1]?.map((c) => c?.value)).toEqual([{ type: 'string', text: '某某' }, { type: 'number', number: 100 }]);
     const xml = '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>';
     expectFailure(await readWorkbook(tmp.file('表格.xml', xml), { convert: false }), 'file-format-unsupported');
     expectFailure(await readWorkbook(tmp.file('其他.xml', '<?xml version="1.0"?><root/>'), { convert: false }), 'file-unreadable');
@@ -111,18 +112,25 @@ describe('sniffing and bad input', () => {
     for (let i = 200; i < flipped.length - 200; i += 7) flipped[i] = (flipped[i] as number) ^ 0x5a;
     expectFailure(await readWorkbook(tmp.file('损坏.xlsx', flipped)), 'file-unreadable');
     const parts = bookParts({ sheets: [{ name: 'S' }] });
+    // Broken XML in the workbook part costs the file; in a sheet, that sheet (a notice names it).
+    const badBook = { ...parts, 'xl/workbook.xml': '<workbook><sheets><sheet name="S" r:id="rId1"></workbook>' };
+    expectFailure(await readWorkbook(tmp.file('坏工作簿.xlsx', zipParts(badBook))), 'file-unreadable');
     parts['xl/worksheets/sheet1.xml'] = '<worksheet><sheetData><row><c><v>1</v></row></sheetData>';
-    expectFailure(await readWorkbook(tmp.file('坏XML.xlsx', zipParts(parts))), 'file-unreadable');
+    const badSheet = await readWorkbook(tmp.file('坏XML.xlsx', zipParts(parts)));
+    if (!badSheet.ok) throw new Error(badSheet.message);
+    expect(badSheet.workbook.sheets[0]?.rows).toEqual([]);
+    expect(badSheet.workbook.notices).toEqual([expect.objectContaining({ code: 'sheet-unreadable', severity: 'error', sheet: 'S' })]);
     parts['xl/worksheets/sheet1.xml'] = '<!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet><sheetData><row><c t="inlineStr"><is><t>&a;</t></is></c></row></sheetData></worksheet>';
     const entity = await readWorkbook(tmp.file('实体.xlsx', zipParts(parts)));
     expect(entity.ok === true || entity.code === 'file-unreadable').toBe(true);
   });
 
-  it('offers conversion for .xlsb and .ods packages', async () => {
+  it('offers conversion for .xlsb packages and reads .ods itself', async () => {
     const xlsb = zipParts({ '[Content_Types].xml': '<Types/>', 'xl/workbook.bin': new Uint8Array([1, 2, 3]) });
     expect(expectFailure(await readWorkbook(tmp.file('二进制.xlsb', xlsb), { convert: false }), 'file-format-unsupported')).toContain('.xlsb');
     const ods = zipParts({ mimetype: 'application/vnd.oasis.opendocument.spreadsheet', 'content.xml': '<x/>' });
-    expect(expectFailure(await readWorkbook(tmp.file('开放.ods', ods), { convert: false }), 'file-format-unsupported')).toContain('.ods');
+    const odsOutcome = await readWorkbook(tmp.file('开放.ods', ods), { convert: false });
+    expect(odsOutcome).toMatchObject({ ok: true, workbook: { sheets: [] } });
   });
 
   it('never changes the input file', async () => {

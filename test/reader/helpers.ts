@@ -106,6 +106,14 @@ export function zipParts(parts: Record<string, string | Uint8Array>): Uint8Array
   return zipSync(files);
 }
 
+/** The parts of a package as raw entries (deflated, sizes true), to write with rawZip and its options. */
+export function rawEntries(parts: Record<string, string | Uint8Array>, options: Partial<RawEntry> = {}, rename: (name: string) => string = (n) => n): RawEntry[] {
+  return Object.entries(parts).map(([name, text]) => {
+    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+    return { name: rename(name), data: deflate(bytes), declaredSize: bytes.length, ...options };
+  });
+}
+
 export function bookBytes(spec: BookSpec): Uint8Array {
   return zipParts(bookParts(spec));
 }
@@ -117,6 +125,13 @@ export interface RawEntry {
   stored?: boolean;
   /** Unpacked size written in the headers (may lie). */
   declaredSize: number;
+  /**
+   * Write the sizes after the data in a data descriptor (local header sizes 0, flag bit 3), with or
+   * without the descriptor's optional signature — as streaming writers do.
+   */
+  descriptor?: 'signed' | 'unsigned';
+  /** Write 0xFFFFFFFF in the directory's size fields and the real sizes in a zip64 extra field. */
+  zip64?: boolean;
 }
 
 /** A zip written byte by byte, so headers can state any size. CRCs are zero (nothing here checks them). */
@@ -126,28 +141,45 @@ export function rawZip(entries: RawEntry[]): Uint8Array {
   let offset = 0;
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
+    const flags = 0x0800 | (entry.descriptor ? 0x0008 : 0);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(flags, 6);
     local.writeUInt16LE(entry.stored ? 0 : 8, 8);
     local.writeUInt32LE(0, 14);
-    local.writeUInt32LE(entry.data.length, 18);
-    local.writeUInt32LE(entry.declaredSize, 22);
+    local.writeUInt32LE(entry.descriptor ? 0 : entry.data.length, 18);
+    local.writeUInt32LE(entry.descriptor ? 0 : entry.declaredSize, 22);
     local.writeUInt16LE(name.length, 26);
+    const extra = Buffer.alloc(entry.zip64 ? 20 : 0);
+    if (entry.zip64) {
+      extra.writeUInt16LE(0x0001, 0);
+      extra.writeUInt16LE(16, 2);
+      extra.writeBigUInt64LE(BigInt(entry.declaredSize), 4);
+      extra.writeBigUInt64LE(BigInt(entry.data.length), 12);
+    }
     const cd = Buffer.alloc(46);
     cd.writeUInt32LE(0x02014b50, 0);
-    cd.writeUInt16LE(20, 4);
-    cd.writeUInt16LE(20, 6);
-    cd.writeUInt16LE(0x0800, 8);
+    cd.writeUInt16LE(entry.zip64 ? 45 : 20, 4);
+    cd.writeUInt16LE(entry.zip64 ? 45 : 20, 6);
+    cd.writeUInt16LE(flags, 8);
     cd.writeUInt16LE(entry.stored ? 0 : 8, 10);
-    cd.writeUInt32LE(entry.data.length, 20);
-    cd.writeUInt32LE(entry.declaredSize, 24);
+    cd.writeUInt32LE(entry.zip64 ? 0xffffffff : entry.data.length, 20);
+    cd.writeUInt32LE(entry.zip64 ? 0xffffffff : entry.declaredSize, 24);
     cd.writeUInt16LE(name.length, 28);
+    cd.writeUInt16LE(extra.length, 30);
     cd.writeUInt32LE(offset, 42);
-    chunks.push(local, name, Buffer.from(entry.data));
-    central.push(cd, name);
-    offset += 30 + name.length + entry.data.length;
+    const descriptor = Buffer.alloc(entry.descriptor === 'signed' ? 16 : entry.descriptor === 'unsigned' ? 12 : 0);
+    if (entry.descriptor) {
+      const at = entry.descriptor === 'signed' ? 4 : 0;
+      if (at) descriptor.writeUInt32LE(0x08074b50, 0);
+      descriptor.writeUInt32LE(0, at);
+      descriptor.writeUInt32LE(entry.data.length, at + 4);
+      descriptor.writeUInt32LE(entry.declaredSize, at + 8);
+    }
+    chunks.push(local, name, Buffer.from(entry.data), descriptor);
+    central.push(cd, name, extra);
+    offset += 30 + name.length + entry.data.length + descriptor.length;
   }
   const cdBytes = Buffer.concat(central);
   const eocd = Buffer.alloc(22);

@@ -65,13 +65,13 @@ describe('OOXML engine: cell types', () => {
     });
     const s = wb.sheets[0];
     expect(cell(s, 'A1')).toEqual({ value: { type: 'error', error: '#REF!' }, formula: false });
-    expect(cell(s, 'B1')).toEqual({ value: { type: 'error', error: '#DIV/0!' }, formula: true });
-    expect(cell(s, 'C1')).toEqual({ value: { type: 'number', number: 3 }, formula: true });
-    expect(cell(s, 'D1')).toEqual({ value: { type: 'string', text: 'ab' }, formula: true });
+    expect(cell(s, 'B1')).toEqual({ value: { type: 'error', error: '#DIV/0!' }, formula: true, formulaText: '1/0' });
+    expect(cell(s, 'C1')).toEqual({ value: { type: 'number', number: 3 }, formula: true, formulaText: 'SUM(1,2)' });
+    expect(cell(s, 'D1')).toEqual({ value: { type: 'string', text: 'ab' }, formula: true, formulaText: '"a"&"b"' });
     expect(cell(s, 'E1')?.value).toEqual({ type: 'boolean', value: true });
     expect(cell(s, 'F1')?.value).toEqual({ type: 'boolean', value: false });
     // A formula never calculated: no cached value, still reported as a formula.
-    expect(cell(s, 'G1')).toEqual({ value: { type: 'empty' }, formula: true });
+    expect(cell(s, 'G1')).toEqual({ value: { type: 'empty' }, formula: true, formulaText: 'A1', uncached: true });
   });
 
   it('stores only non-empty cells and follows cells and rows without references', async () => {
@@ -170,8 +170,9 @@ describe('OOXML engine: workbook structure', () => {
       ['深度隐藏', true],
     ]);
     const s = wb.sheets[0];
+    // Merges are clamped to the rows and columns that hold data (here A1:C3).
     expect(s?.merges).toEqual([
-      { top: 0, left: 0, bottom: 0, right: 10 },
+      { top: 0, left: 0, bottom: 0, right: 2 },
       { top: 1, left: 0, bottom: 2, right: 0 },
     ]);
     // Only the master holds the value: the other cells of the merge are not filled in.
@@ -202,7 +203,7 @@ describe('OOXML engine: workbook structure', () => {
     expect(prefixed.sheets[0]?.merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 1 }]);
   });
 
-  it('ignores a whole-column data validation and keeps a whole-sheet merge as one clipped range', async () => {
+  it('ignores a whole-column data validation and keeps a whole-sheet merge clamped to the data', async () => {
     const validation =
       '<dataValidations count="1"><dataValidation type="list" allowBlank="1" sqref="A5:K1048576"><formula1>"已落实,部分落实,未落实"</formula1></dataValidation></dataValidations>';
     const wb = await book({
@@ -213,7 +214,8 @@ describe('OOXML engine: workbook structure', () => {
     });
     expect(cell(wb.sheets[0], 'A1')?.value).toEqual({ type: 'number', number: 1 });
     expect(wb.sheets[0]?.rows.length).toBe(1);
-    expect(wb.sheets[1]?.merges).toEqual([{ top: 0, left: 0, bottom: 99_999, right: 199 }]);
+    // A1:XFD1048576 over a sheet whose data is A1 covers just A1: nothing left to merge.
+    expect(wb.sheets[1]?.merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 0 }]);
     expect(wb.sheets[1]?.truncated).toBe(true);
     expect(wb.sheets[1]?.rows.length).toBe(1);
   });
@@ -256,13 +258,14 @@ describe('OOXML engine: files written by exceljs (the writer districts’ templa
     const wb = await book(bytes);
     const s = wb.sheets[0];
     expect(s?.name).toBe('进度滞后项目');
-    expect(s?.merges).toContainEqual({ top: 0, left: 0, bottom: 0, right: 10 });
+    // The title merge A1:K1, clamped to the columns that hold data (A–G here).
+    expect(s?.merges).toContainEqual({ top: 0, left: 0, bottom: 0, right: 6 });
     expect(cell(s, 'A1')?.value).toEqual({ type: 'string', text: '进度滞后的省市重点项目进展情况统计表' });
     expect(cell(s, 'B1')).toBeUndefined();
     expect(cell(s, 'B2')?.value).toEqual({ type: 'date', iso: '2022-03-04', serial: 44624 });
     expect(cell(s, 'D3')?.value).toEqual({ type: 'string', text: '起止年限\n(年月-年月)' });
     expect(cell(s, 'E4')?.value).toEqual({ type: 'number', number: 48000, format: '#,##0' });
-    expect(cell(s, 'E5')).toEqual({ value: { type: 'number', number: 48000 }, formula: true });
+    expect(cell(s, 'E5')).toEqual({ value: { type: 'number', number: 48000 }, formula: true, formulaText: 'SUM(E4:E4)' });
     expect(cell(s, 'F4')?.value).toEqual({ type: 'string', text: '红色部分' });
     expect(cell(s, 'G4')?.hyperlink).toBe('https://example.com');
     expect(wb.sheets[1]).toMatchObject({ name: '隐藏表', hidden: true });

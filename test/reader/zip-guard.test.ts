@@ -25,22 +25,34 @@ describe('zip-bomb guard', () => {
     const path = tmp.file('说谎的炸弹.xlsx', bookWithRawSheet(deflateBomb(300, SHEET_START), 1000));
     const before = process.memoryUsage().rss;
     const outcome = await readWorkbook(path);
-    expect(outcome).toMatchObject({ ok: false, code: 'file-too-large' });
+    // Inflating past the size the directory declares is a corrupt part: refused, naming it.
+    expect(outcome).toMatchObject({ ok: false, code: 'file-unreadable' });
+    if (!outcome.ok) expect(outcome.message).toContain('xl/worksheets/sheet1.xml');
     // It stopped long before inflating everything: far below the 300 MB the part would give.
     expect(process.memoryUsage().rss - before).toBeLessThan(200 * MiB);
   });
 
-  it('counts the bytes really inflated and stops at the per-part limit, whatever the directory says', () => {
+  it('counts the bytes really inflated and stops just past the size the directory declares', () => {
     const bytes = rawZip([{ name: 'big.xml', data: deflateBomb(64, '<a>', 0x41), declaredSize: 10 }]);
-    const limits = { ...READER_LIMITS, maxPartBytes: 8 * MiB, maxXmlRunChars: 1024 * MiB };
+    const limits = { ...READER_LIMITS, maxXmlRunChars: 1024 * MiB };
     const archive = new ZipArchive(bytes, listZip(bytes, limits), limits);
     let written = 0;
     const sink: PartSink = { write: (t) => void (written += t.length), end: () => undefined };
-    expect(() => archive.pass(new Map([['big.xml', sink]]))).toThrow(ReaderFailure);
-    expect(archive.inflatedBytes).toBeGreaterThan(8 * MiB);
-    // One pushed slice inflates at most ~1 MB per KB: the overshoot is bounded.
-    expect(archive.inflatedBytes).toBeLessThan(8 * MiB + 20 * MiB);
-    expect(written).toBeLessThanOrEqual(8 * MiB);
+    expect(() => archive.pass(new Map([['big.xml', sink]]))).toThrow(/file-unreadable/);
+    // One pushed slice (4 KB compressed) inflates at most ~4 MB: that is all the overshoot there can be.
+    expect(archive.inflatedBytes).toBeGreaterThan(10);
+    expect(archive.inflatedBytes).toBeLessThan(5 * MiB);
+    expect(written).toBe(0);
+  });
+
+  it('reads a part whose declared size is exact, and refuses one declared past the per-part limit from the directory alone', () => {
+    const text = '<a>' + 'x'.repeat(100_000) + '</a>';
+    const exact = rawZip([{ name: 'ok.xml', data: deflate(text), declaredSize: text.length }]);
+    const archive = new ZipArchive(exact, listZip(exact, READER_LIMITS), READER_LIMITS);
+    expect(archive.readTexts(['ok.xml']).get('ok.xml')).toBe(text);
+    expect(archive.inflatedBytes).toBe(text.length);
+    const big = rawZip([{ name: 'big.xml', data: deflateBomb(64, '<a>', 0x41), declaredSize: 64 * MiB + 3 }]);
+    expect(() => listZip(big, { ...READER_LIMITS, maxPartBytes: 8 * MiB })).toThrow(/file-too-large/);
   });
 
   it('refuses too many entries, a total past the limit and an impossible ratio', () => {

@@ -1,7 +1,7 @@
 /** The engine: the rule list, clean tables of every kind, empty tables, and the order of findings. */
 import { describe, expect, it } from 'vitest';
 import { KIND_ORDER } from '../../src/schema/kinds.js';
-import { FILE_RULES, RULE_CATALOGUE, RULES, checkTable, compareFindings } from '../../src/rules/index.js';
+import { FILE_RULES, READER_RULES, RULE_CATALOGUE, RULES, checkTable, compareFindings } from '../../src/rules/index.js';
 import { RULE_CODES, type Finding } from '../../src/rules/finding.js';
 import { findingSchema } from '../../src/validate/result.js';
 import { blank, config, err, invalid, makeTable, mergedFrom, numText, period } from './builder.js';
@@ -13,7 +13,7 @@ describe('the rule list', () => {
     const codes = RULE_CATALOGUE.map((r) => r.code);
     expect([...codes].sort()).toEqual([...RULE_CODES].sort());
     expect(new Set(codes).size).toBe(codes.length);
-    expect(RULES.length + FILE_RULES.length).toBe(RULE_CODES.length);
+    expect(RULES.length + FILE_RULES.length + READER_RULES.length).toBe(RULE_CODES.length);
   });
 
   it('gives each rule a one-line Chinese description', () => {

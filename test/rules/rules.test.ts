@@ -37,6 +37,10 @@ const SEVERITY: Partial<Record<RuleCode, Severity>> = {
   'group-unknown': 'warning',
   // Not in §4's list: our addition (README).
   'data-after-blank-row': 'warning',
+  // Added by issue 7 (README).
+  'formula-uncalculated': 'error',
+  'hidden-cells': 'warning',
+  'rows-unread': 'error',
 };
 
 interface Expected {
@@ -423,6 +427,49 @@ const raises: Raise[] = [
     expect: [{ cell: 'B7', row: 7, field: null, value: null, says: ['第6行是空行', '第7–9行没有读入', '删除第6行的空行'] }],
     only: true,
   },
+  // 小计 and category rows: each checked against the rows it sums.
+  {
+    name: 'a 小计 checked against the rows since its category',
+    code: 'total-mismatch',
+    table: (() => {
+      const t = makeTable('lagging', [{}, {}, {}], { total: { name: '小计', total: 50000, plan: 12000, completed: 10000 } });
+      return { ...t, totalRow: null, sums: [{ kind: 'subtotal' as const, row: t.totalRow!, covers: [5, 6] }] };
+    })(),
+    expect: [
+      { cell: 'E7', row: 7, field: '总投资(万元)', says: ['小计行', '第5–6行之和', '96000'] },
+      { cell: 'F7', row: 7, field: '年度计划投资(万元)', says: ['24000'] },
+      { cell: 'G7', row: 7, field: '截至完成投资(万元)', says: ['20000'] },
+    ],
+    only: true,
+  },
+  // Formulas whose value cannot be known
+  {
+    name: 'a VLOOKUP saved without its result',
+    code: 'formula-uncalculated',
+    table: makeTable('lagging', [{}, { completed: { value: { kind: 'uncalculated', formula: 'VLOOKUP(B5,数据!A:C,3,0)' }, raw: { type: 'empty' }, display: '=VLOOKUP(B5,数据!A:C,3,0)' } }]),
+    expect: [{ cell: 'G5', row: 5, field: '截至完成投资(万元)', value: '=VLOOKUP(B5,数据!A:C,3,0)', says: ['公式没有保存计算结果', 'Excel 或 WPS 打开、保存后重新报送'] }],
+    only: true,
+  },
+  // What the clerk does not see on screen
+  {
+    name: 'hidden rows, filtered rows and a hidden column',
+    code: 'hidden-cells',
+    table: { ...makeTable('lagging', [{}, {}, {}]), hidden: { rows: [5], filteredRows: [4, 6], columns: [{ col: 2, label: '项目概况' }] } },
+    expect: [
+      { cell: 'C3', row: 3, field: null, says: ['C 列“项目概况”是隐藏列'] },
+      { cell: 'B4', row: 4, field: null, says: ['第4行、第6行被筛选隐藏', '取消筛选'] },
+      { cell: 'B5', row: 5, field: null, says: ['第5行是隐藏行', '已照常读入'] },
+    ],
+    only: true,
+  },
+  // A header whose rows were all set aside
+  {
+    name: 'no project read under a header followed by categories and a 合计',
+    code: 'rows-unread',
+    table: { ...makeTable('lagging', []), unreadRows: [4, 5, 8] },
+    expect: [{ cell: null, row: 4, field: null, says: ['第4–8行有内容', '没有一行读作项目'] }],
+    only: true,
+  },
   {
     name: 'group unknown',
     code: 'group-unknown',
@@ -487,6 +534,19 @@ const nearMisses: NearMiss[] = [
   },
   { name: 'blank 合计 cells', code: 'total-mismatch', table: makeTable('lagging', [{}, {}], { total: { name: '合计' } }), clean: true },
   { name: 'group known', code: 'group-unknown', table: makeTable('monthly', [{}]), clean: true },
+  {
+    name: 'a 小计 equal to its rows, a 合计 at the top equal to all',
+    code: 'total-mismatch',
+    table: (() => {
+      const t = makeTable('lagging', [{}, {}, {}], { total: { name: '小计', total: 96000, plan: 24000, completed: 20000 } });
+      return { ...t, sums: [{ kind: 'subtotal' as const, row: t.totalRow!, covers: [5, 6] }] };
+    })(),
+    clean: true,
+  },
+  { name: 'formulas computed or saved', code: 'formula-uncalculated', table: makeTable('lagging', [{}, { completed: 10000 }]), clean: true },
+  { name: 'nothing hidden', code: 'hidden-cells', table: { ...makeTable('lagging', [{}]), hidden: null }, clean: true },
+  { name: 'a header alone: nothing this week', code: 'rows-unread', table: { ...makeTable('lagging', []), unreadRows: null }, clean: true },
+  { name: 'rows read, some set aside', code: 'rows-unread', table: { ...makeTable('lagging', [{}]), unreadRows: [4] }, clean: true },
   { name: 'nothing that looks like data after the blank row', code: 'data-after-blank-row', table: { ...makeTable('lagging', [{}]), rowsAfterBlank: null }, clean: true },
 ];
 

@@ -429,3 +429,44 @@ describe('findTables: several tables in one sheet, and rows after a stray blank 
     expect(noteBlock[0]!.rowsAfterBlank).toBeNull();
   });
 });
+
+describe('findTables: header rows of any depth', () => {
+  it('a unit row （万元） under single labels belongs to the header', () => {
+    const [table] = detect(
+      workbook(
+        sheet([
+          ['进度滞后的省市重点项目进展情况统计表'],
+          ['填表日期：2022年3月4日'],
+          ['序号', '项目名称', '项目概况', '起止年限', '总投资', '年度计划投资', '截至完成投资', '进展情况', '存在问题及涉及单位', '协调解决情况', '所在区(县)'],
+          [null, null, null, null, '（万元）', '（万元）', '（万元）'],
+          laggingRow(1, '甲项目', 5000),
+        ]),
+      ),
+    );
+    expect(table!.headerRows).toEqual([3, 4]);
+    expect(table!.rows.map((r) => r.row)).toEqual([5]);
+  });
+
+  it('a blank row under the header still ends the table', () => {
+    const [table] = detect(workbook(laggingSheet([[], laggingRow(1, '甲项目', 5000)])));
+    expect(table!.headerRows).toEqual([3]);
+    expect(table!.rows).toEqual([]);
+    expect(table!.rowsAfterBlank).toEqual({ first: 5, last: 5, blankRow: 4 });
+    expect(table!.unreadRows).toEqual([5]);
+  });
+
+  it('an unmerged group label (WPS without merges) over its sub-labels', () => {
+    const [table] = detect(
+      workbook(
+        sheet([
+          ['序号', '项目名称', '项目概况', '起止年限', '投资情况（万元）', null, null, '进展情况', '存在问题及涉及单位', '协调解决情况', '所在区(县)'],
+          [null, null, null, null, '总投资', '年度计划投资', '截至完成投资'],
+          laggingRow(1, '甲项目', 5000),
+        ]),
+      ),
+    );
+    expect(table!.headerRows).toEqual([1, 2]);
+    expect(table!.missingFields).toEqual([]);
+    expect(table!.rows.map((r) => r.row)).toEqual([3]);
+  });
+});

@@ -60,14 +60,28 @@ describe('parseAmount: near-misses are invalid, not numbers', () => {
     '万元',
     '+',
     '待定',
+    // Everything JS Number() reads that a clerk never writes for an amount.
+    '0x1A',
+    '0X1a',
+    '0b1010',
+    '0o7',
+    '1e3',
+    '2E+4',
+    'Infinity',
+    '-Infinity',
+    'NaN',
+    '1_000',
+    '.',
+    '0x1A万元',
   ])('%j', (t) => {
     expect(parseAmount(text(t))).toEqual({ kind: 'invalid', text: t });
   });
   it('a date cell is not an amount', () => {
     expect(parseAmount({ type: 'date', iso: '2022-03-04', serial: 44624 })).toEqual({ kind: 'invalid', text: '2022-03-04' });
   });
-  it('a boolean is not an amount', () => {
-    expect(parseAmount({ type: 'boolean', value: true }).kind).toBe('invalid');
+  it('a boolean is not an amount, and shows as 是/否, never TRUE', () => {
+    expect(parseAmount({ type: 'boolean', value: true })).toEqual({ kind: 'invalid', text: '是' });
+    expect(parseAmount({ type: 'boolean', value: false })).toEqual({ kind: 'invalid', text: '否' });
   });
   it('an error value stays an error', () => {
     expect(parseAmount({ type: 'error', error: '#REF!' })).toEqual({ kind: 'error', error: '#REF!' });

@@ -15,7 +15,7 @@ export default defineRule({
         const cell = cellAt(table, row, spec.id);
         if (!cell) continue;
         const kind = cell.value.kind;
-        if (kind === 'blank' || kind === 'error' || kind === 'number') continue;
+        if (kind === 'blank' || kind === 'error' || kind === 'uncalculated' || kind === 'number') continue;
         report({
           cell: cell.ref,
           row: row.row,

@@ -16,7 +16,8 @@ const MEANING: Record<string, string> = {
 };
 
 /**
- * A cell whose value is a formula error (#REF! …), in a data row or the 合计 row. This is the only
+ * A cell whose value is a formula error (#REF! …), in a data row or a 合计/小计/category row that
+ * states a sum. This is the only
  * finding for such a cell: the number, required and list rules leave error cells alone.
  */
 export default defineRule({
@@ -26,7 +27,8 @@ export default defineRule({
   short: '公式错误',
   run(table, _context, report) {
     const rows: { row: DataRow; total: boolean }[] = table.rows.map((row) => ({ row, total: false }));
-    if (table.totalRow) rows.push({ row: table.totalRow, total: true });
+    const sums = table.sums ?? (table.totalRow ? [{ row: table.totalRow }] : []);
+    for (const sum of sums) rows.push({ row: sum.row, total: true });
     for (const { row, total } of rows) {
       for (const [id, cell] of Object.entries(row.cells)) {
         if (!cell) continue;
@@ -35,7 +37,7 @@ export default defineRule({
         const spec = fieldSpec(table, id as FieldId);
         const label = spec ? fieldLabel(spec) : null;
         const meaning = MEANING[error.toUpperCase()];
-        const where = `${total ? '合计行' : `第${row.row}行`}${label ? `“${label}”` : ''}`;
+        const where = `${total ? `合计行（第${row.row}行）` : `第${row.row}行`}${label ? `“${label}”` : ''}`;
         report({
           cell: cell.ref,
           row: row.row,

@@ -15,7 +15,7 @@ export default defineRule({
       const label = fieldLabel(spec);
       for (const row of table.rows) {
         const cell = cellAt(table, row, spec.id);
-        if (!cell || cell.value.kind === 'blank' || cell.value.kind === 'error') continue;
+        if (!cell || cell.value.kind === 'blank' || cell.value.kind === 'error' || cell.value.kind === 'uncalculated') continue;
         const text = shown(cell);
         if (keys.has(squeeze(text))) continue;
         report({

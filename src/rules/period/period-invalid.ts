@@ -14,7 +14,7 @@ export default defineRule({
         const cell = cellAt(table, row, spec.id);
         if (!cell) continue;
         const kind = cell.value.kind;
-        if (kind === 'blank' || kind === 'error' || kind === 'period') continue;
+        if (kind === 'blank' || kind === 'error' || kind === 'uncalculated' || kind === 'period') continue;
         report({
           cell: cell.ref,
           row: row.row,

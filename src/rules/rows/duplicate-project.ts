@@ -18,7 +18,7 @@ export default defineRule({
     const seen = new Map<string, { row: number; ref: string }>();
     for (const row of table.rows) {
       const cell = cellAt(table, row, 'name');
-      if (!cell || cell.value.kind === 'blank' || cell.value.kind === 'error') continue;
+      if (!cell || cell.value.kind === 'blank' || cell.value.kind === 'error' || cell.value.kind === 'uncalculated') continue;
       const text = shown(cell);
       const key = squeeze(text);
       if (key === '') continue;

@@ -41,7 +41,7 @@ export default defineRule({
     let expected = 1;
     for (const cell of cells) {
       if (!cell) return;
-      if (cell.value.kind !== 'error' && serialOf(cell) !== expected) {
+      if (cell.value.kind !== 'error' && cell.value.kind !== 'uncalculated' && serialOf(cell) !== expected) {
         const actual = cell.value.kind === 'blank' ? '序号为空' : `序号为“${shown(cell)}”`;
         report({
           cell: cell.ref,
