@@ -24,7 +24,11 @@ import { readInbox } from '../monthly/inbox.js';
 import { issueNumber, monthPeriod, periodText } from '../monthly/period.js';
 import { buildMonthlyReport, KIND_LABELS, reportFileName, type MonthlyReport } from '../monthly/report-model.js';
 import type { SourceTable } from '../monthly/sources.js';
-import { currentTime, parseMonthArg } from '../time/index.js';
+import { currentTime, parseMonthArg, weeksWithDeadlineBetween } from '../time/index.js';
+import type { Config } from '../config/schema.js';
+import { loadInbox } from '../merge/load.js';
+import { monthLights, type MonthLights } from '../merge/month-lights.js';
+import { mergeWeeks } from '../merge/plan.js';
 import { DEFAULT_INBOX } from './receive.js';
 import { writeFileAtomic } from '../writers/save.js';
 import { printOut, jsonText } from '../output/terminal.js';
@@ -100,6 +104,18 @@ export function summaryJson(report: MonthlyReport, file: string, sources: Source
   };
 }
 
+/**
+ * The month's 序时进度 lights (督导服务): the weeks whose Friday deadline falls in the report's
+ * period, their tables selected as `xmb merge --week` selects them.
+ */
+async function monthLightsOf(inbox: string, outDir: string, month: string, config: Config): Promise<MonthLights> {
+  const period = monthPeriod(month, config);
+  const weeks = weeksWithDeadlineBetween(period.start, period.end, config);
+  const read = weeks.length ? [...new Set(weeks.flatMap((w) => mergeWeeks(w, config)))] : [];
+  const { submissions } = await loadInbox(inbox, config, { exclude: [outDir], allowEmpty: true, weeks: read });
+  return monthLights(submissions, weeks, config);
+}
+
 export async function runMonthly(options: MonthlyCommandOptions, cwd: string = process.cwd()): Promise<number> {
   const { config } = loadConfig(options.config, cwd);
   const month = parseMonthArg(options.month, currentTime(), config.timeZone);
@@ -117,7 +133,8 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
   const target = join(outDir, reportFileName(monthPeriod(month, config).year, issue ?? counted));
   if (existsSync(target) && !options.force) throw new UserError(`${target} 已存在；要覆盖请加 --force`);
   const { sources, unread } = await readInbox(inbox, config, { exclude: [outDir] });
-  const report = buildMonthlyReport(sources, config, { month, issue, issueDate });
+  const lights = await monthLightsOf(inbox, outDir, month, config);
+  const report = buildMonthlyReport(sources, config, { month, issue, issueDate, lights });
 
   const { writeMonthlyReportDocx } = await import('../writers/monthly-report-docx.js');
   const bytes = await writeMonthlyReportDocx(report);

@@ -36,6 +36,8 @@ import {
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { KIND_ORDER } from '../schema/kinds.js';
+import { groupName } from '../config/group-name.js';
+import { PERSISTENT_RED_WEEKS } from '../merge/month-lights.js';
 import type { MonthlyReport, ReportSection } from '../monthly/report-model.js';
 
 /** Millimetres to twips (1/1440 in), rounded: a fractional twip is invalid for Word. */
@@ -261,6 +263,94 @@ function statisticsTable(section: ReportSection): Table {
   });
 }
 
+/** The lights table: 组别, 区县, 红, 黄, 绿, 存疑, then the projects 红 for two weeks or more. */
+const LIGHT_WIDTHS = [1100, 1345, 560, 560, 560, 640, 4080];
+
+function lightsTable(section: ReportSection): Table {
+  const block = section.supervision!.lights!;
+  const lw = (i: number) => LIGHT_WIDTHS[i]!;
+  const head = { head: true };
+  const left = (lines: string[], width: number) =>
+    new TableCell({
+      width: { size: width, type: WidthType.DXA },
+      margins: CELL_MARGINS,
+      borders,
+      verticalAlign: VerticalAlignTable.CENTER,
+      children: (lines.length ? lines : ['—']).map(
+        (t) => new Paragraph({ alignment: lines.length ? AlignmentType.LEFT : AlignmentType.CENTER, spacing: exact(TABLE_LINE), children: [run(t, TABLE_BODY)] }),
+      ),
+    });
+  const rows: TableRow[] = [
+    new TableRow({
+      tableHeader: true,
+      cantSplit: true,
+      children: [
+        cell('组别', { ...head, width: lw(0) }),
+        cell(['区县', '（市）'], { ...head, width: lw(1) }),
+        cell('红灯', { ...head, width: lw(2) }),
+        cell('黄灯', { ...head, width: lw(3) }),
+        cell('绿灯', { ...head, width: lw(4) }),
+        cell(['数据', '存疑'], { ...head, width: lw(5) }),
+        cell(`${PERSISTENT_RED_WEEKS}期以上红灯的项目`, { ...head, width: lw(6) }),
+      ],
+    }),
+  ];
+  for (const g of block.lights.groups) {
+    rows.push(
+      new TableRow({
+        cantSplit: true,
+        children: [
+          cell(groupName(g.group), { width: lw(0) }),
+          cell(g.district, { width: lw(1) }),
+          cell(String(g.counts.red), { width: lw(2) }),
+          cell(String(g.counts.yellow), { width: lw(3) }),
+          cell(String(g.counts.green), { width: lw(4) }),
+          cell(String(g.counts.doubt), { width: lw(5) }),
+          left(block.redTexts.get(g.group) ?? [], lw(6)),
+        ],
+      }),
+    );
+  }
+  const t = block.lights.total;
+  const persistent = block.lights.groups.reduce((n, g) => n + g.persistentRed.length, 0);
+  rows.push(
+    new TableRow({
+      cantSplit: true,
+      children: [
+        cell('合计', { head: true, span: 2, width: lw(0) + lw(1) }),
+        cell(String(t.red), { width: lw(2) }),
+        cell(String(t.yellow), { width: lw(3) }),
+        cell(String(t.green), { width: lw(4) }),
+        cell(String(t.doubt), { width: lw(5) }),
+        cell(`${persistent}个`, { width: lw(6) }),
+      ],
+    }),
+  );
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: LIGHT_WIDTHS,
+    layout: TableLayoutType.FIXED,
+    alignment: AlignmentType.CENTER,
+    rows,
+  });
+}
+
+function lightsContent(section: ReportSection): (Paragraph | Table)[] {
+  const block = section.supervision?.lights;
+  if (!block) return [];
+  return [
+    bodyParagraph(block.summary),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(), keepNext: true, children: [run(block.tableCaption, HEADING)] }),
+    lightsTable(section),
+    new Paragraph({
+      alignment: AlignmentType.JUSTIFIED,
+      spacing: { ...exact(TABLE_LINE), before: 60 },
+      indent: { firstLine: 2 * 240 },
+      children: [run(block.note, TABLE_BODY)],
+    }),
+  ];
+}
+
 function itemParagraphs(number: string, title: string, body: string): Paragraph[] {
   const lines = body.split(/\s*\n+\s*/).filter(Boolean);
   return [
@@ -308,6 +398,7 @@ function sectionContent(section: ReportSection): (Paragraph | Table)[] {
         children: [run(s.note, TABLE_BODY)],
       }),
       bodyParagraph(s.missedText),
+      ...lightsContent(section),
     );
   }
   for (const item of section.items) out.push(...itemParagraphs(item.number, item.title, item.body));
