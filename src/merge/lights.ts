@@ -177,9 +177,9 @@ export function lightNote(light: Light, settings: LightSettings = DEFAULT_LIGHT_
             : `截至完成投资已连续${r.weeks}周未变化（自${weekLabel(r.since)}起）`,
       )
       .join('；');
-  if (light.gap <= 0) return `完成率高于序时进度 ${round1(-light.gap)} 个百分点`;
+  if (light.gap <= 0) return `完成率高于序时进度${round1(-light.gap)}个百分点`;
   const colour = light.colour === 'green' ? '' : light.colour === 'yellow' ? `（超过${settings.greenWithin}个百分点）` : `（超过${settings.redBeyond}个百分点）`;
-  return `完成率低于序时进度 ${light.gap} 个百分点${colour}`;
+  return `完成率低于序时进度${light.gap}个百分点${colour}`;
 }
 
 /** The bands in one Chinese sentence (under tables, in the README's words). */

@@ -520,11 +520,11 @@ function writeAlertSheet(workbook: Workbook, output: RecipientOutput, lights: re
     { label: '组别', width: 9, type: 'district' },
     { label: '区县', width: 11, type: 'district' },
     { label: '报表', width: 11, type: 'district' },
-    { label: '项目名称', width: 34, type: 'text' },
+    { label: '项目名称', width: 32, type: 'text' },
     { label: '计划投资\n(万元)', width: 13, type: 'amount' },
     { label: '截至完成投资\n(万元)', width: 13, type: 'amount' },
     ...LIGHT_COLUMNS,
-    { label: '说明', width: 44, type: 'text' },
+    { label: '说明', width: 50, type: 'text' },
   ];
   const alerts = alertRows(lights);
   const rows: OfficialValue[][] = alerts.map(({ kind, item }, i) => [

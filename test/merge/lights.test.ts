@@ -85,7 +85,7 @@ describe('lights against a hand-computed table (default bands: 绿 ≤ 10 points
     const fell = progressLight({ plan: 1000, completed: 150, date: '2022-03-04', week: '2022-W09', history: [{ week: '2022-W08', completed: 200 }] });
     expect(lightNote(fell)).toBe('截至完成投资比上次（2022年第8周，200万元）减少');
     const red = progressLight({ plan: 3000, completed: 585, date: '2022-06-30', week: '2022-W26', history: [] });
-    expect(lightNote(red)).toBe('完成率低于序时进度 30.1 个百分点（超过30个百分点）');
+    expect(lightNote(red)).toBe('完成率低于序时进度30.1个百分点（超过30个百分点）');
     const stuck = progressLight({ plan: 1000, completed: 120, date: '2022-03-04', week: '2022-W09', history: [{ week: '2022-W06', completed: 120 }] });
     expect(lightNote(stuck)).toBe('截至完成投资已连续3周未变化（自2022年第6周起）');
   });
