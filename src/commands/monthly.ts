@@ -27,7 +27,7 @@ import type { SourceTable } from '../monthly/sources.js';
 import { currentTime, parseMonthArg, weeksWithDeadlineBetween } from '../time/index.js';
 import type { Config } from '../config/schema.js';
 import { loadInbox } from '../merge/load.js';
-import { monthLights, type MonthLights } from '../merge/month-lights.js';
+import { monthLights, PERSISTENT_RED_WEEKS, type MonthLights } from '../merge/month-lights.js';
 import { mergeWeeks } from '../merge/plan.js';
 import { DEFAULT_INBOX } from './receive.js';
 import { writeFileAtomic } from '../writers/save.js';
@@ -101,6 +101,16 @@ export function summaryJson(report: MonthlyReport, file: string, sources: Source
       missingKinds: g.missingKinds,
     })),
     tables: { read: sources.length, invalid: sources.filter((x) => !x.valid).length, unknownGroup: sources.filter((x) => x.table.group === null).length, unreadFiles: unread },
+    ...(s.lights ? { lights: lightsJson(s.lights.lights) } : {}),
+  };
+}
+
+/** The 督导服务 lights in --json: the weeks counted, per group the counts and the projects 红 two weeks or more. */
+function lightsJson(l: MonthLights) {
+  return {
+    weeks: l.weeks,
+    total: l.total,
+    groups: l.groups.map((g) => ({ group: g.group, district: g.district, week: g.week, ...g.counts, persistentRed: g.persistentRed.map(({ name, kind, redWeeks }) => ({ name, kind, redWeeks })) })),
   };
 }
 
@@ -158,6 +168,11 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
   for (const section of report.sections) {
     const extra = section.supervision ? '，另附各组督导服务情况统计表' : '';
     lines.push(`  ${section.heading}：${section.items.length ? `${section.items.length} 条` : '本月无'}${extra}`);
+  }
+  if (s.lights) {
+    const t = s.lights.lights.total;
+    const persistent = s.lights.lights.groups.reduce((n, g) => n + g.persistentRed.length, 0);
+    lines.push(`  序时进度亮灯：红灯 ${t.red}，黄灯 ${t.yellow}，绿灯 ${t.green}，数据存疑 ${t.doubt}；${PERSISTENT_RED_WEEKS}期以上红灯的项目 ${persistent} 个`);
   }
   if (s.missed.length === 0) lines.push('各组均达到“每组每月报送各类信息均不少于1条”的要求');
   else {
