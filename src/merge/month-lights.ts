@@ -27,7 +27,7 @@ export interface PersistentRed {
 export interface DistrictMonthLights {
   group: number;
   district: string;
-  /** The group's latest week of the month with a counted 附件2/3/4 table, null when none. */
+  /** The group's latest week of the month with a row in 附件2/3/4, null when none. */
   week: WeekId | null;
   counts: LightCounts;
   /** Projects 红 in two or more weekly reports of the month, most weeks first. */
@@ -43,6 +43,14 @@ export interface MonthLights {
 /** 红 in at least this many weekly reports of the month to be listed. */
 export const PERSISTENT_RED_WEEKS = 2;
 
+/**
+ * The lights of the month whose weekly reports are `weeks` (ISO weeks, any order; their deadline
+ * falls in the report's period). `submissions` must also hold the `stuckWeeks` weeks before the
+ * first (read only as history, for 数据存疑). Returns every group of the roster in roster order: its
+ * counts from the latest week in which it has a row in 附件2/3/4 (zeros and `week: null` without
+ * one), each project once; and its projects 红 in at least PERSISTENT_RED_WEEKS of `weeks`. Pure;
+ * amounts in 万元, dates as the tables' 填表日期 (Asia/Shanghai calendar days).
+ */
 export function monthLights(submissions: readonly Submission[], weeks: readonly WeekId[], config: Config): MonthLights {
   const kinds = weeklyKinds(config);
   const sorted = [...weeks].sort();
