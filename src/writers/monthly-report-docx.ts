@@ -577,8 +577,12 @@ function specTable(flow: Flow, header: CellSpec[][], body: CellSpec[][], widths:
       const width = widths.slice(start, start + span).reduce((a, b) => a + b, 0);
       const style = cellStyle(spec);
       const room = width - CELL_MARGINS.left - CELL_MARGINS.right;
-      const lines = spec.lines.flatMap((l) => balancedLines(l, room, style.size));
-      if ((spec.rowSpan ?? 1) === 1) height = Math.max(height, lines.length * TABLE_LINE);
+      // Centred cells: balanced lines chosen here; left-aligned text (a list): one paragraph per
+      // entry, wrapped by the reader, its height counted at the widest reader's metrics.
+      const left = spec.align === 'left';
+      const lines = left ? spec.lines : spec.lines.flatMap((l) => balancedLines(l, room, style.size));
+      const count = left ? spec.lines.reduce((n, l) => n + breakLines(l, room, { size: style.size, metrics: 'wide' }).length, 0) : lines.length;
+      if ((spec.rowSpan ?? 1) === 1) height = Math.max(height, count * TABLE_LINE);
       return new TableCell({
         width: { size: width, type: WidthType.DXA },
         margins: CELL_MARGINS,
@@ -588,7 +592,7 @@ function specTable(flow: Flow, header: CellSpec[][], body: CellSpec[][], widths:
         ...(spec.rowSpan ? { rowSpan: spec.rowSpan } : {}),
         children: lines.map(
           (t) =>
-            new Paragraph({ alignment: spec.align === 'left' ? AlignmentType.LEFT : AlignmentType.CENTER, spacing: exact(TABLE_LINE), children: [run(t, style)] }),
+            new Paragraph({ alignment: left ? AlignmentType.LEFT : AlignmentType.CENTER, spacing: exact(TABLE_LINE), children: [run(t, style)] }),
         ),
       });
     });
