@@ -3,32 +3,17 @@
  * test/merge/month-lights.test.ts): the weeks counted are those whose Friday deadline falls in the
  * period, and each group's counts are those `xmb status --week` prints for the group's latest week.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { main } from '../../src/cli.js';
+import { runMain } from '../support/cli.js';
 
 const FIXTURE_INBOX = join(import.meta.dirname, '..', '..', 'fixtures', 'inbox');
 let dir: string;
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-  const cwd = process.cwd();
-  try {
-    process.chdir(dir);
-    const code = await main(['node', 'xmb', ...args]);
-    return { code, out, err };
-  } finally {
-    process.chdir(cwd);
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = (args: string[]) => runMain(args, dir);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'xmb-monthly-lights-'));
