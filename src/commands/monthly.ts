@@ -137,8 +137,8 @@ async function monthLightsOf(inbox: string, outDir: string, month: string, confi
   const period = monthPeriod(month, config);
   const weeks = weeksWithDeadlineBetween(period.start, period.end, config);
   const read = weeks.length ? [...new Set(weeks.flatMap((w) => mergeWeeks(w, config)))] : [];
-  // receipt: false, as readInbox reads: one cache entry per file serves both.
-  const { submissions } = await loadInbox(inbox, config, { exclude: [outDir], allowEmpty: true, weeks: read, receipt: false });
+  // Told the receipt as readInbox tells it: one cache entry per file serves both reads.
+  const { submissions } = await loadInbox(inbox, config, { exclude: [outDir], allowEmpty: true, weeks: read });
   return monthLights(submissions, weeks, config);
 }
 

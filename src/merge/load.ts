@@ -53,12 +53,6 @@ export interface LoadOptions {
    * tables dated outside it is not read. Combined with `weeks`, a file is read when either needs it.
    */
   dates?: DateSpan;
-  /**
-   * Tell the rules each file's receipt (default true: filldate-stale warnings, as merge and status
-   * show them). False when only the tables and their validity matter (the 月报's lights): the
-   * results are then the same cache entries `xmb monthly` reads its tables from.
-   */
-  receipt?: boolean;
 }
 
 /** A minute's grace between a receipt and the copy's modification time. */
@@ -147,7 +141,7 @@ export async function loadInbox(inbox: string, config: Config, options: LoadOpti
     const skipped = formatSkipped(scan.skipped);
     throw new UserError(`收件文件夹 ${inbox} 中没有 Excel 文件（.xlsx/.xlsm/.xls/.et）${skipped ? `（${skipped}）` : ''}`);
   }
-  const { files, results, skipped } = await validateScanned(scan, config, { weeks: options.weeks, dates: options.dates }, { receipt: options.receipt ?? true });
+  const { files, results, skipped } = await validateScanned(scan, config, { weeks: options.weeks, dates: options.dates }, { receipt: true });
   const submissions: Submission[] = [];
   files.forEach((file, i) => submissions.push(...toSubmissions(results[i]!, file, config)));
   return { scan, submissions, skipped };
