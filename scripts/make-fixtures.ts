@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeSampleInbox } from './fixtures/sample.js';
 import { writeValidateSamples } from './fixtures/validate-samples.js';
-import { SEASON_TRUTH, writeSeasonInbox } from './fixtures/season.js';
+import { SEASON_TRUTH, writeSeasonInbox } from './fixtures/problem-season.js';
 
 export async function makeFixtures(root: string): Promise<void> {
   const inbox = join(root, 'inbox');

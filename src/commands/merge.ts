@@ -31,10 +31,10 @@ import { loadConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { inboxNotes } from '../inbox/notes.js';
 import { loadInbox } from '../merge/load.js';
-import { mergeDocument, planMerge, weekHasTables, yearHint, type MergePlan } from '../merge/plan.js';
+import { mergeDocument, mergeWeeks, planMerge, weekHasTables, yearHint, type MergePlan } from '../merge/plan.js';
 import type { Config } from '../config/schema.js';
 import { formatExcluded, formatMatrix, formatOutputs, formatReminders } from '../merge/terminal.js';
-import { currentTime, dateInZone, parseWeekArg, previousWeek, weekLabel } from '../time/index.js';
+import { currentTime, dateInZone, parseWeekArg, weekLabel } from '../time/index.js';
 import { DEFAULT_INBOX } from './receive.js';
 import { printErr, printOut, jsonText } from '../output/terminal.js';
 
@@ -73,7 +73,7 @@ export async function runMerge(options: MergeOptions): Promise<number> {
   const inbox = options.inbox ?? DEFAULT_INBOX;
   const out = options.out ?? DEFAULT_OUT;
 
-  const weeks = [week, previousWeek(week, config.timeZone)];
+  const weeks = mergeWeeks(week, config);
   const { submissions, scan } = await loadInbox(inbox, config, { exclude: [out], weeks });
   const plan = planMerge(submissions, week, config, dateInZone(now, config.timeZone));
   const notes = inboxNotes(scan);

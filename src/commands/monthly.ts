@@ -32,7 +32,11 @@ import { issueNumber, monthPeriod, periodText } from '../monthly/period.js';
 import { monthProblemFigures, problemLookBackStart, type ProblemLineFigures } from '../monthly/problem-line.js';
 import { buildMonthlyReport, KIND_LABELS, reportFileName, type MonthlyReport } from '../monthly/report-model.js';
 import type { SourceTable } from '../monthly/sources.js';
-import { currentTime, parseMonthArg } from '../time/index.js';
+import { currentTime, parseMonthArg, weeksWithDeadlineBetween } from '../time/index.js';
+import type { Config } from '../config/schema.js';
+import { loadInbox } from '../merge/load.js';
+import { monthLights, PERSISTENT_RED_WEEKS, type MonthLights } from '../merge/month-lights.js';
+import { mergeWeeks } from '../merge/plan.js';
 import { DEFAULT_INBOX } from './receive.js';
 import { writeFileAtomic } from '../writers/save.js';
 import { printOut, jsonText, terminalSafe } from '../output/terminal.js';
@@ -114,6 +118,7 @@ export function summaryJson(report: MonthlyReport, file: string, sources: Source
       byGroups: t.byGroups,
       sharedProjects: s.statistics.sharedProjects,
     },
+    ...(s.lights ? { lights: lightsJson(s.lights.lights) } : {}),
     silentGroups: report.silentGroups.map((g) => ({ group: g.group, district: g.district, invalidTables: g.invalidTables })),
     tables: { read: sources.length, invalid: sources.filter((x) => !x.valid).length, unknownGroup: sources.filter((x) => x.table.group === null).length, unreadFiles: unread, skippedFiles: skipped },
   };
@@ -124,6 +129,28 @@ export function problemsJson(figures: ProblemLineFigures | null) {
   if (!figures) return null;
   const { weeks, newInPeriod, solvedInPeriod, longOpen, longOpenWeeks, open, mostOpenElements, mostOpenCount } = figures;
   return { weeks, new: newInPeriod, solved: solvedInPeriod, longOpen, longOpenWeeks, open, mostOpenElements, mostOpenCount };
+}
+
+/** The 督导服务 lights in --json: the weeks counted, per group the counts and the projects 红 two weeks or more. */
+function lightsJson(l: MonthLights) {
+  return {
+    weeks: l.weeks,
+    total: l.total,
+    groups: l.groups.map((g) => ({ group: g.group, district: g.district, week: g.week, ...g.counts, persistentRed: g.persistentRed.map(({ name, kind, redWeeks }) => ({ name, kind, redWeeks })) })),
+  };
+}
+
+/**
+ * The month's 序时进度 lights (督导服务): the weeks whose Friday deadline falls in the report's
+ * period, their tables selected as `xmb merge --week` selects them.
+ */
+async function monthLightsOf(inbox: string, outDir: string, month: string, config: Config): Promise<MonthLights> {
+  const period = monthPeriod(month, config);
+  const weeks = weeksWithDeadlineBetween(period.start, period.end, config);
+  const read = weeks.length ? [...new Set(weeks.flatMap((w) => mergeWeeks(w, config)))] : [];
+  // Told the receipt as readInbox tells it: one cache entry per file serves both reads.
+  const { submissions } = await loadInbox(inbox, config, { exclude: [outDir], allowEmpty: true, weeks: read });
+  return monthLights(submissions, weeks, config);
 }
 
 export async function runMonthly(options: MonthlyCommandOptions, cwd: string = process.cwd()): Promise<number> {
@@ -150,7 +177,8 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
     period: { start: problemLookBackStart(period), end: period.end },
   });
   const problems = monthProblemFigures(submissions, config, period, currentTime());
-  const report = buildMonthlyReport(sources, config, { month, issue, issueDate, problems });
+  const lights = await monthLightsOf(inbox, outDir, month, config);
+  const report = buildMonthlyReport(sources, config, { month, issue, issueDate, problems, lights });
   refuseEmptyPeriod(report, sources, inbox);
 
   const { writeMonthlyReportDocx } = await import('../writers/monthly-report-docx.js');
@@ -186,6 +214,11 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
     lines.push(`  ${section.heading}：${section.items.length ? `${section.items.length} 条` : '本月无'}${extra}`);
   }
   if (s.problemsText) lines.push(s.problemsText);
+  if (s.lights) {
+    const t = s.lights.lights.total;
+    const persistent = s.lights.lights.groups.reduce((n, g) => n + g.persistentRed.length, 0);
+    lines.push(`  序时进度亮灯：红灯 ${t.red}，黄灯 ${t.yellow}，绿灯 ${t.green}，数据存疑 ${t.doubt}；${PERSISTENT_RED_WEEKS}期以上红灯的项目 ${persistent} 个`);
+  }
   if (s.missed.length === 0) lines.push('各组均达到“每组每月报送各类信息均不少于1条”的要求');
   else {
     lines.push(`未达到“每组每月报送各类信息均不少于1条”的组（${s.missed.length} 个）：`);

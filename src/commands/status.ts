@@ -3,7 +3,8 @@
  *
  * 用法：xmb status [--week 周 | --month 月 | --year 年] [--inbox 目录] [--json] [--config 配置文件]
  *
- *   --week 周    一周的报送情况（与 xmb merge 相同的 16 组 × 报表矩阵和催报名单）；默认本周
+ *   --week 周    一周的报送情况（与 xmb merge 相同的 16 组 × 报表矩阵和催报名单）和各组序时进度亮灯个数
+ *                （红/黄/绿/存疑，进度滞后、省市领导联系项目，同一项目在一组只计一次）；默认本周
  *   --month 月   一个月各周的报送情况（2022-03）：截止日（周五）在该月的各周，每类报表一张表
  *   --year 年    全年各组各类报表报送的周数（迟报另计）、服务项目数、反映问题数和解决问题数（按问题台账逐周跟踪，
  *                与 xmb problems --year 相同）、月报素材条数，供年底表彰参考（通知四（四））；从第一次有人报送的周计到本周
@@ -17,12 +18,15 @@ import { UserError } from '../errors.js';
 import { inboxNotes } from '../inbox/notes.js';
 import type { InboxScan } from '../inbox/scan.js';
 import { loadInbox } from '../merge/load.js';
-import { reminders, selectWeek, weeklyKinds } from '../merge/select.js';
-import { submissionEntries } from '../merge/plan.js';
+import { reminders, weeklyKinds } from '../merge/select.js';
+import { mergeWeeks, planMerge, submissionEntries, uniqueKindLights } from '../merge/plan.js';
+import { lightCountsByGroup } from '../merge/progress.js';
+import { lightsLegend } from '../merge/lights.js';
 import { countSelections, selectWeeks } from '../merge/status-summary.js';
-import { formatExcluded, formatMatrix, formatReminders, formatWeeksMatrix, formatYearCounts } from '../merge/terminal.js';
+import { formatExcluded, formatLightCounts, formatMatrix, formatReminders, formatWeeksMatrix, formatYearCounts } from '../merge/terminal.js';
 import {
   currentTime,
+  dateInZone,
   formatZoned,
   isoWeekOf,
   parseMonthArg,
@@ -142,13 +146,21 @@ export async function runStatus(options: StatusOptions): Promise<number> {
   }
 
   const week = parseWeekArg(options.week, now, config.timeZone);
-  const { submissions, scan } = await loadInbox(inbox, config, { allowEmpty: true, weeks: [week] });
+  const { submissions, scan } = await loadInbox(inbox, config, { allowEmpty: true, weeks: mergeWeeks(week, config) });
   sayNotes(scan, options.json);
-  const selection = selectWeek(submissions, week, kinds, config);
+  const plan = planMerge(submissions, week, config, dateInZone(now, config.timeZone));
+  const selection = plan.selection;
+  const lights = lightCountsByGroup(uniqueKindLights(plan), config);
   if (options.json) {
     write(
       JSON.stringify(
-        { version: 1, week, deadline: formatZoned(selection.deadline, config.timeZone), submissions: submissionEntries(selection, config.timeZone) },
+        {
+          version: 1,
+          week,
+          deadline: formatZoned(selection.deadline, config.timeZone),
+          submissions: submissionEntries(selection, config.timeZone),
+          lights: { groups: lights.groups, total: lights.total },
+        },
         null,
         2,
       ),
@@ -159,6 +171,7 @@ export async function runStatus(options: StatusOptions): Promise<number> {
   const excluded = formatExcluded(selection, config, { color });
   if (excluded) parts.push('', excluded);
   parts.push('', formatReminders(reminders(selection, config), selection, { color }));
+  parts.push('', formatLightCounts(lights.groups, lights.total, `${weekLabel(week)}序时进度亮灯（进度滞后、省市领导联系项目，按项目计）`, lightsLegend(config.lights), { color }));
   write(parts.join('\n'));
   return 0;
 }

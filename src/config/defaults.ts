@@ -82,6 +82,15 @@ export const DEFAULT_CONFIG: Config = {
     巩义: '巩义市',
     登封: '登封市',
   },
+  lights: {
+    /** 绿: 完成率 at most 10 points below 序时进度; 黄: 10–30 below; 红: more than 30 below. */
+    greenWithin: 10,
+    redBeyond: 30,
+    /** 数据存疑 when 截至完成投资 has not changed for 3 weeks or more. */
+    stuckWeeks: 3,
+    /** null: 序时进度 = share of the year elapsed; or the cumulative % due by each quarter's end, e.g. [20, 45, 75, 100]. */
+    quarterTargets: null,
+  },
   recipients: [
     { id: 'lagging', office: '工程协调处', person: '肖磊', kinds: ['lagging'], report: '进度滞后项目' },
     { id: 'leaders', office: '工程协调处', person: '徐大利', kinds: ['provincial', 'municipal'], report: '省市领导联系项目' },

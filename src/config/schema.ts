@@ -55,6 +55,27 @@ export const problemsConfigSchema = z
   .partial()
   .strict();
 
+/**
+ * 序时进度 lights (merge/lights.ts). Optional: a config file written before the lights existed gets
+ * the defaults (绿 within 10 points of 序时进度, 红 beyond 30, 数据存疑 after 3 weeks unchanged, 序时 =
+ * share of the year elapsed).
+ */
+export const lightsSchema = z
+  .object({
+    greenWithin: z.number().min(0).max(100),
+    redBeyond: z.number().min(0).max(100),
+    stuckWeeks: z.number().int().min(2).max(52),
+    quarterTargets: z.tuple([z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100)]).nullable(),
+  })
+  .strict()
+  .refine((l) => l.redBeyond > l.greenWithin, { message: '红灯界限（redBeyond）应大于绿灯界限（greenWithin），例如 10 和 30', path: ['redBeyond'] })
+  .refine((l) => !l.quarterTargets || l.quarterTargets.every((t, i, all) => i === 0 || t >= all[i - 1]!), {
+    message: '四个季度目标应逐季不减（累计完成年度计划的百分比），例如 [20, 45, 75, 100]',
+    path: ['quarterTargets'],
+  });
+
+export const DEFAULT_LIGHTS = { greenWithin: 10, redBeyond: 30, stuckWeeks: 3, quarterTargets: null } as const;
+
 export const configSchema = z
   .object({
     year: z.number().int().min(2000).max(2100),
@@ -110,6 +131,7 @@ export const configSchema = z
       )
       .min(1),
     problems: problemsConfigSchema.optional(),
+    lights: lightsSchema.default({ ...DEFAULT_LIGHTS }),
   })
   .strict();
 

@@ -9,7 +9,10 @@ import { KIND_IDS } from '../config/schema.js';
 import { makeDistrictResolver } from '../config/districts.js';
 import type { KindId } from '../schema/kinds.js';
 import { formatWall, formatZoned, previousWeek, weekFileLabel, type WeekId } from '../time/index.js';
+import type { Resolution } from '../projects/index.js';
 import { weekChanges, type KindChanges } from './changes.js';
+import { identifyProjects } from './identity.js';
+import { kindLights, LIGHT_KINDS, type KindLights } from './progress.js';
 import { mergeKind, type MergedKind } from './rows.js';
 import { reminders, selectWeek, SUBMISSION_STATUSES, weeklyKinds, type Reminder, type WeekSelection } from './select.js';
 import type { Submission } from './submission.js';
@@ -21,6 +24,8 @@ export interface RecipientOutput {
   kinds: KindId[];
   merged: MergedKind[];
   changes: KindChanges[];
+  /** The 序时进度 lights of the kinds that have a plan column (附件2/3/4), in `kinds` order. */
+  lights: KindLights[];
   rows: number;
 }
 
@@ -33,6 +38,10 @@ export interface MergePlan {
   mergeDate: string;
   selection: WeekSelection;
   previous: WeekSelection;
+  /** The weeks before `previous`, newest first (historyWeeks of the config's lights), for the lights' history. */
+  earlier: WeekSelection[];
+  /** The projects of all these weeks, resolved (src/projects/). */
+  identity: Resolution;
   outputs: RecipientOutput[];
   reminders: Reminder[];
 }
@@ -48,10 +57,22 @@ export function outputFileName(week: WeekId, recipient: Recipient): string {
   return `${weekFileLabel(week)}_${safe(recipient.report)}_${safe(recipient.person)}.xlsx`;
 }
 
+/**
+ * The weeks a merge of `week` reads: the week, the previous one (本周变化), and as many before as the
+ * lights look back (数据存疑 after `stuckWeeks` unchanged weeks), newest first.
+ */
+export function mergeWeeks(week: WeekId, config: Config): WeekId[] {
+  const weeks = [week];
+  for (let i = 0; i < Math.max(1, config.lights.stuckWeeks); i++) weeks.push(previousWeek(weeks[weeks.length - 1]!, config.timeZone));
+  return weeks;
+}
+
 export function planMerge(submissions: Submission[], week: WeekId, config: Config, mergeDate: string): MergePlan {
   const kinds = weeklyKinds(config);
+  const [, ...before] = mergeWeeks(week, config);
   const selection = selectWeek(submissions, week, kinds, config);
-  const previous = selectWeek(submissions, previousWeek(week, config.timeZone), kinds, config);
+  const [previous, ...earlier] = before.map((w) => selectWeek(submissions, w, kinds, config)) as [WeekSelection, ...WeekSelection[]];
+  const identity = identifyProjects([selection, previous, ...earlier], config);
   const districts = makeDistrictResolver(config);
   const outputs = weeklyRecipients(config).map((recipient): RecipientOutput => {
     const recipientKinds = recipient.kinds.filter((k) => k !== 'monthly');
@@ -61,12 +82,20 @@ export function planMerge(submissions: Submission[], week: WeekId, config: Confi
       fileName: outputFileName(week, recipient),
       kinds: recipientKinds,
       merged,
-      changes: recipientKinds.map((k) => weekChanges(selection, previous, k)),
+      changes: recipientKinds.map((k) => weekChanges(selection, previous, k, identity)),
+      lights: merged.filter((m) => LIGHT_KINDS.includes(m.kind)).map((m) => kindLights(m, week, identity, config)),
       rows: merged.reduce((n, m) => n + m.rows.length, 0),
     };
   });
   const year = Number(formatWall(selection.deadline, config.timeZone, 'yyyy'));
-  return { week, deadline: selection.deadline, year, mergeDate, selection, previous, outputs, reminders: reminders(selection, config) };
+  return { week, deadline: selection.deadline, year, mergeDate, selection, previous, earlier, identity, outputs, reminders: reminders(selection, config) };
+}
+
+/** The lights of each kind once (a kind merged for two recipients is lit once), in the outputs' order. */
+export function uniqueKindLights(plan: Pick<MergePlan, 'outputs'>): KindLights[] {
+  const out: KindLights[] = [];
+  for (const o of plan.outputs) for (const l of o.lights) if (!out.some((x) => x.kind === l.kind)) out.push(l);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

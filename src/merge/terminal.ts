@@ -12,6 +12,7 @@ import { formatWall, parseWeekId, weekLabel, type WeekId } from '../time/index.j
 import type { CellSelection, Reminder, SubmissionStatus, WeekSelection } from './select.js';
 import { shortWeekName, STATUS_LABELS } from './select.js';
 import type { GroupCounts } from './status-summary.js';
+import type { GroupLightCounts, LightCounts } from './progress.js';
 import { terminalSafe } from '../output/terminal.js';
 
 export interface TextOptions {
@@ -186,4 +187,23 @@ export function formatYearCounts(groups: (GroupCounts & Partial<YearFigures>)[],
         '解决问题：年内协调解决情况写明已解决、或项目仍在报送而问题不再列出的，计入解决那一周报送该项目的组；月报素材：条数。',
     );
   return [c.bold(title), table.toString(), ...notes].join('\n');
+}
+
+/**
+ * The 序时进度 lights of a week per group: 红 / 黄 / 绿 / 存疑 / 未亮灯 (no plan or no 截至完成投资),
+ * each project once per group, and the bands in one line under the table.
+ */
+export function formatLightCounts(groups: GroupLightCounts[], total: LightCounts, title: string, bands: string, options: TextOptions): string {
+  const c = painter(options.color);
+  const table = plainTable(['组别', '区县', '红', '黄', '绿', '存疑', '未亮灯']);
+  const cells = (n: LightCounts) => [
+    n.red ? c.red(String(n.red)) : '0',
+    n.yellow ? c.yellow(String(n.yellow)) : '0',
+    n.green ? c.green(String(n.green)) : '0',
+    n.doubt ? c.magenta(String(n.doubt)) : '0',
+    String(n.none),
+  ];
+  for (const g of groups) table.push([groupName(g.group), g.district, ...cells(g)]);
+  table.push(['合计', '', ...cells(total)]);
+  return [title, table.toString(), bands].join('\n');
 }

@@ -20,6 +20,8 @@ import { normaliseKey, type SourceTable } from './sources.js';
 import { chineseNumber, groupName } from '../config/group-name.js';
 import { computeStatistics, WEEKLY_KINDS, type Statistics } from './statistics.js';
 import { problemLineText, type ProblemLineFigures } from './problem-line.js';
+import { persistentRedText, PERSISTENT_RED_WEEKS, type MonthLights } from '../merge/month-lights.js';
+import { weekLabel } from '../time/index.js';
 
 export const REPORT_TITLE = '重点项目建设协调服务工作月报';
 export const EMPTY_SECTION = '本月无。';
@@ -71,6 +73,20 @@ export interface SupervisionBlock {
   missed: MissedGroup[];
   /** The paragraph naming the groups that missed the requirement, or saying all met it. */
   missedText: string;
+  /** The 序时进度 lights per district (when the command computed them). */
+  lights?: LightsBlock;
+}
+
+/** 三、督导服务: per district the lights of its latest report and the projects 红 for two weeks or more. */
+export interface LightsBlock {
+  /** The sentence before the table. */
+  summary: string;
+  tableCaption: string;
+  lights: MonthLights;
+  /** Per group, the persistent red projects as printed: “某项目（红灯3期，进度滞后）”. */
+  redTexts: Map<number, string[]>;
+  /** Below the table: how the lights are decided. */
+  note: string;
 }
 
 export interface ReportSection {
@@ -149,6 +165,26 @@ export interface BuildOptions {
   issueDate?: string;
   /** The 问题台账 figures of the month's weeks (null: no week of the period has begun); undefined: no problem line. */
   problems?: ProblemLineFigures | null;
+  /** The month's 序时进度 lights (merge/month-lights.ts), shown in 督导服务. */
+  lights?: MonthLights;
+}
+
+function lightsBlock(lights: MonthLights, config: Config): LightsBlock {
+  const t = lights.total;
+  const redTexts = new Map(lights.groups.map((g) => [g.group, g.persistentRed.map(persistentRedText)]));
+  const persistent = lights.groups.reduce((n, g) => n + g.persistentRed.length, 0);
+  const span = lights.weeks.length ? `${weekLabel(lights.weeks[0]!)}至${weekLabel(lights.weeks[lights.weeks.length - 1]!).replace(/^\d+年/, '')}` : '本月';
+  const summary =
+    lights.weeks.length === 0
+      ? '本月没有周报表，未统计序时进度亮灯情况。'
+      : `按各组本月最后一次报送的进度滞后、省市领导联系项目统计，红灯${t.red}个、黄灯${t.yellow}个、绿灯${t.green}个、数据存疑${t.doubt}个；` +
+        `${span}中${PERSISTENT_RED_WEEKS}期以上亮红灯的项目${persistent}个${persistent ? '，列在表中' : ''}。`;
+  const l = config.lights;
+  const note =
+    `注：完成率为截至完成投资占年度（本年）计划投资的比例，序时进度为填表日期已过全年的比例${l.quarterTargets ? '（按配置的季度目标推进）' : ''}；` +
+    `完成率低于序时进度不超过${l.greenWithin}个百分点为绿灯，${l.greenWithin}至${l.redBeyond}个百分点为黄灯，超过${l.redBeyond}个百分点为红灯；` +
+    `截至完成投资比上次减少、超过计划投资或连续${l.stuckWeeks}周以上未变化的为数据存疑，不亮灯。同一项目在一个组只计一次。`;
+  return { summary, tableCaption: '各区县重点项目序时进度亮灯情况表', lights, redTexts, note };
 }
 
 export function reportFileName(year: number, issue: number): string {
@@ -272,7 +308,9 @@ export function buildMonthlyReport(sources: SourceTable[], config: Config, optio
     if (column === '督导服务') {
       // (一) is the statistics; the groups' own 督导服务 items follow as (二), (三) …
       const reportItems = own.map((item, j) => reportItem(item, j + 1, config));
-      return { column, heading, items: reportItems, supervision: supervision(statistics, options.problems), empty: null };
+      const block = supervision(statistics, options.problems);
+      if (options.lights) block.lights = lightsBlock(options.lights, config);
+      return { column, heading, items: reportItems, supervision: block, empty: null };
     }
     const reportItems = own.map((item, j) => reportItem(item, j, config));
     return { column, heading, items: reportItems, empty: reportItems.length ? null : EMPTY_SECTION };

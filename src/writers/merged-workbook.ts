@@ -24,18 +24,25 @@
  */
 import { basename } from 'node:path';
 import type ExcelJSNamespace from 'exceljs';
-import type { Cell, Workbook } from 'exceljs';
+import type { Cell, Row, Workbook, Worksheet } from 'exceljs';
 import type { Config } from '../config/schema.js';
 import { groupName } from '../config/group-name.js';
 import { KINDS, kindTitle, type FieldId, type KindId } from '../schema/kinds.js';
 import { formatWall, weekLabel, weekRange } from '../time/index.js';
-import type { KindChanges, NotCompared } from '../merge/changes.js';
+import type { DropReason, KindChanges, NotCompared } from '../merge/changes.js';
+import { leaderPages, type LeaderPage } from '../merge/leaders.js';
+import { lightNote, lightsLegend, lightWord, LIGHT_WORDS, type Light } from '../merge/lights.js';
+import { alertRows, countLights, type KindLights, type RowLight } from '../merge/progress.js';
 import type { MergePlan, RecipientOutput } from '../merge/plan.js';
 import type { MergedKind, OutputValue } from '../merge/rows.js';
 import { receivedLaterNote, STATUS_LABELS, type SubmissionStatus } from '../merge/select.js';
 import { summariseWarnings } from '../merge/warnings.js';
 import {
+  columnLetter,
   fitColumnWidths,
+  linesHeight,
+  rowHeight,
+  wrappedLines,
   layoutOfficialSheet,
   SONG_METRICS,
   songWidth,
@@ -51,6 +58,52 @@ type ExcelJS = typeof ExcelJSNamespace;
 
 export const STATUS_SHEET = '报送情况';
 export const CHANGES_SHEET = '本周变化';
+export const ALERT_SHEET = '进度预警';
+
+/**
+ * The light columns added to 附件2/3/4 sheets (before 报送组别): 完成率 and 序时进度 in percent with one
+ * decimal, and the light's word — 红 / 黄 / 绿 / 存疑 — so that a black-and-white print says it too.
+ * The 完成率 and 亮灯 cells are filled in the light's colour.
+ */
+export const LIGHT_COLUMNS: OfficialColumn[] = [
+  { label: '完成率\n(%)', width: 8, type: 'serial' },
+  { label: '序时进度\n(%)', width: 9, type: 'serial' },
+  { label: '亮灯', width: 6, type: 'district' },
+];
+
+/** Fills of the lights: light tints, so that the black word stays readable on screen and in print. */
+export const LIGHT_FILLS: Record<'red' | 'yellow' | 'green' | 'doubt', string> = {
+  red: 'FFFF8B8B',
+  yellow: 'FFFFE38A',
+  green: 'FFB9E3A3',
+  doubt: 'FFD0D0D0',
+};
+
+const PERCENT_FORMAT = '0.0';
+
+function lightFill(light: Light): string | undefined {
+  return light.state === 'light' ? LIGHT_FILLS[light.colour] : light.state === 'doubt' ? LIGHT_FILLS.doubt : undefined;
+}
+
+function lightValues(light: Light | undefined): OfficialValue[] {
+  if (!light) return [null, null, null];
+  if (light.state === 'none') return [null, light.schedule, '—'];
+  return [light.rate, light.schedule, lightWord(light)];
+}
+
+/** Styles the three light cells of a row that starts them at column `first` (1-based). */
+function styleLightCells(row: Row, first: number, light: Light | undefined): void {
+  row.getCell(first).numFmt = PERCENT_FORMAT;
+  row.getCell(first + 1).numFmt = PERCENT_FORMAT;
+  if (!light) return;
+  const argb = lightFill(light);
+  fill(row.getCell(first), argb);
+  fill(row.getCell(first + 2), argb);
+  if (light.state === 'doubt' || (light.state === 'light' && light.colour === 'red')) {
+    const word = row.getCell(first + 2);
+    word.font = { ...(word.font ?? {}), bold: true };
+  }
+}
 /**
  * The columns added after a kind's own: the group (第十六组 fits one line) and the file the row came
  * from — its name only, without folders, in 9 pt so that one of xmb's filed names
@@ -112,9 +165,15 @@ function toOfficial(value: OutputValue | undefined): OfficialValue {
 function writeKindSheet(workbook: Workbook, merged: MergedKind, output: RecipientOutput, plan: MergePlan, config: Config): void {
   const spec = KINDS[merged.kind];
   const sheet = workbook.addWorksheet(spec.shortName);
-  const kindColumns: OfficialColumn[] = [...spec.fields.map((f) => ({ label: f.label, width: songWidth(f.width), type: f.type })), ...EXTRA_COLUMNS];
-  const rows: OfficialValue[][] = merged.rows.map((row) => [
+  const lights = output.lights.find((l) => l.kind === merged.kind);
+  const kindColumns: OfficialColumn[] = [
+    ...spec.fields.map((f) => ({ label: f.label, width: songWidth(f.width), type: f.type })),
+    ...(lights ? LIGHT_COLUMNS : []),
+    ...EXTRA_COLUMNS,
+  ];
+  const rows: OfficialValue[][] = merged.rows.map((row, i) => [
     ...spec.fields.map((f) => (f.id === 'serial' ? row.serial : toOfficial(row.values[f.id]))),
+    ...(lights ? lightValues(lights.rows[i]?.light) : []),
     groupLabel(row.group),
     basename(row.source.file),
   ]);
@@ -140,7 +199,10 @@ function writeKindSheet(workbook: Workbook, merged: MergedKind, output: Recipien
     ...sheetOptions(output),
   });
   let rowNumber = layout.firstDataRow;
-  for (const values of rows) writeDataRow(sheet, layout, rowNumber++, values);
+  rows.forEach((values, i) => {
+    const row = writeDataRow(sheet, layout, rowNumber++, values);
+    if (lights && merged.rows.length > 0) styleLightCells(row, spec.fields.length + 1, lights.rows[i]?.light);
+  });
   const totalRow = writeTotalRow(sheet, layout, rowNumber, sums);
   if (merged.amountFields.length === 0) {
     // Nothing to add up (白名单): the 合计 row counts the projects, by 落实情况 when there is one,
@@ -265,6 +327,30 @@ function notComparedNote(n: NotCompared): string {
   return `本周${n.status === 'invalid' ? '表格有错误未汇总' : '未报送'}（上周${projects(n.projects)}）`;
 }
 
+function dropNote(reason: DropReason): string {
+  switch (reason.code) {
+    case 'other-group':
+      return `上周报送、本周由${reason.groups.map(groupLabel).join('、')}报送`;
+    case 'other-table':
+      return `上周报送、本周列在${reason.kinds.map((k) => KINDS[k].shortName).join('、')}表中`;
+    case 'plan-done':
+      return '上周报送、本周未列入（上周截至完成投资已达到计划投资）';
+    case 'possible-rename':
+      return `上周报送、本周未列入；可能已更名为“${reason.to}”（见待核实）`;
+    case 'unexplained':
+      return '上周报送、本周未列入，也未说明原因，请与该组核实';
+  }
+}
+
+function conflictNote(c: KindChanges['conflicts'][number]): string {
+  const labels = { total: '总投资', plan: '计划投资', completed: '截至完成投资' } as const;
+  const amount = (n: number | null) => (n === null ? '未填' : String(Math.round(n * 100) / 100));
+  return c.fields
+    .map((f) => `${labels[f]}：${c.entries.map((e) => `${groupLabel(e.group)}${KINDS[e.kind].shortName}表 ${amount(e[f])}`).join('，')}`)
+    .join('；')
+    .concat('（万元），请核实');
+}
+
 export function changeLines(changes: KindChanges): ChangeLine[] {
   const lines: ChangeLine[] = [];
   const kind = changes.kind;
@@ -296,10 +382,42 @@ export function changeLines(changes: KindChanges): ChangeLine[] {
       note: '同一项目由多个组报送，请核实归属，避免重复统计',
       warning: true,
     });
+  for (const c of changes.conflicts)
+    lines.push({
+      kind,
+      change: '数据不一致',
+      group: [...new Set(c.entries.map((e) => groupLabel(e.group)))].join('、'),
+      district: '',
+      name: c.name,
+      before: null,
+      after: null,
+      delta: null,
+      status: null,
+      note: conflictNote(c),
+      warning: true,
+    });
+  for (const d of changes.dropped.filter((x) => x.reason.code === 'unexplained'))
+    lines.push({ kind, change: '移出', group: groupLabel(d.group), district: d.district, name: d.name, before: d.completed, after: null, delta: null, status: d.status, note: dropNote(d.reason), warning: true });
+  for (const p of changes.possible)
+    lines.push({
+      kind,
+      change: '待核实',
+      group: [...new Set([p.a.group, p.b.group])].map(groupLabel).join('、'),
+      district: [...new Set([p.a.district ?? '', p.b.district ?? ''])].filter(Boolean).join('、'),
+      name: `${p.a.name.trim()}（${weekLabel(p.a.week).replace(/^\d+年/, '')}${KINDS[p.a.kind].shortName}）；${p.b.name.trim()}（${weekLabel(p.b.week).replace(/^\d+年/, '')}${KINDS[p.b.kind].shortName}）`,
+      before: null,
+      after: null,
+      delta: null,
+      status: null,
+      note: `${p.type === 'rename' ? '可能是更名' : '可能是同一项目'}：${p.reasons.join('；')}。暂按两个项目处理，请核实`,
+      warning: true,
+    });
+  for (const r of changes.renamed)
+    lines.push({ kind, change: '更名', group: groupLabel(r.group), district: r.district, name: `${r.from} → ${r.name}`, before: null, after: r.completed, delta: null, status: r.status, note: '所在区、总投资、起止年限与上周相同，按同一项目比较', warning: false });
   for (const a of changes.added)
     lines.push({ kind, change: '新增', group: groupLabel(a.group), district: a.district, name: a.name, before: null, after: a.completed, delta: null, status: a.status, note: '', warning: false });
-  for (const d of changes.dropped)
-    lines.push({ kind, change: '移出', group: groupLabel(d.group), district: d.district, name: d.name, before: d.completed, after: null, delta: null, status: d.status, note: '上周报送、本周未列入', warning: false });
+  for (const d of changes.dropped.filter((x) => x.reason.code !== 'unexplained'))
+    lines.push({ kind, change: '移出', group: groupLabel(d.group), district: d.district, name: d.name, before: d.completed, after: null, delta: null, status: d.status, note: dropNote(d.reason), warning: false });
   for (const m of changes.moved.filter((x) => x.delta > 0))
     lines.push({ kind, change: '完成投资增加', group: groupLabel(m.group), district: m.district, name: m.name, before: m.before, after: m.after, delta: m.delta, status: m.status, note: '', warning: false });
   for (const c of changes.statusChanges)
@@ -353,7 +471,15 @@ function writeChangesSheet(workbook: Workbook, output: RecipientOutput, plan: Me
     { label: '说明', width: investment ? 42 : 46, type: 'text', value: (l) => l.note || null },
   ];
   const columns = all.filter((c): c is Column => c !== false);
-  const lines = output.changes.flatMap(changeLines);
+  // A conflict or a 待核实 pair between two of the workbook's kinds is listed once.
+  const seenLines = new Set<string>();
+  const lines = output.changes.flatMap(changeLines).filter((l) => {
+    if (l.change !== '数据不一致' && l.change !== '待核实') return true;
+    const key = `${l.change}\u0000${l.name}\u0000${l.note}`;
+    if (seenLines.has(key)) return false;
+    seenLines.add(key);
+    return true;
+  });
   const rows: OfficialValue[][] =
     lines.length > 0
       ? lines.map((line, i) => columns.map((c) => c.value(line, i + 1)))
@@ -375,6 +501,145 @@ function writeChangesSheet(workbook: Workbook, output: RecipientOutput, plan: Me
   });
 }
 
+/** “红 2，黄 5，绿 11，存疑 1”. */
+export function countsText(rows: readonly RowLight[]): string {
+  const c = countLights(rows);
+  const parts = [`${LIGHT_WORDS.red} ${c.red}`, `${LIGHT_WORDS.yellow} ${c.yellow}`, `${LIGHT_WORDS.green} ${c.green}`, `${LIGHT_WORDS.doubt} ${c.doubt}`];
+  if (c.none > 0) parts.push(`未亮灯 ${c.none}`);
+  return parts.join('，');
+}
+
+function planValue(item: RowLight): OfficialValue {
+  return toOfficial(item.row.values.plan);
+}
+
+function writeAlertSheet(workbook: Workbook, output: RecipientOutput, lights: readonly KindLights[], plan: MergePlan, config: Config): void {
+  const sheet = workbook.addWorksheet(ALERT_SHEET);
+  const columns: OfficialColumn[] = [
+    { label: '序号', width: 5, type: 'serial' },
+    { label: '组别', width: 9, type: 'district' },
+    { label: '区县', width: 11, type: 'district' },
+    { label: '报表', width: 11, type: 'district' },
+    { label: '项目名称', width: 32, type: 'text' },
+    { label: '计划投资\n(万元)', width: 13, type: 'amount' },
+    { label: '截至完成投资\n(万元)', width: 13, type: 'amount' },
+    ...LIGHT_COLUMNS,
+    { label: '说明', width: 50, type: 'text' },
+  ];
+  const alerts = alertRows(lights);
+  const rows: OfficialValue[][] = alerts.map(({ kind, item }, i) => [
+    i + 1,
+    groupLabel(item.row.group),
+    item.row.district,
+    KINDS[kind].shortName,
+    toOfficial(item.row.values.name),
+    planValue(item),
+    toOfficial(item.row.values.completed),
+    ...lightValues(item.light),
+    lightNote(item.light, config.lights),
+  ]);
+  if (rows.length === 0) rows.push(columns.map((c) => (c.label === '项目名称' ? '本周没有红灯或数据存疑的项目' : null)));
+  const all = lights.flatMap((k) => k.rows);
+  const layout = layoutOfficialSheet(sheet, {
+    kind: output.kinds[0]!,
+    year: plan.year,
+    title: `${weekLabel(plan.week)}${output.recipient.report}进度预警（红灯和数据存疑项目）`,
+    fillDateText: `填表日期：${chineseDate(plan.mergeDate)}`,
+    reportingUnitText: `本周 ${all.length} 个项目：${countsText(all)}`,
+    columns: fitColumnWidths(columns, rows, SONG_METRICS),
+    ...sheetOptions(output),
+  });
+  let rowNumber = layout.firstDataRow;
+  rows.forEach((values, i) => {
+    const row = writeDataRow(sheet, layout, rowNumber++, values);
+    if (alerts[i]) styleLightCells(row, 8, alerts[i]!.item.light);
+  });
+  writeNoteRow(sheet, rowNumber + 1, columns.length, `说明：${lightsLegend(config.lights)}。`);
+}
+
+/** A note under a table, merged across it, wrapped; its height from its text. */
+function writeNoteRow(sheet: Worksheet, rowNumber: number, width: number, text: string): void {
+  const last = columnLetter(width);
+  sheet.mergeCells(`A${rowNumber}:${last}${rowNumber}`);
+  const cell = sheet.getCell(`A${rowNumber}`);
+  cell.value = text;
+  cell.font = { name: '宋体', size: 10, charset: 134 };
+  cell.alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
+  const columnsWidth = (sheet.columns ?? []).reduce((n, c) => n + (c.width ?? 9), 0);
+  const lines = wrappedLines(text, columnsWidth, { metrics: SONG_METRICS, fontSize: 10 });
+  sheet.getRow(rowNumber).height = rowHeight(linesHeight(lines, 10, SONG_METRICS), 20, SONG_METRICS);
+}
+
+/** Characters Excel does not allow in a sheet name. */
+const ILLEGAL_SHEET_CHARS = /[\\/?*[\]:：？＊／＼［］]/g;
+
+/**
+ * A sheet name Excel accepts: no \ / ? * [ ] :, not starting or ending with an apostrophe, at most
+ * 31 characters, not blank, and unlike every name in `taken` (compared without case; “(2)” added).
+ */
+export function safeSheetName(wanted: string, taken: ReadonlySet<string>): string {
+  let base = wanted.replace(ILLEGAL_SHEET_CHARS, '').replace(/^'+|'+$/g, '').trim();
+  if (base === '' || base.toLowerCase() === 'history') base = '工作表';
+  const fits = (text: string, room: number) => [...text].slice(0, room).join('');
+  const lower = new Set([...taken].map((t) => t.toLowerCase()));
+  let name = fits(base, 31);
+  for (let k = 2; lower.has(name.toLowerCase()); k++) {
+    const suffix = `(${k})`;
+    name = fits(base, 31 - suffix.length) + suffix;
+  }
+  return name;
+}
+
+function leaderTitle(page: LeaderPage): string {
+  return page.kind === 'provincial' ? '省分管领导' : '市分管领导';
+}
+
+function writeLeaderSheet(workbook: Workbook, page: LeaderPage, plan: MergePlan, config: Config): void {
+  const taken = new Set(workbook.worksheets.map((w) => w.name));
+  const sheet = workbook.addWorksheet(safeSheetName(`${page.kind === 'provincial' ? '省' : '市'}领导 ${page.leader}`, taken));
+  const columns: OfficialColumn[] = [
+    { label: '序号', width: 5, type: 'serial' },
+    { label: '项目名称', width: 26, type: 'text' },
+    { label: '项目所在地', width: 11, type: 'district' },
+    { label: '报送组别', width: 9, type: 'district' },
+    { label: '本年计划投资\n(万元)', width: 13, type: 'amount' },
+    { label: '截至完成投资\n(万元)', width: 13, type: 'amount' },
+    ...LIGHT_COLUMNS,
+    { label: '进展情况', width: 26, type: 'text' },
+    { label: '存在问题及\n涉及单位', width: 26, type: 'text' },
+  ];
+  const rows: OfficialValue[][] = page.rows.map((item, i) => [
+    i + 1,
+    toOfficial(item.row.values.name),
+    toOfficial(item.row.values.district),
+    groupLabel(item.row.group),
+    planValue(item),
+    toOfficial(item.row.values.completed),
+    ...lightValues(item.light),
+    toOfficial(item.row.values.progress),
+    toOfficial(item.row.values.problems),
+  ]);
+  const layout = layoutOfficialSheet(sheet, {
+    kind: page.kind,
+    year: plan.year,
+    title: `${leaderTitle(page)}${page.leader}联系重点项目进展情况`,
+    fillDateText: `${weekLabel(plan.week)}　填表日期：${chineseDate(plan.mergeDate)}`,
+    reportingUnitText: `共 ${page.rows.length} 个项目：${countsText(page.rows)}`,
+    columns: fitColumnWidths(columns, rows, SONG_METRICS),
+    paper: 'A4',
+    metrics: SONG_METRICS,
+  });
+  // One leader's pages are handed over on their own: numbered from 1, the leader named in the footer.
+  sheet.pageSetup = { ...sheet.pageSetup, firstPageNumber: 1 };
+  sheet.headerFooter = { oddFooter: `&C${leaderTitle(page)}${page.leader.replace(/&/g, '&&')}　第 &P 页` };
+  let rowNumber = layout.firstDataRow;
+  rows.forEach((values, i) => {
+    const row = writeDataRow(sheet, layout, rowNumber++, values);
+    styleLightCells(row, 7, page.rows[i]!.light);
+  });
+  writeNoteRow(sheet, rowNumber + 1, columns.length, `说明：${lightsLegend(config.lights)}。`);
+}
+
 /** The document date: the week's deadline, as a plain Date (exceljs writes it in UTC). */
 function documentDate(plan: MergePlan): Date {
   return new Date(plan.deadline.getTime());
@@ -387,6 +652,8 @@ export function buildMergedWorkbook(excel: ExcelJS, output: RecipientOutput, pla
   for (const merged of output.merged) writeKindSheet(workbook, merged, output, plan, config);
   writeStatusSheet(workbook, output, plan, config);
   writeChangesSheet(workbook, output, plan);
+  if (output.lights.length > 0) writeAlertSheet(workbook, output, output.lights, plan, config);
+  for (const page of leaderPages(output.lights)) writeLeaderSheet(workbook, page, plan, config);
   return workbook;
 }
 

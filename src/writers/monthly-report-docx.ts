@@ -57,6 +57,8 @@ import {
 import { ShapeRun } from 'docx/shapes';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { KIND_ORDER } from '../schema/kinds.js';
+import { groupName } from '../config/group-name.js';
+import { PERSISTENT_RED_WEEKS } from '../merge/month-lights.js';
 import { safePackage } from './save.js';
 import type { Colophon, MonthlyReport, ReportSection } from '../monthly/report-model.js';
 import { breakLines, textWidth, visibleChars } from './text-measure.js';
@@ -434,6 +436,8 @@ interface CellSpec {
   head?: boolean;
   span?: number;
   rowSpan?: number;
+  /** Default centred. */
+  align?: 'left';
 }
 
 const KIND_HEAD: Record<(typeof KIND_ORDER)[number], string[]> = {
@@ -485,8 +489,8 @@ function tableSpecs(section: ReportSection): { header: CellSpec[][]; body: CellS
 }
 
 /** The grid columns each cell of a row starts at (row spans of the row above taken into account). */
-function gridPositions(rows: CellSpec[][]): number[][] {
-  const occupied: number[] = new Array(COLUMNS).fill(0);
+function gridPositions(rows: CellSpec[][], columns = COLUMNS): number[][] {
+  const occupied: number[] = new Array(columns).fill(0);
   return rows.map((row) => {
     const positions: number[] = [];
     let col = 0;
@@ -497,7 +501,7 @@ function gridPositions(rows: CellSpec[][]): number[][] {
       for (let c = col; c < col + span; c++) occupied[c] = cell.rowSpan ?? 1;
       col += span;
     }
-    for (let c = 0; c < COLUMNS; c++) occupied[c] = Math.max(0, occupied[c]! - 1);
+    for (let c = 0; c < columns; c++) occupied[c] = Math.max(0, occupied[c]! - 1);
     return positions;
   });
 }
@@ -536,8 +540,8 @@ export function columnWidths(rows: CellSpec[][], total = TEXT_WIDTH): number[] {
 }
 
 /** Each column as wide as its widest line plus `pad`; a spanning cell's text spread over its columns. */
-function minimumWidths(rows: CellSpec[][], positions: number[][], pad: number): number[] {
-  const min = new Array<number>(COLUMNS).fill(pad);
+function minimumWidths(rows: CellSpec[][], positions: number[][], pad: number, columns = COLUMNS): number[] {
+  const min = new Array<number>(columns).fill(pad);
   rows.forEach((row, r) =>
     row.forEach((cell, i) => {
       const col = positions[r]![i]!;
@@ -559,8 +563,11 @@ function minimumWidths(rows: CellSpec[][], positions: number[][], pad: number): 
 
 function statisticsTable(flow: Flow, section: ReportSection): void {
   const { header, body } = tableSpecs(section);
-  const widths = columnWidths([...header, ...body]);
-  const positions = gridPositions([...header, ...body]);
+  specTable(flow, header, body, columnWidths([...header, ...body]), gridPositions([...header, ...body]));
+}
+
+/** A table of cell specs at the given column widths (twips), rows unsplit, header rows repeated. */
+function specTable(flow: Flow, header: CellSpec[][], body: CellSpec[][], widths: number[], positions: number[][]): void {
   const heights: number[] = [];
   const toRow = (row: CellSpec[], r: number, isHeader: boolean): TableRow => {
     let height = 0;
@@ -570,8 +577,12 @@ function statisticsTable(flow: Flow, section: ReportSection): void {
       const width = widths.slice(start, start + span).reduce((a, b) => a + b, 0);
       const style = cellStyle(spec);
       const room = width - CELL_MARGINS.left - CELL_MARGINS.right;
-      const lines = spec.lines.flatMap((l) => balancedLines(l, room, style.size));
-      if ((spec.rowSpan ?? 1) === 1) height = Math.max(height, lines.length * TABLE_LINE);
+      // Centred cells: balanced lines chosen here; left-aligned text (a list): one paragraph per
+      // entry, wrapped by the reader, its height counted at the widest reader's metrics.
+      const left = spec.align === 'left';
+      const lines = left ? spec.lines : spec.lines.flatMap((l) => balancedLines(l, room, style.size));
+      const count = left ? spec.lines.reduce((n, l) => n + breakLines(l, room, { size: style.size, metrics: 'wide' }).length, 0) : lines.length;
+      if ((spec.rowSpan ?? 1) === 1) height = Math.max(height, count * TABLE_LINE);
       return new TableCell({
         width: { size: width, type: WidthType.DXA },
         margins: CELL_MARGINS,
@@ -580,7 +591,8 @@ function statisticsTable(flow: Flow, section: ReportSection): void {
         ...(span > 1 ? { columnSpan: span } : {}),
         ...(spec.rowSpan ? { rowSpan: spec.rowSpan } : {}),
         children: lines.map(
-          (t) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(TABLE_LINE), children: [run(t, style)] }),
+          (t) =>
+            new Paragraph({ alignment: left ? AlignmentType.LEFT : AlignmentType.CENTER, spacing: exact(TABLE_LINE), children: [run(t, style)] }),
         ),
       });
     });
@@ -600,6 +612,67 @@ function statisticsTable(flow: Flow, section: ReportSection): void {
   );
 }
 
+const LIGHT_COLUMNS = 7;
+
+/**
+ * The lights table: 组别, 区县, 红灯, 黄灯, 绿灯, 数据存疑, the projects 红 for two weeks or more (one
+ * paragraph each, left-aligned), then 合计. The six short columns as wide as their content; the
+ * projects column takes the rest of the text width.
+ */
+function lightsTable(flow: Flow, section: ReportSection): void {
+  const block = section.supervision!.lights!;
+  const head = (lines: string[]): CellSpec => ({ lines, head: true });
+  const header: CellSpec[][] = [
+    [head(['组别']), head(['区县', '（市）']), head(['红灯']), head(['黄灯']), head(['绿灯']), head(['数据', '存疑']), head([`${PERSISTENT_RED_WEEKS}期以上红灯的项目`])],
+  ];
+  const body: CellSpec[][] = block.lights.groups.map((g) => {
+    const reds = block.redTexts.get(g.group) ?? [];
+    return [
+      { lines: [groupName(g.group)] },
+      { lines: [g.district] },
+      { lines: [String(g.counts.red)] },
+      { lines: [String(g.counts.yellow)] },
+      { lines: [String(g.counts.green)] },
+      { lines: [String(g.counts.doubt)] },
+      reds.length ? { lines: reds, align: 'left' as const } : { lines: ['—'] },
+    ];
+  });
+  const t = block.lights.total;
+  const persistent = block.lights.groups.reduce((n, g) => n + g.persistentRed.length, 0);
+  body.push([
+    { lines: ['合计'], head: true, span: 2 },
+    { lines: [String(t.red)] },
+    { lines: [String(t.yellow)] },
+    { lines: [String(t.green)] },
+    { lines: [String(t.doubt)] },
+    { lines: [`${persistent}个`] },
+  ]);
+  const rows = [...header, ...body];
+  const positions = gridPositions(rows, LIGHT_COLUMNS);
+  // The short columns from their content (the projects column's own text left out), the rest to the projects.
+  const short = rows.map((row, r) => row.filter((_, i) => positions[r]![i]! < LIGHT_COLUMNS - 1));
+  const widths = minimumWidths(short, gridPositions(short, LIGHT_COLUMNS), CELL_MARGINS.left + CELL_MARGINS.right + CELL_SLACKS[0]!, LIGHT_COLUMNS);
+  widths[LIGHT_COLUMNS - 1] = TEXT_WIDTH - widths.slice(0, -1).reduce((a, b) => a + b, 0);
+  specTable(flow, header, body, widths, positions);
+}
+
+/** A 小四 note under a table, first line indented two characters. */
+function tableNote(flow: Flow, text: string): void {
+  const noteMeasure = { size: SIZE.table, firstLine: 2 * 240 };
+  const noteLines = breakLines(text, TEXT_WIDTH, noteMeasure);
+  const noteWide = breakLines(text, TEXT_WIDTH, { ...noteMeasure, metrics: 'wide' }).length;
+  const noteTight = breakLines(text, TEXT_WIDTH, { ...noteMeasure, metrics: 'tight' }).length;
+  flow.add(
+    new Paragraph({
+      alignment: AlignmentType.JUSTIFIED,
+      spacing: { ...exact(TABLE_LINE), before: 60 },
+      indent: { firstLine: 2 * 240 },
+      children: [run(text, TABLE_BODY)],
+    }),
+    { kind: 'paragraph', lines: noteLines, wideLines: noteWide, tightLines: noteTight, line: TABLE_LINE, before: 60 },
+  );
+}
+
 function itemParagraphs(flow: Flow, number: string, title: string, body: string): void {
   headingParagraph(flow, `${number}${title}`, SUBHEADING);
   for (const line of body.split(/\s*\n+\s*/).filter(Boolean)) bodyParagraph(flow, line);
@@ -614,20 +687,14 @@ function sectionContent(flow: Flow, section: ReportSection): void {
     if (s.problemsText) bodyParagraph(flow, s.problemsText);
     headingParagraph(flow, s.tableCaption, HEADING, { centred: true });
     statisticsTable(flow, section);
-    const noteMeasure = { size: SIZE.table, firstLine: 2 * 240 };
-    const noteLines = breakLines(s.note, TEXT_WIDTH, noteMeasure);
-    const noteWide = breakLines(s.note, TEXT_WIDTH, { ...noteMeasure, metrics: 'wide' }).length;
-    const noteTight = breakLines(s.note, TEXT_WIDTH, { ...noteMeasure, metrics: 'tight' }).length;
-    flow.add(
-      new Paragraph({
-        alignment: AlignmentType.JUSTIFIED,
-        spacing: { ...exact(TABLE_LINE), before: 60 },
-        indent: { firstLine: 2 * 240 },
-        children: [run(s.note, TABLE_BODY)],
-      }),
-      { kind: 'paragraph', lines: noteLines, wideLines: noteWide, tightLines: noteTight, line: TABLE_LINE, before: 60 },
-    );
+    tableNote(flow, s.note);
     bodyParagraph(flow, s.missedText);
+    if (s.lights) {
+      bodyParagraph(flow, s.lights.summary);
+      headingParagraph(flow, s.lights.tableCaption, HEADING, { centred: true });
+      lightsTable(flow, section);
+      tableNote(flow, s.lights.note);
+    }
   }
   for (const item of section.items) itemParagraphs(flow, item.number, item.title, item.body);
   if (section.empty) bodyParagraph(flow, section.empty);

@@ -217,17 +217,19 @@ describe('xmb merge --week 2022-W09', () => {
 
   it('merges the rows in roster order with the inputs’ sums, a 合计 row, 报送组别, 来源文件 and text kept text', async () => {
     const workbook = await readBack(join(outA, '2022年第09周_进度滞后项目_肖磊.xlsx'));
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['进度滞后', '报送情况', '本周变化']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['进度滞后', '报送情况', '本周变化', '进度预警']);
     const sheet = workbook.getWorksheet('进度滞后')!;
     expect(sheet.getCell('A1').value).toBe('进度滞后的省市重点项目进展情况统计表');
     expect(sheet.getCell('A2').value).toBe('填表日期：2022年3月4日');
-    expect(sheet.getRow(3).getCell(12).value).toBe('报送组别');
-    expect(sheet.getRow(3).getCell(13).value).toBe('来源文件');
+    // the template's 11 columns, 完成率, 序时进度, 亮灯 (issue 11), then 报送组别 and 来源文件
+    expect([12, 13, 14].map((c) => sheet.getRow(3).getCell(c).value)).toEqual(['完成率\n(%)', '序时进度\n(%)', '亮灯']);
+    expect(sheet.getRow(3).getCell(15).value).toBe('报送组别');
+    expect(sheet.getRow(3).getCell(16).value).toBe('来源文件');
     const data = [4, 5, 6, 7, 8, 9].map((r) => sheet.getRow(r));
     expect(data.map((r) => r.getCell(1).value)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(data.map((r) => r.getCell(2).value)).toEqual(['中原甲项目', '中原 乙项目', '中原丁项目', '二七甲项目', '中原丁项目', '高新甲项目']);
-    expect(data.map((r) => r.getCell(12).value)).toEqual(['第一组', '第一组', '第一组', '第二组', '第二组', '第三组']);
-    expect(data[5]!.getCell(13).value).toBe('第03组_高新区_进度滞后_20220303-1700.xlsx');
+    expect(data.map((r) => r.getCell(15).value)).toEqual(['第一组', '第一组', '第一组', '第二组', '第二组', '第三组']);
+    expect(data[5]!.getCell(16).value).toBe('第03组_高新区_进度滞后_20220303-1700.xlsx');
     // "=1+1" in a submission is text, not a formula
     expect(data[0]!.getCell(3).value).toBe('=1+1');
     expect(data[0]!.getCell(3).type).toBe(ExcelJS.ValueType.String);
@@ -392,8 +394,8 @@ describe('what the merged workbooks print', () => {
   it('shows a file name without its folders, in a smaller font', async () => {
     const workbook = await readBack(join(out, '2022年第09周_进度滞后项目_肖磊.xlsx'));
     const sheet = workbook.getWorksheet('进度滞后')!;
-    const source = sheet.getCell('M4');
-    expect(sheet.getCell('M3').value).toBe('来源文件');
+    const source = sheet.getCell('P4');
+    expect(sheet.getCell('P3').value).toBe('来源文件');
     expect(String(source.value)).not.toMatch(/[\\/]/);
     expect(source.font.size).toBeLessThan(11);
   });

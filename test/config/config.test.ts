@@ -21,6 +21,12 @@ describe('the embedded roster (附件1)', () => {
   it('passes its own schema', () => {
     expect(parseConfig(JSON.parse(JSON.stringify(DEFAULT_CONFIG)))).toEqual(DEFAULT_CONFIG);
   });
+
+  it('a config file written before the lights existed gets the default bands', () => {
+    const old = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
+    delete old.lights;
+    expect(parseConfig(old).lights).toEqual({ greenWithin: 10, redBeyond: 30, stuckWeeks: 3, quarterTargets: null });
+  });
 });
 
 describe('a bad config names the key in Chinese', () => {
@@ -33,6 +39,11 @@ describe('a bad config names the key in Chinese', () => {
     ['an unknown key', (c) => (c.colour = 'red'), /不认识的配置项 colour/],
     ['a bad deadline time', (c) => (c.deadlines.weeklyTime = '25:00'), /“deadlines\.weeklyTime”有误/],
     ['a duplicate group number', (c) => (c.groups[1].number = 1), /组号 1 重复/],
+    ['lights: red bound not above green', (c) => (c.lights = { greenWithin: 20, redBeyond: 10, stuckWeeks: 3, quarterTargets: null }), /“lights\.redBeyond”有误：红灯界限（redBeyond）应大于绿灯界限（greenWithin）/],
+    ['lights: quarter targets falling', (c) => (c.lights = { greenWithin: 10, redBeyond: 30, stuckWeeks: 3, quarterTargets: [20, 45, 40, 100] }), /“lights\.quarterTargets”有误：四个季度目标应逐季不减/],
+    ['lights: three quarter targets', (c) => (c.lights = { greenWithin: 10, redBeyond: 30, stuckWeeks: 3, quarterTargets: [20, 45, 75] }), /“lights\.quarterTargets(\.3)?”有误：/],
+    ['lights: a percentage above 100', (c) => (c.lights = { greenWithin: 10, redBeyond: 130, stuckWeeks: 3, quarterTargets: null }), /“lights\.redBeyond”有误：应不大于 100/],
+    ['lights: stuck weeks as text', (c) => (c.lights = { greenWithin: 10, redBeyond: 30, stuckWeeks: '三周', quarterTargets: null }), /“lights\.stuckWeeks”有误：应为数字/],
     ['a recipient with an unknown kind', (c) => (c.recipients[0].kinds = ['weekly']), /“recipients\.0\.kinds\.0”有误：应为以下之一：lagging、provincial/],
   ];
   it.each(cases)('%s', (_name, mutate, pattern) => {

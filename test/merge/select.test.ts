@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { cellOf, reminders, selectWeek, weeklyKinds } from '../../src/merge/select.js';
 import { mergeKind } from '../../src/merge/rows.js';
 import { weekChanges } from '../../src/merge/changes.js';
+import { identifyProjects } from '../../src/merge/identity.js';
 import { mergeDocument, mergeDocumentSchema, planMerge } from '../../src/merge/plan.js';
 import { countSelections, selectWeeks } from '../../src/merge/status-summary.js';
 import { submission } from './support.js';
@@ -111,7 +112,7 @@ describe('本周变化', () => {
     ];
     const now = selectWeek(subs, '2022-W09', kinds, config);
     const before = selectWeek(subs, '2022-W08', kinds, config);
-    const changes = weekChanges(now, before, 'lagging');
+    const changes = weekChanges(now, before, 'lagging', identifyProjects([now, before], config));
     expect(changes.added.map((a) => a.name)).toEqual(['丁项目']);
     expect(changes.dropped.map((a) => a.name)).toEqual(['丙项目']);
     expect(changes.moved.map((m) => [m.name, m.delta])).toEqual([

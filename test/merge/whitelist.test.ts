@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { weekChanges } from '../../src/merge/changes.js';
+import { identifyProjects } from '../../src/merge/identity.js';
 import { planMerge } from '../../src/merge/plan.js';
 import { mergeKind } from '../../src/merge/rows.js';
 import { selectWeek } from '../../src/merge/select.js';
@@ -39,7 +40,8 @@ describe('白名单 in the merge', () => {
   });
 
   it('reports a change of 落实情况 between the weeks', () => {
-    const changes = weekChanges(plan.selection, selectWeek(subs, '2022-W08', ['whitelist'], config), 'whitelist');
+    const before = selectWeek(subs, '2022-W08', ['whitelist'], config);
+    const changes = weekChanges(plan.selection, before, 'whitelist', identifyProjects([plan.selection, before], config));
     expect(changes.statusChanges).toEqual([expect.objectContaining({ group: 1, name: '白名单甲', before: '未落实', after: '已落实' })]);
   });
 

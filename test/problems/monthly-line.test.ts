@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { SeasonTruth } from '../../scripts/fixtures/season.js';
+import type { SeasonTruth } from '../../scripts/fixtures/problem-season.js';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { loadInbox } from '../../src/merge/load.js';
 import type { Submission } from '../../src/merge/submission.js';

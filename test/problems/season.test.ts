@@ -1,5 +1,5 @@
 /**
- * The generated season (fixtures/season, scripts/fixtures/season.ts): problems planted across eight
+ * The generated season (fixtures/season, scripts/fixtures/problem-season.ts): problems planted across eight
  * weeks — reworded, moved between tables, solved, dropped, coming back, silent — read through the real
  * pipeline (inbox → validate → the Friday selection → tracking) and checked against the planted truth:
  * each problem's state and weeks open as seen from every week, April's counts and the year per group.
@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { SeasonTruth } from '../../scripts/fixtures/season.js';
+import type { SeasonTruth } from '../../scripts/fixtures/problem-season.js';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { loadInbox } from '../../src/merge/load.js';
 import type { Submission } from '../../src/merge/submission.js';

@@ -21,3 +21,26 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/**
+ * Runs `main` in this process from `cwd`, capturing stdout and stderr (faster than runCli: no
+ * build, no new process; for tests that run many commands).
+ */
+export async function runMain(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  const { vi } = await import('vitest');
+  const { main } = await import('../../src/cli.js');
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
+  const before = process.cwd();
+  try {
+    process.chdir(cwd);
+    const code = await main(['node', 'xmb', ...args]);
+    return { code, out, err };
+  } finally {
+    process.chdir(before);
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
