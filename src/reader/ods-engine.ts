@@ -7,7 +7,11 @@
  *
  * Repeated rows and columns (table:number-rows-repeated="1048576" for the empty rest of a sheet)
  * advance the position without allocating; a repeated non-empty cell is copied only up to the
- * row/column caps and the cell cap. Spanned cells become merges. Annotations are skipped.
+ * row/column caps and the cell cap. Spanned cells become merges. Annotations are skipped. What is
+ * hidden is kept as in an .xlsx: a sheet whose table style says table:display="false", rows and
+ * columns with table:visibility="collapse" (hidden) or "filter" (hidden by a filter: the filtered
+ * rows become the sheet's autoFilter range). An error cell (calcext:value-type="error", which
+ * LibreOffice writes as an empty string with the error shown) is an error value.
  *
  * Throws ReaderFailure; readWorkbook catches.
  */
@@ -52,6 +56,14 @@ export function odsSink(sheets: SheetModel[], limits: ReaderLimits): PartSink {
   let text: string[] = [];
   let inParagraph = 0;
   let inAnnotation = 0;
+  // Table styles that hide their sheet (table:display="false"), and the style being read.
+  const hiddenTableStyles = new Set<string>();
+  let tableStyle: string | undefined;
+  let column = 0;
+  let hiddenRows: number[] = [];
+  let filteredRows: number[] = [];
+  let hiddenColumns: number[] = [];
+  let rowVisibility: string | undefined;
 
   const keep = (r: number, c: number, cell: Cell): void => {
     if (!sheet) return;
@@ -70,7 +82,8 @@ export function odsSink(sheets: SheetModel[], limits: ReaderLimits): PartSink {
     const type = a['value-type'];
     const shown = paragraphs.join('\n');
     let value: CellValue = { type: 'empty' };
-    if (type === 'float' || type === 'percentage' || type === 'currency') {
+    if (a['calc-value-type'] === 'error' && ERROR_TEXT.test(shown.trim())) value = { type: 'error', error: shown.trim() };
+    else if (type === 'float' || type === 'percentage' || type === 'currency') {
       const n = Number(a.value);
       value = Number.isFinite(n) && a.value !== undefined && a.value.trim() !== '' ? { type: 'number', number: n } : shown ? { type: 'string', text: shown } : value;
     } else if (type === 'date') {
@@ -98,6 +111,10 @@ export function odsSink(sheets: SheetModel[], limits: ReaderLimits): PartSink {
 
   const finishRow = (): void => {
     if (!sheet) return;
+    if (rowVisibility === 'collapse' || rowVisibility === 'filter') {
+      const into = rowVisibility === 'filter' ? filteredRows : hiddenRows;
+      for (let k = 0; k < rowRepeat && row + k < limits.maxRows; k++) into.push(row + k);
+    }
     if (rowCells.length > 0) {
       const times = Math.min(rowRepeat, Math.max(0, limits.maxRows - row));
       if (rowRepeat > times) sheet.truncated = true;
@@ -108,24 +125,65 @@ export function odsSink(sheets: SheetModel[], limits: ReaderLimits): PartSink {
     rowCells = [];
   };
 
+  /** Keeps the sheet's hidden rows and columns, only those within its data (the empty rest may be hidden too). */
+  const finishTable = (): void => {
+    if (sheet) {
+      const lastRow = sheet.rows.length - 1;
+      let lastCol = -1;
+      for (const cells of sheet.rows) if (cells && cells.length - 1 > lastCol) lastCol = cells.length - 1;
+      const rows = [...hiddenRows, ...filteredRows].filter((r) => r <= lastRow).sort((a, b) => a - b);
+      if (rows.length > 0) sheet.hiddenRows = rows;
+      const columns = hiddenColumns.filter((c) => c <= lastCol);
+      if (columns.length > 0) sheet.hiddenColumns = columns;
+      const filtered = filteredRows.filter((r) => r <= lastRow);
+      // The filter's range: from the row above the first filtered row (its header) to the last one.
+      if (filtered.length > 0) sheet.autoFilter = { top: Math.max(0, filtered[0]! - 1), left: 0, bottom: filtered[filtered.length - 1]!, right: Math.max(0, lastCol) };
+    }
+    sheet = undefined;
+  };
+
   return xmlSink({
     open(local, attrs, selfClosing) {
       const plain: Record<string, string> = {};
-      for (const [key, value] of Object.entries(attrs)) plain[key.slice(key.indexOf(':') + 1)] = value;
+      for (const [key, value] of Object.entries(attrs)) {
+        // calcext:value-type says what LibreOffice computed (“error”); office:value-type how it stored it.
+        if (key === 'calcext:value-type') plain['calc-value-type'] = value;
+        else plain[key.slice(key.indexOf(':') + 1)] = value;
+      }
       if (inAnnotation > 0) {
         if (local === 'annotation' && !selfClosing) inAnnotation++;
         return;
       }
       switch (local) {
-        case 'table':
-          sheet = { name: plain.name ?? `Sheet${sheets.length + 1}`, hidden: false, rows: [], merges: [] };
+        case 'style':
+          tableStyle = plain.family === 'table' && plain.name !== undefined && !selfClosing ? plain.name : undefined;
+          return;
+        case 'table-properties':
+          if (tableStyle !== undefined && (plain.display ?? '').trim().toLowerCase() === 'false') hiddenTableStyles.add(tableStyle);
+          return;
+        case 'table': {
+          const hidden = plain['style-name'] !== undefined && hiddenTableStyles.has(plain['style-name']);
+          sheet = { name: plain.name ?? `Sheet${sheets.length + 1}`, hidden, rows: [], merges: [] };
           sheets.push(sheet);
           if (sheets.length > limits.maxSheets) throw new ReaderFailure('file-too-large', MESSAGES.tooLarge(`工作表超过 ${limits.maxSheets} 个`));
           row = 0;
+          column = 0;
+          hiddenRows = [];
+          filteredRows = [];
+          hiddenColumns = [];
           return;
+        }
+        case 'table-column': {
+          const repeat = count(plain['number-columns-repeated']);
+          if ((plain.visibility ?? 'visible') !== 'visible')
+            for (let k = 0; k < repeat && column + k < limits.maxColumns; k++) hiddenColumns.push(column + k);
+          column += repeat;
+          return;
+        }
         case 'table-row':
           col = 0;
           rowRepeat = count(plain['number-rows-repeated']);
+          rowVisibility = plain.visibility;
           rowCells = [];
           if (selfClosing) finishRow();
           return;
@@ -171,7 +229,8 @@ export function odsSink(sheets: SheetModel[], limits: ReaderLimits): PartSink {
         if (inParagraph === 0) paragraphs.push(text.join(''));
       } else if ((local === 'table-cell' || local === 'covered-table-cell') && inCell) finishCell();
       else if (local === 'table-row') finishRow();
-      else if (local === 'table') sheet = undefined;
+      else if (local === 'style') tableStyle = undefined;
+      else if (local === 'table') finishTable();
     },
     text(chunk) {
       if (inParagraph > 0 && inAnnotation === 0) text.push(chunk);
