@@ -126,6 +126,8 @@ export interface Table {
   categories?: CategoryInfo[];
   /** 1-based sheet rows of 栏次 rows (甲 乙 1 2 3 …) under the header. */
   numberingRows?: number[];
+  /** 1-based sheet rows of breakdown lines (其中：产业项目 … and the lines after it): parts of a sum, not projects. */
+  breakdownRows?: number[];
   /**
    * Set when no project row was read although rows below the header hold something (categories,
    * totals with figures, rows after a blank row): 1-based sheet rows. A table never reads as
