@@ -378,6 +378,7 @@ function binary(operator: string, a: Value, b: Value): Value {
   if (left instanceof FormulaError) return left;
   if (right instanceof FormulaError) return right;
   if (operator === '&') return `${left === null ? '' : String(left)}${right === null ? '' : String(right)}`;
+  if (COMPARISONS.has(operator)) return compare(operator, left, right);
   const x = toNumber(left);
   const y = toNumber(right);
   if (x instanceof FormulaError) return x;
@@ -393,20 +394,47 @@ function binary(operator: string, a: Value, b: Value): Value {
       return y === 0 ? new FormulaError('#DIV/0!') : x / y;
     case '^':
       return x ** y;
-    case '=':
-      return x === y;
-    case '<>':
-      return x !== y;
-    case '<':
-      return x < y;
-    case '>':
-      return x > y;
-    case '<=':
-      return x <= y;
-    case '>=':
-      return x >= y;
     default:
       throw new Unknown(`operator ${operator}`);
+  }
+}
+
+const COMPARISONS = new Set(['=', '<>', '<', '>', '<=', '>=']);
+
+/**
+ * Excel's comparison: no conversion between kinds — numbers sort before text, text before TRUE/FALSE
+ * ("12000"=12000 is FALSE); text compares without regard to case; a blank is 0 beside a number, ""
+ * beside a text and FALSE beside a logical (K6="" is TRUE for an empty K6).
+ */
+function compare(operator: string, a: Exclude<Value, Matrix | FormulaError>, b: Exclude<Value, Matrix | FormulaError>): boolean {
+  const blank = (v: typeof a, other: typeof a): typeof a => (v !== null ? v : typeof other === 'string' ? '' : typeof other === 'boolean' ? false : 0);
+  const x = blank(a, b) ?? 0;
+  const y = blank(b, a) ?? 0;
+  const rank = (v: typeof x): number => (typeof v === 'number' ? 0 : typeof v === 'string' ? 1 : 2);
+  let order: number;
+  if (rank(x) !== rank(y)) order = rank(x) - rank(y);
+  else if (typeof x === 'string' && typeof y === 'string') {
+    const p = x.toLowerCase();
+    const q = y.toLowerCase();
+    order = p < q ? -1 : p > q ? 1 : 0;
+  } else {
+    const p = Number(x);
+    const q = Number(y);
+    order = p < q ? -1 : p > q ? 1 : 0;
+  }
+  switch (operator) {
+    case '=':
+      return order === 0;
+    case '<>':
+      return order !== 0;
+    case '<':
+      return order < 0;
+    case '>':
+      return order > 0;
+    case '<=':
+      return order <= 0;
+    default:
+      return order >= 0;
   }
 }
 
