@@ -249,6 +249,29 @@ describe('CSV and text exports as other machines write them', () => {
     await expectTable('第三组-Unicode文本.txt', new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])), NAMES, 'UTF-16');
   });
 
+  it('UTF-8 without a BOM (a Mac, LibreOffice or a script wrote it)', async () => {
+    await expectTable('第三组-无BOM.csv', new TextEncoder().encode(csv(records(), ',')));
+  });
+
+  it('UTF-16LE without tabs: comma-separated, with its BOM', async () => {
+    await expectTable('第三组-UTF16逗号.csv', new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv(records(), ','), 'utf16le')])), NAMES, 'UTF-16');
+  });
+
+  it('UTF-16BE with its BOM, tab-separated', async () => {
+    const le = Buffer.from(csv(records(), '\t'), 'utf16le');
+    const be = Buffer.alloc(le.length);
+    for (let i = 0; i + 1 < le.length; i += 2) {
+      be[i] = le[i + 1]!;
+      be[i + 1] = le[i]!;
+    }
+    await expectTable('第三组-UTF16BE.txt', new Uint8Array(Buffer.concat([Buffer.from([0xfe, 0xff]), be])), NAMES, 'UTF-16');
+  });
+
+  it('GBK with amounts quoted as "48,000" and a semicolon inside a text', async () => {
+    const rows = records().map((r, i) => (i >= 3 && i <= 5 ? r.map((f, c) => (c === 4 ? Number(f).toLocaleString('en-US') : c === 8 ? `${f}；另：待批` : f)) : r));
+    await expectTable('第三组-GBK千分位.csv', new Uint8Array(iconv.encode(csv(rows, ','), 'gbk')), NAMES, 'GBK');
+  });
+
   it('UTF-8 with a BOM, LF line ends, trailing empty fields cut short (WPS)', async () => {
     const rows = records().map((r) => {
       const copy = [...r];
