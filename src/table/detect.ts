@@ -195,7 +195,11 @@ function detectTable(
       continue;
     }
     if (footer === 'subtotal') {
-      sumRows.push({ kind: 'subtotal', index: r, covers: segment });
+      // A 小计 under its category's heading, before its projects, sums the rows still to come in
+      // that category; one at the bottom sums the projects since the last category or 小计.
+      const heading = open[open.length - 1];
+      const atTop = segment.length === 0 && heading !== undefined && heading.rows.length === 0;
+      sumRows.push({ kind: 'subtotal', index: r, covers: atTop ? heading.rows : segment });
       segment = [];
       inBreakdown = false;
       continue;

@@ -27,7 +27,7 @@ const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 const CN = '一二三四五六七八九十';
 
 /**
- * A 栏次 cell: 甲, 乙 …, 0 … 99 (a number or text, bracketed or not; some writers count from 0),
+ * A 栏次 cell: 甲, 乙 …, 0 … 99 (a number or text, bracketed or not; some writers count from 0), 一 … 十一,
  * a column computed from others (7=5-6, 3=1+2), ①, A … or a … as its column number.
  */
 function numberingToken(sheet: SheetModel, row: number, col: number): { n: number | null } | null {
@@ -38,6 +38,8 @@ function numberingToken(sheet: SheetModel, row: number, col: number): { n: numbe
   const text = squeezeSpaces(value.text.normalize('NFKC')).replace(/\s+/g, '');
   if (text.length === 1 && STEMS.includes(text)) return { n: null };
   if (text.length === 1 && CIRCLED.includes(text)) return { n: CIRCLED.indexOf(text) + 1 };
+  const chinese = chineseNumber(text);
+  if (chinese !== null) return { n: chinese };
   const digits = /^[(\[]?(\d{1,2})[)\]]?$/.exec(text);
   if (digits) return { n: Number(digits[1]) };
   // 7=5-6, 3=1+2, 10=8/9, 6=(4+5): the column's number, then how it is computed from other columns.
@@ -45,6 +47,14 @@ function numberingToken(sheet: SheetModel, row: number, col: number): { n: numbe
   if (computed) return { n: Number(computed[1]) };
   if (/^[A-Za-z]$/.test(text)) return { n: null };
   return null;
+}
+
+/** 一 … 九十九 as a number (栏次 written 一 二 三 …), or null. */
+function chineseNumber(text: string): number | null {
+  const m = new RegExp(`^([${CN.slice(0, 9)}])?(十)?([${CN.slice(0, 9)}])?$`).exec(text);
+  if (!m || text === '' || (m[1] && !m[2] && m[3])) return null;
+  const digit = (c: string | undefined): number => (c ? CN.indexOf(c) + 1 : 0);
+  return m[2] ? (m[1] ? digit(m[1]) : 1) * 10 + digit(m[3]) : digit(m[1]);
 }
 
 /** A 栏 label in the first cell: 栏次, 栏号, 列号. */

@@ -103,6 +103,7 @@ describe('栏次 rows in other styles', () => {
     ['only the amount columns numbered, 栏次 in A', ['栏次', null, null, null, '1', '2', '3']],
     ['1 … 11 with 2=1+… style sums: 3=1+2 written in the 栏次', ['1', '2', '3', '4', '5', '6', '7=5-6', '8', '9', '10', '11']],
     ['numbered 0 … 10 (a writer counting from zero)', [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]],
+    ['Chinese numerals 一 … 十一', ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一']],
   ])('%s', async (_name, numbering) => {
     const { result, table } = await read({ rows: body(numbering), merges: ['A1:K1'] });
     expect(table.numberingRows).toEqual([4]);
@@ -238,8 +239,32 @@ describe('category rows numbered other ways, with or without their own sums', ()
     expect(result.issues).toEqual([]);
   });
 
+  it('小计 at the top of each category, under its heading, and 合计 at the bottom', async () => {
+    const rows: CellSpec[][] = [
+      ...laggingTop(),
+      LAGGING_LABELS,
+      ['一、产业项目'],
+      ['小计', null, null, null, TOTAL[0]! + TOTAL[1]!, PLAN[0]! + PLAN[1]!, DONE[0]! + DONE[1]!],
+      laggingRow(0),
+      laggingRow(1),
+      ['二、基础设施项目'],
+      ['小  计', null, null, null, TOTAL[2]!, PLAN[2]!, DONE[2]! + 1000],
+      laggingRow(2, 3),
+      ['合计', null, null, null, SUMS.total, SUMS.plan, SUMS.completed],
+    ];
+    const { result, table } = await read({ rows, merges: ['A1:K1', 'A4:K4', 'A8:K8'] });
+    expectProjects(table);
+    expect(table.sums?.map((s) => [s.kind, s.covers])).toEqual([
+      ['subtotal', [6, 7]],
+      ['subtotal', [10]],
+      ['total', [6, 7, 10]],
+    ]);
+    // The second 小计's 截至完成投资 is off by 1000: one warning, at G9.
+    expect(codes({ result, table, path: '' })).toEqual([['total-mismatch', 'G9']]);
+  });
+
   it('合计 spelled 合  计, 总  计 and 全区合计 at the bottom', async () => {
-    for (const label of ['合  计', '总  计', '全区合计', '合计（3个）', '高新区合计']) {
+    for (const label of ['合  计', '总  计', '全区合计', '合计（3个）', '高新区合计', '3个项目合计', '第三组总计']) {
       const rows: CellSpec[][] = [...laggingTop(), LAGGING_LABELS, ...[0, 1, 2].map((i) => laggingRow(i)), [label, null, null, null, SUMS.total, SUMS.plan, SUMS.completed]];
       const { result, table } = await read({ rows, merges: ['A1:K1', 'A7:D7'] });
       expect(texts(table, 'name'), label).toEqual(NAMES);
