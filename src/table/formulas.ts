@@ -377,7 +377,7 @@ function binary(operator: string, a: Value, b: Value): Value {
   const right = scalar(b);
   if (left instanceof FormulaError) return left;
   if (right instanceof FormulaError) return right;
-  if (operator === '&') return `${left === null ? '' : String(left)}${right === null ? '' : String(right)}`;
+  if (operator === '&') return `${textOf(left)}${textOf(right)}`;
   if (COMPARISONS.has(operator)) return compare(operator, left, right);
   const x = toNumber(left);
   const y = toNumber(right);
@@ -397,6 +397,14 @@ function binary(operator: string, a: Value, b: Value): Value {
     default:
       throw new Unknown(`operator ${operator}`);
   }
+}
+
+/** A value as & joins it: a number as Excel shows it (15 significant digits: 0.1+0.2 is 0.3), TRUE/FALSE in capitals. */
+function textOf(value: Exclude<Value, Matrix | FormulaError>): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(Number(value.toPrecision(15)));
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  return value;
 }
 
 const COMPARISONS = new Set(['=', '<>', '<', '>', '<=', '>=']);
@@ -446,7 +454,8 @@ function compare(operator: string, a: Exclude<Value, Matrix | FormulaError>, b: 
  */
 function toFormulajs(value: Value, mode: ArgMode): unknown {
   if (value instanceof FormulaError) return formulajsError(value.code);
-  if (!isMatrix(value)) return value;
+  // TRUE typed into SUM(TRUE,1) counts as 1 (formulajs would skip it); in a range it is skipped below.
+  if (!isMatrix(value)) return mode === 'numbers' && typeof value === 'boolean' ? (value ? 1 : 0) : value;
   if (mode === 'values') {
     const only = value.matrix.length === 1 && value.matrix[0]!.length === 1 ? value.matrix[0]![0]! : undefined;
     if (only !== undefined && !isMatrix(only)) return only instanceof FormulaError ? formulajsError(only.code) : only;
