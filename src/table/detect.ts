@@ -49,14 +49,14 @@ export function findTables(workbook: WorkbookModel, context: DetectContext): Tab
   } catch {
     // Never a crash: formulas then read as saved, and the uncached ones as blank.
   }
-  for (const sheet of resolved.sheets) {
-    if (sheet.hidden || sheet.rows.length === 0) continue;
+  const readSheet = (sheet: SheetModel): void => {
     try {
       let fromRow = 0;
       let first: Table | null = null;
       for (let n = 0; n < MAX_TABLES_PER_SHEET; n++) {
         const found = detectTable(sheet, context, options, fromRow, first);
         if (!found) break;
+        if (sheet.hidden) found.table.hidden = { rows: [], filteredRows: [], columns: [], ...found.table.hidden, sheet: true };
         tables.push(found.table);
         first ??= found.table;
         fromRow = found.next;
@@ -64,7 +64,11 @@ export function findTables(workbook: WorkbookModel, context: DetectContext): Tab
     } catch {
       // Bad input is normal input: a sheet this code cannot read yields no table, never a crash.
     }
-  }
+  };
+  for (const sheet of resolved.sheets) if (!sheet.hidden && sheet.rows.length > 0) readSheet(sheet);
+  // A hidden sheet beside visible tables is skipped (an old week kept in the file); when no visible
+  // sheet holds a table, the hidden ones are read — with a warning — rather than "not a report".
+  if (tables.length === 0) for (const sheet of resolved.sheets) if (sheet.hidden && sheet.rows.length > 0) readSheet(sheet);
   return tables;
 }
 

@@ -137,8 +137,9 @@ export interface Table {
   /**
    * Rows and columns of the table hidden in the file (1-based rows, 0-based columns with their
    * labels); the clerk checking on screen does not see them. `filteredRows` are hidden by an autofilter.
+   * `sheet` is set when the whole sheet is hidden (read only because no visible sheet held a table).
    */
-  hidden?: { rows: number[]; filteredRows: number[]; columns: { col: number; label: string }[] } | null;
+  hidden?: { rows: number[]; filteredRows: number[]; columns: { col: number; label: string }[]; sheet?: boolean } | null;
   /** The sending group, and how it was told. */
   group: number | null;
   district: string | null;

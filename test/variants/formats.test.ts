@@ -66,6 +66,18 @@ describe('OpenDocument as LibreOffice and WPS write it', () => {
     }
   });
 
+  it('the only table in a hidden sheet (a cover sheet visible): read, with a warning naming the sheet', async () => {
+    for (const [format, path] of both([
+      { name: '封面', rows: [['第三组（高新区）重点项目进展情况']] },
+      { name: '数据', rows: odsRows(), hidden: true },
+    ])) {
+      const { result, table } = await one(path);
+      expect(texts(table, 'name'), format).toEqual(NAMES);
+      expect(codes({ result, table, path }), format).toEqual([['hidden-cells', null]]);
+      expect(result.issues[0]!.message, format).toContain('隐藏的工作表“数据”');
+    }
+  });
+
   it('an error cell (#REF! in 年度计划投资, as LibreOffice saves it) is formula-error, never a blank', async () => {
     const rows = odsRows((r) => {
       r[4]![5] = { attrs: 'table:formula="of:=#REF!*0.3" office:value-type="string" office:string-value="" calcext:value-type="error"', text: '#REF!' };
@@ -83,6 +95,15 @@ describe('OpenDocument as LibreOffice and WPS write it', () => {
 });
 
 describe('reader notices, on other sheets and columns', () => {
+  it('xlsx: the only table in a hidden or very hidden sheet is read, with a warning naming the sheet', async () => {
+    for (const state of ['hidden', 'veryHidden'] as const) {
+      const path = tmp.file(`第三组-隐藏表-${++counter}.xlsx`, xlsx({ sheets: [{ name: '封面', rows: [['第三组报表']] }, { name: '数据', rows: lagging(), merges: ['A1:K1'], state }] }));
+      const { result, table } = await one(path);
+      expect(texts(table, 'name'), state).toEqual(NAMES);
+      expect(codes({ result, table, path }), state).toEqual([['hidden-cells', null]]);
+    }
+  });
+
   it('a sheet part missing on the SECOND of three sheets: the first and third are read, the second named', async () => {
     const provincial: CellSpec[][] = [['2022年省领导联系重点项目进展情况统计表'], [FILL], PROVINCIAL_LABELS, ...[0, 1, 2].map((i) => provincialRow(i))];
     const municipal: CellSpec[][] = [['2022年市领导联系重点项目进展情况统计表'], [FILL], PROVINCIAL_LABELS.map((l) => (l === '省分管领导' ? '市分管领导' : l)), ...[0, 1, 2].map((i) => provincialRow(i))];
