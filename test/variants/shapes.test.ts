@@ -91,6 +91,20 @@ describe('headers as other districts draw them', () => {
   });
 });
 
+describe('the column number written into each label instead of a 栏次 row', () => {
+  it.each<[string, (label: string, i: number) => string]>([
+    ['on its own line: 总投资\n(万元)\n5', (l, i) => `${l}\n${i + 1}`],
+    ['circled after the label: 总投资(万元)⑤', (l, i) => `${l.replace(/\n/g, '')}${'①②③④⑤⑥⑦⑧⑨⑩⑪'[i]}`],
+    ['bracketed after the label: 总投资(万元)(5)', (l, i) => `${l.replace(/\n/g, '')}(${i + 1})`],
+  ])('%s', async (_name, number) => {
+    const rows: CellSpec[][] = [...laggingTop(), LAGGING_LABELS.map(number), ...[0, 1, 2].map((i) => laggingRow(i))];
+    const { result, table } = await read({ rows, merges: ['A1:K1'] });
+    expect(table.missingFields).toEqual([]);
+    expectProjects(table);
+    expect(result.issues).toEqual([]);
+  });
+});
+
 describe('栏次 rows in other styles', () => {
   const body = (numbering: CellSpec[]): CellSpec[][] => [...laggingTop(), LAGGING_LABELS, numbering, ...[0, 1, 2].map((i) => laggingRow(i))];
   it.each<[string, CellSpec[]]>([
