@@ -100,6 +100,13 @@ export function odsSink(sheets: SheetModel[], limits: ReaderLimits): PartSink {
     const formula = a.formula !== undefined;
     if (value.type !== 'empty' || formula) {
       const cell: Cell = { value, formula };
+      // A formula with no value at all (a generator that never computed it): its text, in Excel's
+      // syntax, so that it is computed as an .xlsx's would be, or flagged — never read as blank.
+      if (formula && type === undefined && a['calcext-value-type'] === undefined && shown === '') {
+        const text = excelFormula(a.formula!);
+        if (text !== null) cell.formulaText = text;
+        cell.uncached = true;
+      }
       rowCells.push({ col, cell, repeat: Math.min(repeat, Math.max(0, limits.maxColumns - col)) });
       if (col + repeat > limits.maxColumns && sheet) sheet.truncated = true;
     }
@@ -248,4 +255,28 @@ export function readFods(text: string, limits: ReaderLimits): WorkbookModel {
     throw new ReaderFailure('file-unreadable', MESSAGES.corrupt);
   }
   return { sheets, date1904: false, notices: [] };
+}
+
+/**
+ * An OpenFormula (of:=SUM([.E4:.E6]); [$数据.E4]; ROUND([.F4];0)) in Excel's syntax (SUM(E4:E6),
+ * '数据'!E4, ROUND(F4,0)), or null when it is not one this can read. Strings are kept as written.
+ */
+export function excelFormula(formula: string): string | null {
+  const body = formula.replace(/^(?:of:|ooxml:|msoxl:)?=/i, '');
+  if (/^[a-z]+:=/i.test(formula) && !/^(?:of|ooxml|msoxl):/i.test(formula)) return null;
+  const sheetRef = (sheet: string | undefined): string => {
+    if (!sheet) return '';
+    const name = sheet.replace(/^\$/, '').replace(/^'(.*)'$/, (_m, n: string) => n.replace(/''/g, "'"));
+    return `'${name.replace(/'/g, "''")}'!`;
+  };
+  const parts = body.split(/("(?:[^"]|"")*")/);
+  for (let i = 0; i < parts.length; i += 2) {
+    parts[i] = parts[i]!
+      .replace(/\[(\$?(?:'(?:[^']|'')*'|[^.\[\]':]+))?\.(\$?[A-Z]+\$?\d+)(?::(\$?(?:'(?:[^']|'')*'|[^.\[\]':]+))?\.(\$?[A-Z]+\$?\d+))?\]/g, (_m, sheet: string | undefined, from: string, _sheet2, to: string | undefined) =>
+        `${sheetRef(sheet)}${from}${to ? `:${to}` : ''}`,
+      )
+      .replace(/;/g, ',');
+    if (/[[\]]/.test(parts[i]!)) return null;
+  }
+  return parts.join('');
 }

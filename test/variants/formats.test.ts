@@ -78,6 +78,22 @@ describe('OpenDocument as LibreOffice and WPS write it', () => {
     }
   });
 
+  it('formulas a generator saved without any value (of:=SUM([.E4:.E6]), [.F4]*[$进度滞后.G4]): computed, never blank', async () => {
+    const f = (formula: string): OdsCell => ({ attrs: `table:formula="${formula}"` });
+    const rows = odsRows((r) => {
+      r[4]![6] = f('of:=ROUND([.F5]*15000/16000;0)');
+      r[6] = ['合计', null, null, null, f('of:=SUM([.E4:.E6])'), f("of:=SUM(['进度滞后'.F4:.F6])"), f('of:=[.G4]+[$进度滞后.G5]+[.$G$6]')];
+    });
+    for (const [format, path] of both([{ name: '进度滞后', rows }])) {
+      const { result, table } = await one(path);
+      expect(amounts(table, 'completed'), format).toEqual(DONE);
+      expect(table.totalRow?.cells.total?.value, format).toMatchObject({ kind: 'number', value: SUMS.total });
+      expect(table.totalRow?.cells.plan?.value, format).toMatchObject({ kind: 'number', value: SUMS.plan });
+      expect(table.totalRow?.cells.completed?.value, format).toMatchObject({ kind: 'number', value: SUMS.completed });
+      expect(result.issues, format).toEqual([]);
+    }
+  });
+
   it('an error cell (#REF! in 年度计划投资, as LibreOffice saves it) is formula-error, never a blank', async () => {
     const rows = odsRows((r) => {
       r[4]![5] = { attrs: 'table:formula="of:=#REF!*0.3" office:value-type="string" office:string-value="" calcext:value-type="error"', text: '#REF!' };
