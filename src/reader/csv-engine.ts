@@ -49,6 +49,8 @@ function typed(field: string): Cell | undefined {
   if (field === '') return undefined;
   if (PLAIN_NUMBER.test(field)) return { value: { type: 'number', number: Number(field) }, formula: false };
   if (GROUPED_NUMBER.test(field)) return { value: { type: 'number', number: Number(field.replace(/,/g, '')), format: '#,##0' }, formula: false };
+  // Excel writes a logical cell as TRUE/FALSE and reads it back as one: 是/否 as in an .xlsx.
+  if (/^(?:TRUE|FALSE)$/i.test(field)) return { value: { type: 'boolean', value: field.toUpperCase() === 'TRUE' }, formula: false };
   return { value: { type: 'string', text: field }, formula: false };
 }
 

@@ -286,6 +286,17 @@ describe('CSV and text exports as other machines write them', () => {
     await expectTable('第三组-Unicode文本.txt', new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])), NAMES, 'UTF-16');
   });
 
+  it('TRUE/FALSE as Excel exports a logical cell: 是/否 in a text column, not a number in an amount', async () => {
+    const rows = records();
+    rows[3]![2] = 'TRUE';
+    rows[4]![2] = 'FALSE';
+    rows[5]![5] = 'TRUE';
+    const { result, table } = await one(tmp.file('第三组-逻辑值.csv', `\uFEFF${csv(rows, ',')}`));
+    expect(texts(table, 'overview').slice(0, 2)).toEqual(['是', '否']);
+    expect(amounts(table, 'plan')[2]).not.toBe(1);
+    expect(codes({ result, table, path: '' })).toContainEqual(['number-invalid', 'F6']);
+  });
+
   it('UTF-8 without a BOM (a Mac, LibreOffice or a script wrote it)', async () => {
     await expectTable('第三组-无BOM.csv', new TextEncoder().encode(csv(records(), ',')));
   });
