@@ -21,7 +21,11 @@ import type { Cell, ReaderNotice, SheetModel, WorkbookModel } from './model.js';
 const PLAIN_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
 const GROUPED_NUMBER = /^-?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$/;
 
-/** The field separator: tab when the first lines are split by tabs at least as much as by commas, else comma (semicolon when there is no comma). */
+/**
+ * The field separator: tab when the first lines are split by tabs at least as much as by commas;
+ * else semicolon when there are more semicolons than commas (Excel on a machine whose list
+ * separator is “;” — a text may still hold a comma); else comma.
+ */
 export function detectDelimiter(text: string): ',' | '\t' | ';' {
   const lines = text.split(/\r\n|\n|\r/, 20).filter((line) => line.trim() !== '');
   let tabs = 0;
@@ -37,7 +41,7 @@ export function detectDelimiter(text: string): ',' | '\t' | ';' {
     }
   }
   if (tabs > 0 && tabs >= commas) return '\t';
-  if (commas === 0 && semicolons > 0) return ';';
+  if (semicolons > commas) return ';';
   return ',';
 }
 
@@ -45,6 +49,8 @@ function typed(field: string): Cell | undefined {
   if (field === '') return undefined;
   if (PLAIN_NUMBER.test(field)) return { value: { type: 'number', number: Number(field) }, formula: false };
   if (GROUPED_NUMBER.test(field)) return { value: { type: 'number', number: Number(field.replace(/,/g, '')), format: '#,##0' }, formula: false };
+  // Excel writes a logical cell as TRUE/FALSE and reads it back as one: 是/否 as in an .xlsx.
+  if (/^(?:TRUE|FALSE)$/i.test(field)) return { value: { type: 'boolean', value: field.toUpperCase() === 'TRUE' }, formula: false };
   return { value: { type: 'string', text: field }, formula: false };
 }
 

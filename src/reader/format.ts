@@ -6,9 +6,10 @@
  * `xl/workbook.bin` (.xlsb), a macro-enabled main part in [Content_Types].xml (.xlsm).
  */
 import { extname } from 'node:path';
-import { unzipSync } from 'fflate';
 import { detectDelimiter } from './csv-engine.js';
+import { READER_LIMITS } from './limits.js';
 import { sniffBytes } from './sniff.js';
+import { listZip, normalizePartName, ZipArchive } from './zip-guard.js';
 
 /** The extension of each format sniffing tells apart. */
 const FORMAT_EXTENSIONS: Record<string, string> = {
@@ -27,22 +28,26 @@ export const TEXT_FORMAT_EXTENSIONS = ['.csv', '.txt', '.html'];
 const SPREADSHEET_EXTENSIONS = ['.xlsx', '.xlsm', '.xls', '.et'];
 const SMALL_PART = 64 * 1024;
 
+/**
+ * A zip package's extension from its directory, read by the reader's own zip code (zip-guard.ts:
+ * zip64 entries, `\` and leading-`/` names, data descriptors, the same limits), never a second
+ * directory reader: .ods by its `mimetype`, .xlsb, .xlsm by its content types, .xlsx; null for a
+ * zip that is no workbook or cannot be read.
+ */
 function zipExtension(bytes: Uint8Array): string | null {
-  const names: string[] = [];
-  let parts: Record<string, Uint8Array>;
+  let archive: ZipArchive;
+  let texts: Map<string, string>;
   try {
-    parts = unzipSync(bytes, {
-      filter: (file) => {
-        names.push(file.name.replace(/\\/g, '/').replace(/^\/+/, ''));
-        return (file.name === 'mimetype' || file.name === '[Content_Types].xml') && file.originalSize <= SMALL_PART;
-      },
-    });
+    archive = new ZipArchive(bytes, listZip(bytes, READER_LIMITS), READER_LIMITS);
+    const small = ['mimetype', '[Content_Types].xml'].filter((name) => (archive.find(name)?.originalSize ?? Infinity) <= SMALL_PART);
+    texts = archive.readTexts(small);
   } catch {
     return null;
   }
-  const text = (name: string) => (parts[name] ? new TextDecoder().decode(parts[name]) : '');
+  const names = archive.entries.map((entry) => normalizePartName(entry.name));
+  const text = (name: string): string => texts.get(normalizePartName(name)) ?? '';
   if (names.includes('mimetype')) return text('mimetype').trim() === 'application/vnd.oasis.opendocument.spreadsheet' ? '.ods' : null;
-  if (names.some((n) => /^xl\/workbook\.bin$/i.test(n))) return '.xlsb';
+  if (names.includes('xl/workbook.bin')) return '.xlsb';
   if (!names.some((n) => n.startsWith('xl/'))) return null;
   return /macroEnabled\.main\+xml/i.test(text('[Content_Types].xml')) ? '.xlsm' : '.xlsx';
 }

@@ -59,9 +59,9 @@ export interface SheetModel {
    * no more than the data; CSV has none), kept while their areas add up to READER_LIMITS.maxMergedCells.
    */
   merges: MergeRange[];
-  /** 0-based rows hidden in the file (row hidden="1": hidden by hand, by a collapsed outline or by a filter), ascending. */
+  /** 0-based rows hidden in the file (row hidden="1": hidden by hand, by a collapsed outline or by a filter; or a row of height 0), ascending. */
   hiddenRows?: number[];
-  /** 0-based columns hidden in the file (a <col hidden="1"> span), ascending, within the reader's column cap. */
+  /** 0-based columns hidden in the file (a <col hidden="1"> span, or one of width 0), ascending, within the reader's column cap. */
   hiddenColumns?: number[];
   /** The sheet's autofilter range, when it has one: hidden rows inside it are hidden by the filter. */
   autoFilter?: MergeRange;

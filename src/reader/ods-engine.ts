@@ -7,7 +7,11 @@
  *
  * Repeated rows and columns (table:number-rows-repeated="1048576" for the empty rest of a sheet)
  * advance the position without allocating; a repeated non-empty cell is copied only up to the
- * row/column caps and the cell cap. Spanned cells become merges. Annotations are skipped.
+ * row/column caps and the cell cap. Spanned cells become merges. Annotations are skipped. What is
+ * hidden is kept as in an .xlsx: a sheet whose table style says table:display="false", rows and
+ * columns with table:visibility="collapse" (hidden) or "filter" (hidden by a filter: the filtered
+ * rows become the sheet's autoFilter range). An error cell (calcext:value-type="error", which
+ * LibreOffice writes as an empty string with the error shown) is an error value.
  *
  * Throws ReaderFailure; readWorkbook catches.
  */
@@ -52,6 +56,14 @@ export function odsSink(sheets: SheetModel[], limits: ReaderLimits): PartSink {
   let text: string[] = [];
   let inParagraph = 0;
   let inAnnotation = 0;
+  // Table styles that hide their sheet (table:display="false"), and the style being read.
+  const hiddenTableStyles = new Set<string>();
+  let tableStyle: string | undefined;
+  let column = 0;
+  let hiddenRows: number[] = [];
+  let filteredRows: number[] = [];
+  let hiddenColumns: number[] = [];
+  let rowVisibility: string | undefined;
 
   const keep = (r: number, c: number, cell: Cell): void => {
     if (!sheet) return;
@@ -88,6 +100,13 @@ export function odsSink(sheets: SheetModel[], limits: ReaderLimits): PartSink {
     const formula = a.formula !== undefined;
     if (value.type !== 'empty' || formula) {
       const cell: Cell = { value, formula };
+      // A formula with no value at all (a generator that never computed it): its text, in Excel's
+      // syntax, so that it is computed as an .xlsx's would be, or flagged — never read as blank.
+      if (formula && type === undefined && a['calcext-value-type'] === undefined && shown === '') {
+        const text = excelFormula(a.formula!);
+        if (text !== null) cell.formulaText = text;
+        cell.uncached = true;
+      }
       rowCells.push({ col, cell, repeat: Math.min(repeat, Math.max(0, limits.maxColumns - col)) });
       if (col + repeat > limits.maxColumns && sheet) sheet.truncated = true;
     }
@@ -100,6 +119,10 @@ export function odsSink(sheets: SheetModel[], limits: ReaderLimits): PartSink {
 
   const finishRow = (): void => {
     if (!sheet) return;
+    if (rowVisibility === 'collapse' || rowVisibility === 'filter') {
+      const into = rowVisibility === 'filter' ? filteredRows : hiddenRows;
+      for (let k = 0; k < rowRepeat && row + k < limits.maxRows; k++) into.push(row + k);
+    }
     if (rowCells.length > 0) {
       const times = Math.min(rowRepeat, Math.max(0, limits.maxRows - row));
       if (rowRepeat > times) sheet.truncated = true;
@@ -108,6 +131,23 @@ export function odsSink(sheets: SheetModel[], limits: ReaderLimits): PartSink {
     }
     row += rowRepeat;
     rowCells = [];
+  };
+
+  /** Keeps the sheet's hidden rows and columns, only those within its data (the empty rest may be hidden too). */
+  const finishTable = (): void => {
+    if (sheet) {
+      const lastRow = sheet.rows.length - 1;
+      let lastCol = -1;
+      for (const cells of sheet.rows) if (cells && cells.length - 1 > lastCol) lastCol = cells.length - 1;
+      const rows = [...hiddenRows, ...filteredRows].filter((r) => r <= lastRow).sort((a, b) => a - b);
+      if (rows.length > 0) sheet.hiddenRows = rows;
+      const columns = hiddenColumns.filter((c) => c <= lastCol);
+      if (columns.length > 0) sheet.hiddenColumns = columns;
+      const filtered = filteredRows.filter((r) => r <= lastRow);
+      // The filter's range: from the row above the first filtered row (its header) to the last one.
+      if (filtered.length > 0) sheet.autoFilter = { top: Math.max(0, filtered[0]! - 1), left: 0, bottom: filtered[filtered.length - 1]!, right: Math.max(0, lastCol) };
+    }
+    sheet = undefined;
   };
 
   return xmlSink({
@@ -120,15 +160,35 @@ export function odsSink(sheets: SheetModel[], limits: ReaderLimits): PartSink {
         return;
       }
       switch (local) {
-        case 'table':
-          sheet = { name: plain.name ?? `Sheet${sheets.length + 1}`, hidden: false, rows: [], merges: [] };
+        case 'style':
+          tableStyle = plain.family === 'table' && plain.name !== undefined && !selfClosing ? plain.name : undefined;
+          return;
+        case 'table-properties':
+          if (tableStyle !== undefined && (plain.display ?? '').trim().toLowerCase() === 'false') hiddenTableStyles.add(tableStyle);
+          return;
+        case 'table': {
+          const hidden = plain['style-name'] !== undefined && hiddenTableStyles.has(plain['style-name']);
+          sheet = { name: plain.name ?? `Sheet${sheets.length + 1}`, hidden, rows: [], merges: [] };
           sheets.push(sheet);
           if (sheets.length > limits.maxSheets) throw new ReaderFailure('file-too-large', MESSAGES.tooLarge(`工作表超过 ${limits.maxSheets} 个`));
           row = 0;
+          column = 0;
+          hiddenRows = [];
+          filteredRows = [];
+          hiddenColumns = [];
           return;
+        }
+        case 'table-column': {
+          const repeat = count(plain['number-columns-repeated']);
+          if ((plain.visibility ?? 'visible') !== 'visible')
+            for (let k = 0; k < repeat && column + k < limits.maxColumns; k++) hiddenColumns.push(column + k);
+          column += repeat;
+          return;
+        }
         case 'table-row':
           col = 0;
           rowRepeat = count(plain['number-rows-repeated']);
+          rowVisibility = plain.visibility;
           rowCells = [];
           if (selfClosing) finishRow();
           return;
@@ -174,7 +234,8 @@ export function odsSink(sheets: SheetModel[], limits: ReaderLimits): PartSink {
         if (inParagraph === 0) paragraphs.push(text.join(''));
       } else if ((local === 'table-cell' || local === 'covered-table-cell') && inCell) finishCell();
       else if (local === 'table-row') finishRow();
-      else if (local === 'table') sheet = undefined;
+      else if (local === 'style') tableStyle = undefined;
+      else if (local === 'table') finishTable();
     },
     text(chunk) {
       if (inParagraph > 0 && inAnnotation === 0) text.push(chunk);
@@ -194,4 +255,28 @@ export function readFods(text: string, limits: ReaderLimits): WorkbookModel {
     throw new ReaderFailure('file-unreadable', MESSAGES.corrupt);
   }
   return { sheets, date1904: false, notices: [] };
+}
+
+/**
+ * An OpenFormula (of:=SUM([.E4:.E6]); [$数据.E4]; ROUND([.F4];0)) in Excel's syntax (SUM(E4:E6),
+ * '数据'!E4, ROUND(F4,0)), or null when it is not one this can read. Strings are kept as written.
+ */
+export function excelFormula(formula: string): string | null {
+  const body = formula.replace(/^(?:of:|ooxml:|msoxl:)?=/i, '');
+  if (/^[a-z]+:=/i.test(formula) && !/^(?:of|ooxml|msoxl):/i.test(formula)) return null;
+  const sheetRef = (sheet: string | undefined): string => {
+    if (!sheet) return '';
+    const name = sheet.replace(/^\$/, '').replace(/^'(.*)'$/, (_m, n: string) => n.replace(/''/g, "'"));
+    return `'${name.replace(/'/g, "''")}'!`;
+  };
+  const parts = body.split(/("(?:[^"]|"")*")/);
+  for (let i = 0; i < parts.length; i += 2) {
+    parts[i] = parts[i]!
+      .replace(/\[(\$?(?:'(?:[^']|'')*'|[^.\[\]':]+))?\.(\$?[A-Z]+\$?\d+)(?::(\$?(?:'(?:[^']|'')*'|[^.\[\]':]+))?\.(\$?[A-Z]+\$?\d+))?\]/g, (_m, sheet: string | undefined, from: string, _sheet2, to: string | undefined) =>
+        `${sheetRef(sheet)}${from}${to ? `:${to}` : ''}`,
+      )
+      .replace(/;/g, ',');
+    if (/[[\]]/.test(parts[i]!)) return null;
+  }
+  return parts.join('');
 }

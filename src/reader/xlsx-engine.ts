@@ -242,6 +242,8 @@ export function moveFormula(text: string, fromRow: number, fromCol: number, toRo
 }
 
 const isTrue = (value: string | undefined): boolean => value !== undefined && /^(1|true)$/i.test(value.trim());
+/** A row height or column width of 0: Excel and WPS show the row or column hidden, whether or not it is marked so. */
+const isZero = (value: string | undefined): boolean => value !== undefined && value.trim() !== '' && Number(value) === 0;
 
 function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], missingStrings: string[]): PartSink {
   const { limits, strings, styles, date1904 } = shared;
@@ -387,11 +389,11 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], miss
           const r = Number(attrs.r);
           rowIndex = Number.isInteger(r) && r >= 1 ? r - 1 : rowIndex + 1;
           colIndex = -1;
-          if (isTrue(attrs.hidden) && rowIndex < limits.maxRows && hiddenRows[hiddenRows.length - 1] !== rowIndex) hiddenRows.push(rowIndex);
+          if ((isTrue(attrs.hidden) || isZero(attrs.ht)) && rowIndex < limits.maxRows && hiddenRows[hiddenRows.length - 1] !== rowIndex) hiddenRows.push(rowIndex);
           return;
         }
         case 'col': {
-          if (inSheetData || !isTrue(attrs.hidden)) return;
+          if (inSheetData || !(isTrue(attrs.hidden) || isZero(attrs.width))) return;
           const min = Number(attrs.min);
           const max = Number(attrs.max ?? attrs.min);
           if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1) return;

@@ -17,7 +17,7 @@ import { footerKind } from './footer.js';
 import { tellGroup } from './group.js';
 import { findHeader, kindHint, HEADER_SCAN_ROWS } from './header.js';
 import type { CategoryInfo, ColumnMapping, DataRow, ExtraColumn, SumRow, Table, TableCell } from './model.js';
-import { categoryOf, isNumberingRow, masterMerges } from './rows.js';
+import { breakdownOf, categoryOf, isNumberingRow, masterMerges } from './rows.js';
 import { resolveFormulas, type ResolvedCell } from './formulas.js';
 import { readPreamble } from './preamble.js';
 import { MergeIndex, cellAt, rowWidth, textAt } from './sheet.js';
@@ -49,14 +49,14 @@ export function findTables(workbook: WorkbookModel, context: DetectContext): Tab
   } catch {
     // Never a crash: formulas then read as saved, and the uncached ones as blank.
   }
-  for (const sheet of resolved.sheets) {
-    if (sheet.hidden || sheet.rows.length === 0) continue;
+  const readSheet = (sheet: SheetModel): void => {
     try {
       let fromRow = 0;
       let first: Table | null = null;
       for (let n = 0; n < MAX_TABLES_PER_SHEET; n++) {
         const found = detectTable(sheet, context, options, fromRow, first);
         if (!found) break;
+        if (sheet.hidden) found.table.hidden = { rows: [], filteredRows: [], columns: [], ...found.table.hidden, sheet: true };
         tables.push(found.table);
         first ??= found.table;
         fromRow = found.next;
@@ -64,7 +64,11 @@ export function findTables(workbook: WorkbookModel, context: DetectContext): Tab
     } catch {
       // Bad input is normal input: a sheet this code cannot read yields no table, never a crash.
     }
-  }
+  };
+  for (const sheet of resolved.sheets) if (!sheet.hidden && sheet.rows.length > 0) readSheet(sheet);
+  // A hidden sheet beside visible tables is skipped (an old week kept in the file); when no visible
+  // sheet holds a table, the hidden ones are read — with a warning — rather than "not a report".
+  if (tables.length === 0) for (const sheet of resolved.sheets) if (sheet.hidden && sheet.rows.length > 0) readSheet(sheet);
   return tables;
 }
 
@@ -166,6 +170,8 @@ function detectTable(
   // 栏次 rows before the first project, category rows, 合计 (top or bottom) and 小计 rows.
   const dataRows: number[] = [];
   const numberingRows: number[] = [];
+  const breakdownRows: number[] = [];
+  let inBreakdown = false;
   const categories: CategoryInfo[] = [];
   const rowCategories = new Map<number, string[]>();
   const sumRows: { kind: SumRow['kind']; index: number; covers: number[] | 'all' }[] = [];
@@ -189,19 +195,33 @@ function detectTable(
     }
     if (footer === 'total') {
       sumRows.push({ kind: 'total', index: r, covers: 'all' });
+      inBreakdown = false;
       continue;
     }
     if (footer === 'subtotal') {
-      sumRows.push({ kind: 'subtotal', index: r, covers: segment });
+      // A 小计 under its category's heading, before its projects, sums the rows still to come in
+      // that category; one at the bottom sums the projects since the last category or 小计.
+      const heading = open[open.length - 1];
+      const atTop = segment.length === 0 && heading !== undefined && heading.rows.length === 0;
+      sumRows.push({ kind: 'subtotal', index: r, covers: atTop ? heading.rows : segment });
       segment = [];
+      inBreakdown = false;
       continue;
     }
     if (dataRows.length === 0 && isNumberingRow(sheet, r, headerCols)) {
       numberingRows.push(r + 1);
       continue;
     }
+    // 其中：产业项目 … under a sum, and the label-and-amounts lines after it: parts of that sum.
+    const breakdown = breakdownOf(sheet, r, columns, kind, masters, { left, right }, inBreakdown);
+    if (breakdown === 'start') {
+      breakdownRows.push(r + 1);
+      inBreakdown = true;
+      continue;
+    }
     const category = categoryOf(sheet, r, columns, kind, masters, { left, right });
     if (category) {
+      inBreakdown = false;
       while (open.length > 0 && open[open.length - 1]!.level >= category.level) open.pop();
       const info: CategoryInfo = { label: category.label, row: r + 1, level: category.level, rows: [] };
       categories.push(info);
@@ -210,6 +230,11 @@ function detectTable(
       if (amountCols.some((c) => textAt(sheet, r, c) !== '')) sumRows.push({ kind: 'category', index: r, covers: info.rows });
       continue;
     }
+    if (breakdown === 'more') {
+      breakdownRows.push(r + 1);
+      continue;
+    }
+    inBreakdown = false;
     dataRows.push(r);
     segment.push(r + 1);
     for (const info of open) info.rows.push(r + 1);
@@ -221,6 +246,7 @@ function detectTable(
   // (No spread over the rows: a sheet may hold more rows than a call takes arguments.)
   let lastRow = Math.max(headerEnd, dataRows[dataRows.length - 1] ?? headerEnd);
   for (const sum of sumRows) lastRow = Math.max(lastRow, sum.index);
+  for (const row of breakdownRows) lastRow = Math.max(lastRow, row - 1);
 
   // Merges are expanded only inside the table: data rows × the table's columns.
   const merges = new MergeIndex(sheet.merges, { top: headerEnd + 1, bottom: lastRow, left, right });
@@ -331,6 +357,7 @@ function detectTable(
     sums,
     categories,
     numberingRows,
+    ...(breakdownRows.length > 0 ? { breakdownRows } : {}),
     unreadRows,
     hidden: hiddenIn(sheet, header.rows[0]!, lastRow, [...columns, ...extraColumns]),
   };

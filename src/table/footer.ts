@@ -8,6 +8,12 @@ export type FooterKind = 'total' | 'subtotal' | 'end';
 
 const TOTAL = /^(?:总合计|合计|总计)/;
 const SUBTOTAL = /^小计/;
+/**
+ * A 合计/小计 named after what it sums: 全区合计, 高新区合计, 3个项目合计, 产业项目小计 — a short
+ * label (no punctuation but a trailing count such as (3个)) ending in the word.
+ */
+const NAMED_TOTAL = /^[\p{Script=Han}\d]{1,12}(?:合计|总计)(?:\(共?\d+[个项]\))?$/u;
+const NAMED_SUBTOTAL = /^[\p{Script=Han}\d]{1,12}小计(?:\(共?\d+[个项]\))?$/u;
 const END_FIRST = /^(?:填表人|审核人|联系电话|制表人|单位负责人|负责人[:：]|备注[:：]|注[:：]|说明[:：]|填报说明|填表说明)/;
 const END_ANY = /^(?:填表人|审核人|联系电话|制表人|单位负责人)/;
 
@@ -18,6 +24,8 @@ export function footerKind(texts: string[]): FooterKind | null {
   if (first === undefined) return null;
   if (TOTAL.test(first)) return 'total';
   if (SUBTOTAL.test(first)) return 'subtotal';
+  if (NAMED_SUBTOTAL.test(first)) return 'subtotal';
+  if (NAMED_TOTAL.test(first)) return 'total';
   if (END_FIRST.test(first)) return 'end';
   if (squeezed.some((t) => END_ANY.test(t))) return 'end';
   return null;

@@ -31,24 +31,84 @@ interface Matrix {
   matrix: Value[][];
 }
 type Value = number | string | boolean | null | FormulaError | Matrix;
+/** The cell a formula is in (ROW() and COLUMN() without arguments). */
+interface At {
+  sheet: SheetModel;
+  row: number;
+  col: number;
+}
 
 /** Thrown when a formula cannot be computed here (the value stays unknown). */
 class Unknown extends Error {}
 
 const ERROR_LITERALS = ['#REF!', '#VALUE!', '#DIV/0!', '#N/A', '#NAME?', '#NUM!', '#NULL!'];
 
-/** The functions computed here: sums and plain arithmetic (formulajs implements them as Excel does). */
-const FUNCTIONS: Record<string, (...args: unknown[]) => unknown> = {
-  SUM: formulajs.SUM,
-  ROUND: formulajs.ROUND,
-  ROUNDUP: formulajs.ROUNDUP,
-  ROUNDDOWN: formulajs.ROUNDDOWN,
-  ABS: formulajs.ABS,
-  MIN: formulajs.MIN,
-  MAX: formulajs.MAX,
-  AVERAGE: formulajs.AVERAGE,
-  SUMPRODUCT: formulajs.SUMPRODUCT,
-  INT: formulajs.INT,
+/**
+ * How a function takes a range: 'numbers' as SUM does (text and TRUE/FALSE in a range are skipped —
+ * formulajs would read "36,000" as 36), 'values' as COUNTIF's criteria range or LEFT does (text kept).
+ */
+type ArgMode = 'numbers' | 'values';
+
+interface FunctionSpec {
+  fn: (...args: unknown[]) => unknown;
+  /** The mode of each argument by position; the last one repeats (default 'numbers'). */
+  modes?: ArgMode[];
+}
+
+const numbers = (fn: (...args: unknown[]) => unknown): FunctionSpec => ({ fn });
+const values = (fn: (...args: unknown[]) => unknown): FunctionSpec => ({ fn, modes: ['values'] });
+
+/**
+ * The functions computed here: sums, counts, rounding, plain arithmetic and text that districts write
+ * in a 合计 or a project row (AutoSum under a filter writes SUBTOTAL(9,…); SUMIF over the district
+ * column; LEFT of a name). formulajs implements them as Excel does. IF, IFERROR, IFNA, ROW and COLUMN
+ * are evaluated here (IF and IFERROR look only at the branch they take, as Excel does). Volatile and
+ * lookup functions are not: their value depends on what this file does not hold.
+ */
+const FUNCTIONS: Record<string, FunctionSpec> = {
+  SUM: numbers(formulajs.SUM),
+  SUBTOTAL: numbers(formulajs.SUBTOTAL),
+  ROUND: numbers(formulajs.ROUND),
+  ROUNDUP: numbers(formulajs.ROUNDUP),
+  ROUNDDOWN: numbers(formulajs.ROUNDDOWN),
+  TRUNC: numbers(formulajs.TRUNC),
+  INT: numbers(formulajs.INT),
+  MOD: numbers(formulajs.MOD),
+  ABS: numbers(formulajs.ABS),
+  SIGN: numbers(formulajs.SIGN),
+  POWER: numbers(formulajs.POWER),
+  SQRT: numbers(formulajs.SQRT),
+  PRODUCT: numbers(formulajs.PRODUCT),
+  MIN: numbers(formulajs.MIN),
+  MAX: numbers(formulajs.MAX),
+  AVERAGE: numbers(formulajs.AVERAGE),
+  MEDIAN: numbers(formulajs.MEDIAN),
+  COUNT: numbers(formulajs.COUNT),
+  SUMPRODUCT: numbers(formulajs.SUMPRODUCT),
+  // SUMIF(range, criteria, [sum_range]): the criteria range keeps its text; the summed range skips it.
+  SUMIF: { fn: formulajs.SUMIF, modes: ['values', 'values', 'numbers'] },
+  // SUMIFS(sum_range, criteria_range1, criteria1, …).
+  SUMIFS: { fn: formulajs.SUMIFS, modes: ['numbers', 'values'] },
+  COUNTIF: values(formulajs.COUNTIF),
+  COUNTIFS: values(formulajs.COUNTIFS),
+  COUNTA: values(formulajs.COUNTA),
+  COUNTBLANK: values(formulajs.COUNTBLANK),
+  LEFT: values(formulajs.LEFT),
+  RIGHT: values(formulajs.RIGHT),
+  MID: values(formulajs.MID),
+  LEN: values(formulajs.LEN),
+  TRIM: values(formulajs.TRIM),
+  CONCATENATE: values(formulajs.CONCATENATE),
+  CONCAT: values(formulajs.CONCAT),
+  VALUE: values(formulajs.VALUE),
+  N: values(formulajs.N),
+  AND: values(formulajs.AND),
+  OR: values(formulajs.OR),
+  NOT: values(formulajs.NOT),
+  ISBLANK: values(formulajs.ISBLANK),
+  ISNUMBER: values(formulajs.ISNUMBER),
+  ISTEXT: values(formulajs.ISTEXT),
+  ISERROR: values(formulajs.ISERROR),
 };
 
 /** Most cells one workbook's formulas may read, in all (a SUM over whole columns stays bounded). */
@@ -67,8 +127,9 @@ interface AstNode {
 function needsComputing(cell: Cell, fullCalcOnLoad: boolean): boolean {
   if (!cell.formula) return false;
   if (cell.uncached || fullCalcOnLoad) return true;
-  const text = cell.formulaText ?? '';
-  return ERROR_LITERALS.some((e) => text.toUpperCase().includes(e)) && cell.value.type !== 'error';
+  // An error literal in the formula itself (#REF!*0.3), not inside a string ("#N/A" as text to show).
+  const text = (cell.formulaText ?? '').replace(/"(?:[^"]|"")*"/g, '""').toUpperCase();
+  return ERROR_LITERALS.some((e) => text.includes(e)) && cell.value.type !== 'error';
 }
 
 /**
@@ -103,7 +164,7 @@ export function resolveFormulas(workbook: WorkbookModel): WorkbookModel {
       if (visiting.has(key)) throw new Unknown('circular');
       visiting.add(key);
       try {
-        const value = evaluateText(sheet, cell.formulaText);
+        const value = evaluateText({ sheet, row: r, col: c }, cell.formulaText);
         memo.set(key, value);
         return value;
       } finally {
@@ -113,7 +174,7 @@ export function resolveFormulas(workbook: WorkbookModel): WorkbookModel {
     return fromCellValue(cell.value);
   };
 
-  const evaluateText = (sheet: SheetModel, text: string | undefined): Value => {
+  const evaluateText = (at: At, text: string | undefined): Value => {
     if (text === undefined) throw new Unknown('no formula text');
     let ast: AstNode;
     try {
@@ -121,31 +182,43 @@ export function resolveFormulas(workbook: WorkbookModel): WorkbookModel {
     } catch {
       throw new Unknown('unparsable');
     }
-    const result = evaluate(ast, sheet);
-    if (isMatrix(result)) throw new Unknown('array result');
-    return result;
+    // =E4 shows E4's value (0 when E4 is empty); a larger range is an array formula, beyond this module.
+    return scalar(evaluate(ast, at));
   };
 
-  const reference = (text: string, sheet: SheetModel): Value => {
+  const parseReference = (text: string, sheet: SheetModel): { target: SheetModel; top: number; left: number; bottom: number; right: number } => {
     const ref = parseA1Ref(text) as { sheetName?: string; workbookName?: string; range?: { top: number; left: number; bottom: number; right: number } } | null;
     if (!ref || !ref.range || ref.workbookName) throw new Unknown('reference');
     const target = ref.sheetName ? byName.get(ref.sheetName.toLowerCase()) : sheet;
     if (!target) throw new FormulaErrorThrow('#REF!');
     const { top, left } = ref.range;
-    const bottom = Math.min(ref.range.bottom ?? top, target.rows.length - 1);
-    const right = ref.range.right ?? left;
-    if (top === bottom && left === right) return valueOf(target, top, left);
+    return { target, top, left, bottom: ref.range.bottom ?? top, right: ref.range.right ?? left };
+  };
+
+  /**
+   * A reference's cells, always as a matrix (one cell is 1×1): SUM(E5) skips E5's text as SUM(E5:E6)
+   * does. Rows and columns past the sheet's data are left out (E:E stops at the last row), but every
+   * row of the matrix has the same width, so SUMIF's two ranges stay aligned.
+   */
+  const reference = (text: string, sheet: SheetModel): Matrix => {
+    const { target, top, left, bottom: declaredBottom, right: declaredRight } = parseReference(text, sheet);
+    const bottom = top === declaredBottom ? top : Math.min(declaredBottom, target.rows.length - 1);
+    let right = declaredRight;
+    if (right > left) {
+      let widest = left;
+      for (let r = top; r <= bottom; r++) widest = Math.max(widest, (target.rows[r]?.length ?? 0) - 1);
+      right = Math.min(right, widest);
+    }
     const matrix: Value[][] = [];
     for (let r = top; r <= bottom; r++) {
       const row: Value[] = [];
-      const width = Math.min(right, (target.rows[r]?.length ?? 0) - 1);
-      for (let c = left; c <= width; c++) row.push(valueOf(target, r, c));
+      for (let c = left; c <= right; c++) row.push(valueOf(target, r, c));
       matrix.push(row);
     }
     return { matrix };
   };
 
-  const evaluate = (node: AstNode, sheet: SheetModel): Value => {
+  const evaluate = (node: AstNode, at: At): Value => {
     switch (node.type) {
       case 'Literal':
         return node.value as number | string | boolean;
@@ -154,13 +227,13 @@ export function resolveFormulas(workbook: WorkbookModel): WorkbookModel {
       case 'ReferenceIdentifier':
         if (node.kind !== 'range') throw new Unknown('name');
         try {
-          return reference(String(node.value), sheet);
+          return reference(String(node.value), at.sheet);
         } catch (error) {
           if (error instanceof FormulaErrorThrow) return new FormulaError(error.code);
           throw error;
         }
       case 'UnaryExpression': {
-        const operand = scalar(evaluate(node.arguments![0]!, sheet));
+        const operand = scalar(evaluate(node.arguments![0]!, at));
         if (operand instanceof FormulaError) return operand;
         const n = toNumber(operand);
         if (n instanceof FormulaError) return n;
@@ -170,16 +243,59 @@ export function resolveFormulas(workbook: WorkbookModel): WorkbookModel {
         throw new Unknown('operator');
       }
       case 'BinaryExpression':
-        return binary(node.operator!, evaluate(node.arguments![0]!, sheet), evaluate(node.arguments![1]!, sheet));
+        return binary(node.operator!, evaluate(node.arguments![0]!, at), evaluate(node.arguments![1]!, at));
       case 'CallExpression': {
         const name = node.callee!.name.toUpperCase().replace(/^_XLFN\./, '');
-        const fn = FUNCTIONS[name];
-        if (!fn) throw new Unknown(`function ${name}`);
-        const args = node.arguments!.map((a) => toFormulajs(evaluate(a, sheet)));
-        return fromFormulajs(fn(...args));
+        const args = node.arguments ?? [];
+        const own = ownFunction(name, args, at);
+        if (own !== undefined) return own;
+        const spec = FUNCTIONS[name];
+        if (!spec) throw new Unknown(`function ${name}`);
+        const modes = spec.modes ?? ['numbers'];
+        const values = args.map((a, i) => toFormulajs(evaluate(a, at), modes[Math.min(i, modes.length - 1)]!));
+        // SUMIF(range, criteria) sums the range itself: the criteria see its text, the sum skips it.
+        if (name === 'SUMIF' && args.length === 2) values.push(toFormulajs(evaluate(args[0]!, at), 'numbers'));
+        return fromFormulajs(spec.fn(...values));
       }
       default:
         throw new Unknown(node.type);
+    }
+  };
+
+  /** IF, IFERROR, IFNA (only the branch taken is evaluated), ROW and COLUMN; undefined for the others. */
+  const ownFunction = (name: string, args: AstNode[], at: At): Value | undefined => {
+    switch (name) {
+      case 'IF': {
+        if (args.length < 1 || args.length > 3) throw new Unknown('IF arguments');
+        const test = scalar(evaluate(args[0]!, at));
+        if (test instanceof FormulaError) return test;
+        const truth = typeof test === 'string' ? truthOfText(test) : toNumber(test);
+        if (truth instanceof FormulaError) return truth;
+        const branch = truth !== 0 ? args[1] : args[2];
+        // IF(test, x) without an else gives FALSE; an omitted argument (IF(test,,x)) gives 0.
+        if (branch === undefined) return truth !== 0 ? 0 : false;
+        return branch.type === 'Literal' && branch.value === undefined ? 0 : evaluate(branch, at);
+      }
+      case 'IFERROR':
+      case 'IFNA': {
+        if (args.length !== 2) throw new Unknown(`${name} arguments`);
+        const value = evaluate(args[0]!, at);
+        const single = isMatrix(value) ? scalar(value) : value;
+        const caught = single instanceof FormulaError && (name === 'IFERROR' || single.code === '#N/A');
+        return caught ? evaluate(args[1]!, at) : value;
+      }
+      case 'ROW':
+      case 'COLUMN': {
+        if (args.length > 1) throw new Unknown(`${name} arguments`);
+        const arg = args[0];
+        if (arg === undefined) return name === 'ROW' ? at.row + 1 : at.col + 1;
+        if (arg.type !== 'ReferenceIdentifier' || arg.kind !== 'range') throw new Unknown(`${name} of a non-reference`);
+        const { top, left, bottom, right } = parseReference(String(arg.value), at.sheet);
+        if ((name === 'ROW' && bottom !== top) || (name === 'COLUMN' && right !== left)) throw new Unknown('array result');
+        return name === 'ROW' ? top + 1 : left + 1;
+      }
+      default:
+        return undefined;
     }
   };
 
@@ -241,8 +357,8 @@ function fromCellValue(value: CellValue): Value {
 function scalar(value: Value): Exclude<Value, Matrix> {
   if (!isMatrix(value)) return value;
   const only = value.matrix.length === 1 && value.matrix[0]!.length === 1 ? value.matrix[0]![0]! : undefined;
-  if (only === undefined) throw new Unknown('range in arithmetic');
-  return only as Exclude<Value, Matrix>;
+  if (only === undefined || isMatrix(only)) throw new Unknown('range in arithmetic');
+  return only;
 }
 
 /** Excel's reading of a value in arithmetic: blank 0, TRUE 1, text that is a number (“12,000”) that number. */
@@ -261,7 +377,8 @@ function binary(operator: string, a: Value, b: Value): Value {
   const right = scalar(b);
   if (left instanceof FormulaError) return left;
   if (right instanceof FormulaError) return right;
-  if (operator === '&') return `${left === null ? '' : String(left)}${right === null ? '' : String(right)}`;
+  if (operator === '&') return `${textOf(left)}${textOf(right)}`;
+  if (COMPARISONS.has(operator)) return compare(operator, left, right);
   const x = toNumber(left);
   const y = toNumber(right);
   if (x instanceof FormulaError) return x;
@@ -277,31 +394,84 @@ function binary(operator: string, a: Value, b: Value): Value {
       return y === 0 ? new FormulaError('#DIV/0!') : x / y;
     case '^':
       return x ** y;
-    case '=':
-      return x === y;
-    case '<>':
-      return x !== y;
-    case '<':
-      return x < y;
-    case '>':
-      return x > y;
-    case '<=':
-      return x <= y;
-    case '>=':
-      return x >= y;
     default:
       throw new Unknown(`operator ${operator}`);
   }
 }
 
-function toFormulajs(value: Value): unknown {
-  if (value instanceof FormulaError) return formulajsError(value.code);
-  // In a reference, text and TRUE/FALSE are skipped by SUM, AVERAGE, MIN, MAX … as in Excel (formulajs would parse "36,000" as 36).
-  if (isMatrix(value))
-    return value.matrix.map((row) =>
-      row.map((v) => (v instanceof FormulaError ? formulajsError(v.code) : isMatrix(v) || typeof v === 'string' || typeof v === 'boolean' ? null : v)),
-    );
+/** A value as & joins it: a number as Excel shows it (15 significant digits: 0.1+0.2 is 0.3), TRUE/FALSE in capitals. */
+function textOf(value: Exclude<Value, Matrix | FormulaError>): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(Number(value.toPrecision(15)));
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   return value;
+}
+
+const COMPARISONS = new Set(['=', '<>', '<', '>', '<=', '>=']);
+
+/**
+ * Excel's comparison: no conversion between kinds — numbers sort before text, text before TRUE/FALSE
+ * ("12000"=12000 is FALSE); text compares without regard to case; a blank is 0 beside a number, ""
+ * beside a text and FALSE beside a logical (K6="" is TRUE for an empty K6).
+ */
+function compare(operator: string, a: Exclude<Value, Matrix | FormulaError>, b: Exclude<Value, Matrix | FormulaError>): boolean {
+  const blank = (v: typeof a, other: typeof a): typeof a => (v !== null ? v : typeof other === 'string' ? '' : typeof other === 'boolean' ? false : 0);
+  const x = blank(a, b) ?? 0;
+  const y = blank(b, a) ?? 0;
+  const rank = (v: typeof x): number => (typeof v === 'number' ? 0 : typeof v === 'string' ? 1 : 2);
+  let order: number;
+  if (rank(x) !== rank(y)) order = rank(x) - rank(y);
+  else if (typeof x === 'string' && typeof y === 'string') {
+    const p = x.toLowerCase();
+    const q = y.toLowerCase();
+    order = p < q ? -1 : p > q ? 1 : 0;
+  } else {
+    const p = Number(x);
+    const q = Number(y);
+    order = p < q ? -1 : p > q ? 1 : 0;
+  }
+  switch (operator) {
+    case '=':
+      return order === 0;
+    case '<>':
+      return order !== 0;
+    case '<':
+      return order < 0;
+    case '>':
+      return order > 0;
+    case '<=':
+      return order <= 0;
+    default:
+      return order >= 0;
+  }
+}
+
+/**
+ * A value as formulajs takes it. In 'numbers' mode a reference's text and TRUE/FALSE are skipped
+ * (null), as SUM, AVERAGE, MIN, MAX … skip them in Excel (formulajs would read "36,000" as 36); a
+ * literal typed into the formula (SUM("5")) is kept. In 'values' mode a one-cell reference is its
+ * value and a range keeps its text (COUNTIF's criteria range, LEFT(B5,3)).
+ */
+function toFormulajs(value: Value, mode: ArgMode): unknown {
+  if (value instanceof FormulaError) return formulajsError(value.code);
+  // TRUE typed into SUM(TRUE,1) counts as 1 (formulajs would skip it); in a range it is skipped below.
+  if (!isMatrix(value)) return mode === 'numbers' && typeof value === 'boolean' ? (value ? 1 : 0) : value;
+  if (mode === 'values') {
+    const only = value.matrix.length === 1 && value.matrix[0]!.length === 1 ? value.matrix[0]![0]! : undefined;
+    if (only !== undefined && !isMatrix(only)) return only instanceof FormulaError ? formulajsError(only.code) : only;
+    return value.matrix.map((row) => row.map((v) => (v instanceof FormulaError ? formulajsError(v.code) : isMatrix(v) ? null : v)));
+  }
+  return value.matrix.map((row) =>
+    row.map((v) => (v instanceof FormulaError ? formulajsError(v.code) : isMatrix(v) || typeof v === 'string' || typeof v === 'boolean' ? null : v)),
+  );
+}
+
+/** A text tested by IF: TRUE/FALSE as written are logical; other text is #VALUE!. */
+function truthOfText(text: string): number | FormulaError {
+  const upper = text.trim().toUpperCase();
+  if (upper === 'TRUE') return 1;
+  if (upper === 'FALSE') return 0;
+  return new FormulaError('#VALUE!');
 }
 
 function formulajsError(code: string): Error {

@@ -13,6 +13,7 @@ import { KINDS, KIND_ORDER, type FieldId, type KindId } from '../schema/kinds.js
 import { matchField } from '../values/labels.js';
 import { FILL_DATE_LABEL, UNIT_LABEL } from './preamble.js';
 import { MergeIndex, rowWidth, textAt } from './sheet.js';
+import { isCategoryLabel } from './rows.js';
 import { squeezeSpaces } from '../values/text.js';
 
 /** A column number as 栏次 rows print it: 1, (1), ①, 甲, A, 栏次. */
@@ -175,6 +176,22 @@ function hasNumbers(sheet: SheetModel, row: number): boolean {
 }
 
 /**
+ * A row whose first text is a category's label or number not merged across (（一） | 续建项目,
+ * 一、产业项目): the first data row, never a header row (a group label such as 一、基本情况 over
+ * several columns is merged across them).
+ */
+function startsCategory(sheet: SheetModel, row: number, merges: MergeIndex): boolean {
+  const width = rowWidth(sheet, row, HEADER_SCAN_COLS);
+  for (let c = 0; c < width; c++) {
+    const text = textAt(sheet, row, c);
+    if (text === '') continue;
+    const merge = merges.at(row, c);
+    return isCategoryLabel(text) && !(merge && merge.right > merge.left);
+  }
+  return false;
+}
+
+/**
  * A block of rows is a header when its first row gives some matched column a label, and in every
  * row that holds text at least as many of its texts are labels of matched columns (or group labels
  * over them) as are not: else it is a header plus a title, a data row or a 栏次 row (a data row may
@@ -248,7 +265,7 @@ export function findHeader(sheet: SheetModel, hintFor: (row: number) => KindId |
   for (let r = fromRow; r < scanEnd; r++) {
     let hint: KindId | null | undefined;
     for (let depth = 1; depth <= MAX_HEADER_ROWS && r + depth <= sheet.rows.length; depth++) {
-      if (depth > 1 && hasNumbers(sheet, r + depth - 1)) break;
+      if (depth > 1 && (hasNumbers(sheet, r + depth - 1) || startsCategory(sheet, r + depth - 1, merges))) break;
       const { columns, textCells } = blockColumns(sheet, r, depth, merges);
       if (columns.length < 3) continue;
       for (const kind of KIND_ORDER) {

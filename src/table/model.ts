@@ -126,6 +126,8 @@ export interface Table {
   categories?: CategoryInfo[];
   /** 1-based sheet rows of 栏次 rows (甲 乙 1 2 3 …) under the header. */
   numberingRows?: number[];
+  /** 1-based sheet rows of breakdown lines (其中：产业项目 … and the lines after it): parts of a sum, not projects. */
+  breakdownRows?: number[];
   /**
    * Set when no project row was read although rows below the header hold something (categories,
    * totals with figures, rows after a blank row): 1-based sheet rows. A table never reads as
@@ -135,8 +137,9 @@ export interface Table {
   /**
    * Rows and columns of the table hidden in the file (1-based rows, 0-based columns with their
    * labels); the clerk checking on screen does not see them. `filteredRows` are hidden by an autofilter.
+   * `sheet` is set when the whole sheet is hidden (read only because no visible sheet held a table).
    */
-  hidden?: { rows: number[]; filteredRows: number[]; columns: { col: number; label: string }[] } | null;
+  hidden?: { rows: number[]; filteredRows: number[]; columns: { col: number; label: string }[]; sheet?: boolean } | null;
   /** The sending group, and how it was told. */
   group: number | null;
   district: string | null;

@@ -26,19 +26,35 @@ const STEMS = '甲乙丙丁戊己庚辛壬癸';
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 const CN = '一二三四五六七八九十';
 
-/** A 栏次 cell: 甲, 乙 …, 1 … 99 (a number or text, bracketed or not), ①, A … as its column number. */
+/**
+ * A 栏次 cell: 甲, 乙 …, 0 … 99 (a number or text, bracketed or not; some writers count from 0), 一 … 十一,
+ * a column computed from others (7=5-6, 3=1+2), ①, A … or a … as its column number.
+ */
 function numberingToken(sheet: SheetModel, row: number, col: number): { n: number | null } | null {
   const value = cellAt(sheet, row, col)?.value;
   if (!value) return null;
-  if (value.type === 'number') return Number.isInteger(value.number) && value.number >= 1 && value.number <= 99 ? { n: value.number } : null;
+  if (value.type === 'number') return Number.isInteger(value.number) && value.number >= 0 && value.number <= 99 ? { n: value.number } : null;
   if (value.type !== 'string') return null;
-  const text = squeezeSpaces(value.text.normalize('NFKC'));
+  const text = squeezeSpaces(value.text.normalize('NFKC')).replace(/\s+/g, '');
   if (text.length === 1 && STEMS.includes(text)) return { n: null };
   if (text.length === 1 && CIRCLED.includes(text)) return { n: CIRCLED.indexOf(text) + 1 };
+  const chinese = chineseNumber(text);
+  if (chinese !== null) return { n: chinese };
   const digits = /^[(\[]?(\d{1,2})[)\]]?$/.exec(text);
   if (digits) return { n: Number(digits[1]) };
-  if (/^[A-Z]$/.test(text)) return { n: null };
+  // 7=5-6, 3=1+2, 10=8/9, 6=(4+5): the column's number, then how it is computed from other columns.
+  const computed = /^(\d{1,2})=[\d+\-*/×÷()]+$/.exec(text);
+  if (computed) return { n: Number(computed[1]) };
+  if (/^[A-Za-z]$/.test(text)) return { n: null };
   return null;
+}
+
+/** 一 … 九十九 as a number (栏次 written 一 二 三 …), or null. */
+function chineseNumber(text: string): number | null {
+  const m = new RegExp(`^([${CN.slice(0, 9)}])?(十)?([${CN.slice(0, 9)}])?$`).exec(text);
+  if (!m || text === '' || (m[1] && !m[2] && m[3])) return null;
+  const digit = (c: string | undefined): number => (c ? CN.indexOf(c) + 1 : 0);
+  return m[2] ? (m[1] ? digit(m[1]) : 1) * 10 + digit(m[3]) : digit(m[1]);
 }
 
 /** A 栏 label in the first cell: 栏次, 栏号, 列号. */
@@ -47,21 +63,22 @@ const NUMBERING_LABEL = /^(?:栏次|栏号|列号|列次)$/;
 /**
  * A column-numbering (栏次) row under the header: a first cell saying 栏次, or at least three of the
  * table's columns holding only column numbers, the numbered ones increasing — in half the columns,
- * or 1, 2, 3 … without a gap.
+ * or 1, 2, 3 … (0, 1, 2 …) without a gap.
  */
 export function isNumberingRow(sheet: SheetModel, row: number, cols: number[]): boolean {
   const first = cols.map((c) => textAt(sheet, row, c)).find((t) => t !== '');
   if (first !== undefined && NUMBERING_LABEL.test(squeezeSpaces(first.normalize('NFKC')))) return true;
   let filled = 0;
-  let previous = 0;
+  let previous: number | null = null;
   let consecutive = true;
   for (const col of cols) {
     if (textAt(sheet, row, col) === '') continue;
     const token = numberingToken(sheet, row, col);
     if (!token) return false;
     if (token.n !== null) {
-      if (token.n <= previous) return false;
-      if (token.n !== previous + 1) consecutive = false;
+      if (previous !== null && token.n <= previous) return false;
+      // 1, 2, 3 … or 0, 1, 2 … without a gap.
+      if (previous === null ? token.n > 1 : token.n !== previous + 1) consecutive = false;
       previous = token.n;
     } else consecutive = false;
     filled++;
@@ -70,16 +87,21 @@ export function isNumberingRow(sheet: SheetModel, row: number, cols: number[]): 
   return filled >= 3 && (filled * 2 >= cols.length || consecutive);
 }
 
-/** Category labels by level: 一、 (1), （一） (2), 1. (3), (1) (4); 第一类 is 1. */
+/**
+ * Category labels by level (on the NFKC text, so （一） is (一) and Ⅱ is II): 一、 (1), （一） (2),
+ * 1. (3), (1) (4); 第一类, 第一部分, 一是 (as a report lists its parts) and I、 II、 (Roman) are 1.
+ */
 const CATEGORY_PATTERNS: { level: number; pattern: RegExp }[] = [
   { level: 1, pattern: new RegExp(`^[${CN}百]+\\s*[、.,，]`) },
   { level: 1, pattern: new RegExp(`^第[${CN}]+(?:类|部分|批|项)`) },
+  { level: 1, pattern: new RegExp(`^[${CN}]+是\\s*\\S`) },
+  { level: 1, pattern: /^[IVX]{1,4}\s*[、.]\s*[^\d\s]/ },
   { level: 2, pattern: new RegExp(`^[(]\\s*[${CN}]+\\s*[)]`) },
   { level: 3, pattern: /^\d{1,2}\s*[、.]\s*[^\d\s]/ },
   { level: 4, pattern: /^[(]\s*\d{1,2}\s*[)]\s*\S/ },
 ];
 /** A label ending in a count of projects: 产业项目（2个）, 续建项目(5项). */
-const COUNTED = /(?:项目|类)\s*[(]\s*\d+\s*[个项]\s*[)]$/;
+const COUNTED = /(?:项目|类)\s*[(]\s*共?\s*\d+\s*[个项]\s*[)]$/;
 /** A serial cell that is a category number: 一, 一、, （一）. */
 const CATEGORY_SERIAL = new RegExp(`^(?:[${CN}]+[、.]?|[(][${CN}]+[)])$`);
 
@@ -102,11 +124,13 @@ function sortedColumns(columns: ColumnMapping[]): ColumnMapping[] {
 
 export interface CategoryRow {
   label: string;
-  /** 1 for 一、…, 2 for （一）…, 3 for 1.…, 4 for (1)…. */
+  /** 1 for 一、…, 2 for （一）…, 3 for 1.…, 4 for (1)…, 5 for ①…. */
   level: number;
 }
 
 function levelOf(label: string): number | null {
+  // ①产业项目: circled numbers are a fifth level (NFKC would make ① a plain 1).
+  if (/^[①-⑳]\s*[、.．]?\s*[^\d\s]/.test(label)) return 5;
   const text = label.normalize('NFKC');
   for (const { level, pattern } of CATEGORY_PATTERNS) if (pattern.test(text)) return level;
   return COUNTED.test(text) ? 1 : null;
@@ -126,6 +150,30 @@ export function categoryOf(
   merges: MasterMerge,
   span: { left: number; right: number },
 ): CategoryRow | null {
+  const shape = labelShape(sheet, row, columns, kind, merges, span);
+  if (!shape) return null;
+  const { parts, wide } = shape;
+  const [first, ...rest] = parts.map((p) => p.replace(/\s*\n\s*/g, ' ').trim());
+  // 一 | 产业项目: the category number in the 序号 column, its name beside it.
+  // 一 + 产业项目 reads 一、产业项目; （一） + 续建项目 reads （一）续建项目.
+  const label = rest.length > 0 && CATEGORY_SERIAL.test(squeezeSpaces(first!.normalize('NFKC'))) ? `${first}${/[、.．)）]$/.test(first!) ? '' : '、'}${rest.join(' ')}` : parts.join(' ');
+  if (rest.length > 0 && !CATEGORY_SERIAL.test(squeezeSpaces(first!.normalize('NFKC')))) return null;
+  const level = levelOf(squeezeSpaces(label)) ?? (wide ? 1 : null);
+  return level === null ? null : { label, level };
+}
+
+/**
+ * A row holding only a label (in the 序号/项目名称 columns, or merged across) and amounts: the shape
+ * of a category, a 其中 line or a breakdown under it. null for any other row.
+ */
+function labelShape(
+  sheet: SheetModel,
+  row: number,
+  columns: ColumnMapping[],
+  kind: KindId,
+  merges: MasterMerge,
+  span: { left: number; right: number },
+): { parts: string[]; wide: boolean } | null {
   const types = typesOf(kind);
   const parts: string[] = [];
   let wide = false;
@@ -141,11 +189,40 @@ export function categoryOf(
     if (types.get(column.field) === 'amount') continue;
     return null;
   }
-  if (parts.length === 0) return null;
-  const [first, ...rest] = parts.map((p) => p.replace(/\s*\n\s*/g, ' ').trim());
-  // 一 | 产业项目: the category number in the 序号 column, its name beside it.
-  const label = rest.length > 0 && CATEGORY_SERIAL.test(squeezeSpaces(first!.normalize('NFKC'))) ? `${first}${/[、.．]$/.test(first!) ? '' : '、'}${rest.join(' ')}` : parts.join(' ');
-  if (rest.length > 0 && !CATEGORY_SERIAL.test(squeezeSpaces(first!.normalize('NFKC')))) return null;
-  const level = levelOf(squeezeSpaces(label)) ?? (wide ? 1 : null);
-  return level === null ? null : { label, level };
+  return parts.length === 0 ? null : { parts, wide };
+}
+
+/** 其中：, 其中, 其中:产业项目 — the line that starts a breakdown of the sum above it. */
+const BREAKDOWN = /^其中/;
+
+/**
+ * A breakdown line under a 合计, 小计 or category (其中：产业项目 84000 …, then 基础设施项目 9000 …):
+ * 'start' for the 其中 line, 'more' for a label-and-amounts line that continues it (`after` says the
+ * row above was a breakdown line), null for any other row. Breakdown lines are parts of a sum, not
+ * projects: the caller skips them.
+ */
+export function breakdownOf(
+  sheet: SheetModel,
+  row: number,
+  columns: ColumnMapping[],
+  kind: KindId,
+  merges: MasterMerge,
+  span: { left: number; right: number },
+  after: boolean,
+): 'start' | 'more' | null {
+  const shape = labelShape(sheet, row, columns, kind, merges, span);
+  if (!shape) return null;
+  const label = squeezeSpaces(shape.parts.join('').normalize('NFKC'));
+  if (BREAKDOWN.test(label)) return 'start';
+  return after ? 'more' : null;
+}
+
+/**
+ * A text that reads as a category's label or number (一、产业项目, （一）, 一, 1、产业类, ①…): under a
+ * header it starts the data, never a further header row.
+ */
+export function isCategoryLabel(text: string): boolean {
+  const squeezed = squeezeSpaces(text);
+  if (squeezed === '') return false;
+  return CATEGORY_SERIAL.test(squeezed.normalize('NFKC')) || levelOf(squeezed) !== null;
 }

@@ -11,7 +11,11 @@ import { KINDS, type FieldId, type KindId } from '../schema/kinds.js';
 /** The label as compared: NFKC, no whitespace, brackets as (), no 万元 unit, no “*” or trailing colon. */
 export function normaliseLabel(text: string): string {
   return text
+    // The column's number written into its label (总投资（万元）\n1, 总投资①, 总投资(万元)(1)): the 栏次 of a header without a 栏次 row.
+    .replace(/\s*\n\s*[(（]?\d{1,2}[)）]?\s*$/, '')
+    .replace(/\s*[①-⑳]\s*$/, '')
     .normalize('NFKC')
+    .replace(/(?<=[)\p{Script=Han}])\(\d{1,2}\)\s*$/u, '')
     .replace(/[\s\u200B\uFEFF]+/g, '')
     .replace(/[\[{【〔〖「『<《]/g, '(')
     .replace(/[\]}】〕〗」』>》]/g, ')')

@@ -9,19 +9,28 @@ function rowList(rows: number[]): string {
 
 /**
  * Rows and columns of the table hidden in the file — by hand, by a collapsed outline or by an
- * autofilter — are read like any other, but the clerk checking the table on screen does not see
+ * autofilter — and a hidden sheet read because no visible sheet held a table, are read like any other, but the clerk checking the table on screen does not see
  * them: say which (issue 7). A warning: nothing is wrong with the data itself.
  */
 export default defineRule({
   code: 'hidden-cells',
   severity: 'warning',
-  description: '表格中有隐藏的行或列（含筛选隐藏的行），已照常读入，屏幕上看不到',
+  description: '表格中有隐藏的行、列或工作表（含筛选隐藏的行），已照常读入，屏幕上看不到',
   short: '有隐藏的行或列',
   run(table, _context, report) {
     const hidden = table.hidden;
     if (!hidden) return;
     const key = columnOf(table, 'name') ?? columnOf(table, 'title') ?? table.columns[0];
     const at = (row: number): string | null => (key ? cellRef(row - 1, key.col) : null);
+    if (hidden.sheet) {
+      report({
+        cell: null,
+        row: null,
+        field: null,
+        value: null,
+        message: `表格在隐藏的工作表“${table.sheet}”里，屏幕上看不到，但已照常读入（文件里没有别的表格）；请取消隐藏该工作表（右键工作表标签→取消隐藏）后核对`,
+      });
+    }
     if (hidden.rows.length > 0) {
       const first = hidden.rows[0]!;
       const cell = at(first);
