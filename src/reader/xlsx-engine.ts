@@ -269,6 +269,7 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], miss
   let inInline = false;
   let phonetic = 0;
   let inSheetData = false;
+  let dataRows = 0;
 
   const truncate = (): void => {
     sheet.truncated = true;
@@ -336,6 +337,8 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], miss
     if (cellValue.type === 'empty' && !formula) return;
     let row = rows[rowIndex];
     if (!row) {
+      // A <dimension> that understated the rows: the limit still holds.
+      if (++dataRows > limits.maxDataRows) throw new ReaderFailure('file-too-large', MESSAGES.tooManyRows(sheet.name, limits.maxDataRows));
       row = [];
       rows[rowIndex] = row;
     }
@@ -573,6 +576,117 @@ function safeDecode(text: string): string {
   }
 }
 
+/** How far into a sheet part its <dimension> is looked for (it comes before <sheetData>, after sheetPr and nothing big). */
+const DIMENSION_WINDOW = 16 * 1024;
+const DIMENSION = /<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*?\bref\s*=\s*["']([^"']*)["']/;
+
+/**
+ * The rows a sheet's <dimension> spans (its first to last used row), or undefined when the part
+ * has none before its data. Inflates only the part's first few kilobytes.
+ */
+export function dimensionRows(archive: ZipArchive, part: string): number | undefined {
+  const decoder = new TextDecoder();
+  let head = '';
+  let rows: number | undefined;
+  archive.scan(part, (data) => {
+    head += decoder.decode(data, { stream: true });
+    const match = DIMENSION.exec(head);
+    if (match) {
+      const range = parseRange(match[1]!.trim());
+      if (range) rows = range.bottom - range.top + 1;
+      return false;
+    }
+    return head.length < DIMENSION_WINDOW && !/<(?:[A-Za-z_][\w.-]*:)?sheetData\b/.test(head);
+  });
+  return rows;
+}
+
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const COLON = 0x3a;
+
+/**
+ * Counts the rows of a sheet part that hold a value (a <v> or an inline <t> with text), straight
+ * from its bytes without parsing XML, and stops once the count passes `stopAfter`. Rows that only
+ * carry formatting (a border drawn down to row 5,000) do not count.
+ */
+export function countDataRows(archive: ZipArchive, part: string, stopAfter: number): number {
+  let count = 0;
+  let rowHasValue = false;
+  // 0: text; 1: reading a tag name; 2: inside the attributes of <v>/<t>; 3: just after <v>/<t>.
+  let state = 0;
+  let name = '';
+  let previous = 0;
+  const tagNamed = (local: string): number => {
+    if (local === 'row') {
+      rowHasValue = false;
+      return 0;
+    }
+    return local === 'v' || local === 't' ? 2 : 0;
+  };
+  archive.scan(part, (data) => {
+    for (let i = 0; i < data.length; i++) {
+      const byte = data[i]!;
+      switch (state) {
+        case 0:
+          if (byte === LT) {
+            state = 1;
+            name = '';
+          }
+          break;
+        case 1:
+          if ((byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x30 && byte <= 0x39) || byte === 0x5f || byte === 0x2d || byte === 0x2e) {
+            if (name.length < 16) name += String.fromCharCode(byte);
+          } else if (byte === COLON && name !== '') name = '';
+          else {
+            state = name === '' ? 0 : tagNamed(name);
+            if (state === 2 && byte === GT) state = 3;
+            else if (state === 2 && byte === SLASH) state = 0;
+          }
+          break;
+        case 2:
+          if (byte === GT) state = previous === SLASH ? 0 : 3;
+          break;
+        case 3:
+          if (byte === LT) {
+            state = 1;
+            name = '';
+          } else {
+            state = 0;
+            if (!rowHasValue) {
+              rowHasValue = true;
+              if (++count > stopAfter) return false;
+            }
+          }
+          break;
+      }
+      previous = byte;
+    }
+    return true;
+  }, 'whole');
+  return count;
+}
+
+/**
+ * Refuses a workbook one of whose sheets holds more than `limits.maxDataRows` rows of data, before
+ * anything else is read: the sheet's <dimension> clears it in the common case; when the dimension is
+ * missing or spans more rows than the limit (it also counts rows that only carry formatting), the
+ * rows that hold a value are counted from the bytes.
+ */
+function checkSheetRows(archive: ZipArchive, sheets: { name: string; part: string }[], limits: ReaderLimits): void {
+  const seen = new Set<string>();
+  for (const { name, part } of sheets) {
+    const key = normalizePartName(part);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const rows = dimensionRows(archive, part);
+    if (rows !== undefined && rows <= limits.maxDataRows) continue;
+    if (countDataRows(archive, part, limits.maxDataRows) > limits.maxDataRows)
+      throw new ReaderFailure('file-too-large', MESSAGES.tooManyRows(name, limits.maxDataRows));
+  }
+}
+
 /** Reads an OOXML workbook from the bytes of a zip. */
 export function readXlsx(bytes: Uint8Array, limits: ReaderLimits, stats?: ReadStats): XlsxResult {
   const archive = new ZipArchive(bytes, listZip(bytes, limits), limits);
@@ -630,6 +744,15 @@ function readArchive(archive: ZipArchive, limits: ReaderLimits, stats?: ReadStat
       stylesMissing = stylesPart === undefined;
     } else if (kind === 'sharedstrings') stringsPart ??= partOf(rel.target);
   }
+
+  // Too many rows: refused now, before the shared strings and the sheets are parsed.
+  const sheetParts: { name: string; part: string }[] = [];
+  for (const ref of sheetRefs) {
+    const rel = ref.id === undefined ? undefined : rels.get(ref.id);
+    const part = rel && !rel.external ? partOf(rel.target) : undefined;
+    if (part) sheetParts.push({ name: ref.name, part });
+  }
+  checkSheetRows(archive, sheetParts, limits);
 
   const shared: Shared = { strings: [], styles: [], date1904, limits, cells: { count: 0 }, hyperlinks: { count: 0 } };
   const firstPass = stylesSinks(stylesPart, shared.styles);
