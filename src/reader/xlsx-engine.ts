@@ -241,6 +241,16 @@ export function moveFormula(text: string, fromRow: number, fromCol: number, toRo
   }
 }
 
+/** A non-empty run of ASCII digits (a shared-string index as every writer saves it). */
+function isDigits(text: string): boolean {
+  if (text.length === 0 || text.length > 15) return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
 const isTrue = (value: string | undefined): boolean => value !== undefined && /^(1|true)$/i.test(value.trim());
 
 function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], missingStrings: string[]): PartSink {
@@ -253,7 +263,7 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], miss
   let style = 0;
   let formula = false;
   let inFormula = false;
-  let formulaPieces: string[] = [];
+  let formulaSource = '';
   let sharedIndex: string | undefined;
   let sawValue = false;
   /** Shared formulas by their si: the master's text and cell. */
@@ -264,8 +274,9 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], miss
   const hiddenColumns: number[] = [];
   let inCell = false;
   let capture = false;
-  let value: string[] = [];
-  let inline: string[] = [];
+  // The cell's <v> text and its inline string's <t> texts, as they come.
+  let value = '';
+  let inline = '';
   let inInline = false;
   let phonetic = 0;
   let inSheetData = false;
@@ -281,7 +292,7 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], miss
       truncate();
       return;
     }
-    const raw = value.length === 1 ? (value[0] as string) : value.join('');
+    const raw = value;
     let cellValue: CellValue;
     switch (type) {
       case 's': {
@@ -289,7 +300,7 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], miss
           cellValue = { type: 'empty' };
           break;
         }
-        const index = /^\s*\d+\s*$/.test(raw) ? Number(raw) : -1;
+        const index = isDigits(raw) || /^\s*\d+\s*$/.test(raw) ? Number(raw) : -1;
         const text = index >= 0 ? strings[index] : undefined;
         if (text === undefined) {
           // The text is not in the file: say so (cell-unreadable), never leave the cell blank in silence.
@@ -303,7 +314,7 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], miss
         cellValue = raw === '' ? { type: 'empty' } : { type: 'string', text: decodeOoxmlEscapes(raw) };
         break;
       case 'inlineStr': {
-        const text = decodeOoxmlEscapes(inline.join(''));
+        const text = decodeOoxmlEscapes(inline);
         cellValue = text === '' ? (raw === '' ? { type: 'empty' } : { type: 'string', text: decodeOoxmlEscapes(raw) }) : { type: 'string', text };
         break;
       }
@@ -348,7 +359,7 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], miss
     if (formula) {
       // No result saved: no <v> at all, or an empty one where the result is not text.
       if (cellValue.type === 'empty' && (!sawValue || type !== 'str')) cell.uncached = true;
-      const text = formulaPieces.join('').trim().replace(/^=/, '');
+      const text = formulaSource.trim().replace(/^=/, '');
       if (text !== '') {
         cell.formulaText = text;
         if (sharedIndex !== undefined && !sharedMasters.has(sharedIndex)) sharedMasters.set(sharedIndex, { text, row: rowIndex, col: colIndex });
@@ -423,11 +434,11 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], miss
           style = Number.isInteger(s) && s >= 0 ? s : 0;
           formula = false;
           inFormula = false;
-          formulaPieces = [];
+          formulaSource = '';
           sharedIndex = undefined;
           sawValue = false;
-          value = [];
-          inline = [];
+          value = '';
+          inline = '';
           inInline = false;
           phonetic = 0;
           capture = false;
@@ -472,10 +483,10 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], miss
       else if (inInline && local === 't') capture = false;
     },
     text(text) {
-      if (inFormula) formulaPieces.push(text);
+      if (inFormula) formulaSource += text;
       if (!capture) return;
-      if (inInline) inline.push(text);
-      else value.push(text);
+      if (inInline) inline += text;
+      else value += text;
     },
     end() {
       for (const orphan of orphans) {

