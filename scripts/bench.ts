@@ -1,219 +1,353 @@
 /**
- * `npm run bench`: times readWorkbook (our fflate + saxes engine) and, for comparison, the exceljs
- * engine on district-like files of 200 and 20,000 rows generated with exceljs into a temp folder,
- * plus two traps (a whole-column data validation, a whole-sheet merge) for our engine only, and a
- * 300 MB zip bomb. Each (engine, file) runs in its own child process, so its peak RSS is its own.
- * Prints medians of several runs.
+ * `npm run bench` (issue 9): one table of what clerks wait for, measured in one run, every figure
+ * from a fresh process of the compiled command (`node bin/xmb.js …`, built first):
  *
- * Then the whole commands a clerk runs (validate on those files and on fixtures/validate, the Friday
- * merge of the sample week, the monthly report of the sample month), each in its own process too.
+ * - start-up: `xmb --version` and `xmb --help` against `node -e 0`            target ≤ 1.5× (wall)
+ * - the floor: a bare fflate unzip + saxes SAX pass over a sheet (scripts/bench/floor.mjs), and
+ *   `xmb validate` on the same sheet, at 20,000 rows and at the largest size the reader accepts
+ *                                                                              target ≤ 1.3× (CPU)
+ *   and the peak RSS of validate at the largest size                           target ≤ 250 MB
+ * - a year's archive (3,328 files: 16 groups × 52 weeks × 4): `status --year 2022`,
+ *   `monthly --month 2022-12`, `merge --week 2022-W52`, cold (result cache deleted)  target ≤ 15 s
+ *   and warm (nothing changed)                                                  target ≤ 2 s (wall)
+ *   — each warm output is checked to be byte-identical to the cold one.
+ * - for reference, without targets: a 200-row district file, two reader traps, a zip bomb and the
+ *   hostile files of scripts/hostile.ts.
  *
- *   npm run bench               all
- *   npm run bench -- --quick    fewer runs, no exceljs on the 20,000-row file
- *   npm run bench -- --keep     keep the generated files (their folder is printed)
+ * The files are made by the project's fixture generator (scripts/fixtures/) into tmp/bench/ and
+ * reused by later runs while the generator, the schema and the reader's limits are unchanged
+ * (the year takes minutes to write). CPU time and peak RSS are each process's own
+ * (process.resourceUsage() at exit, scripts/bench/usage.mjs); wall time is measured around the
+ * process by a small launcher (scripts/bench/launch.mjs: started from this big process, a child's
+ * peak RSS would begin at ours). Figures are medians (peak RSS: the largest).
+ *
+ *   npm run bench                    all, 3 runs per figure (start-up 5, cold year runs 1)
+ *   npm run bench -- --runs 5        more runs
+ *   npm run bench -- --cold-runs 3   more cold runs of the year
+ *   npm run bench -- --fresh         generate every file again
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { zipSync, strToU8, unzipSync } from 'fflate';
+import { createHash } from 'node:crypto';
+import { cpus, loadavg, totalmem, release, type as osType } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bookWithRawSheet, deflateBomb } from '../test/reader/helpers.js';
-import { bigDistrictTable, lyingPart, lyingSizes, manyHyperlinks, manyMerges } from './hostile.js';
+import { districtFile, largestAcceptedRows, withTrap } from './fixtures/bench-sheets.js';
+import { writeYearInbox } from './fixtures/year.js';
+import { lyingPart, lyingSizes, manyHyperlinks, manyMerges } from './hostile.js';
 
-type Engine = 'xmb' | 'exceljs';
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BENCH = join(ROOT, 'tmp', 'bench');
+const BIN = join(ROOT, 'bin', 'xmb.js');
+const USAGE = pathToFileURL(join(ROOT, 'scripts', 'bench', 'usage.mjs')).href;
+const FLOOR = join(ROOT, 'scripts', 'bench', 'floor.mjs');
+const LAUNCH = join(ROOT, 'scripts', 'bench', 'launch.mjs');
+const NOW = '2023-01-10T10:00:00+08:00';
 
-async function childMain(engine: Engine, file: string, runs: number): Promise<void> {
-  const times: number[] = [];
-  let summary = '';
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    const outcome =
-      engine === 'xmb'
-        ? await (await import('../src/reader/index.js')).readWorkbook(file, { convert: false })
-        : await (await import('../src/reader/exceljs-engine.js')).readWorkbookWithExceljs(file);
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-    summary = outcome.ok
-      ? `ok, ${outcome.workbook.sheets.reduce((n, s) => n + s.rows.filter(Boolean).length, 0)} rows`
-      : `${outcome.code}`;
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number): number => {
+  const i = args.indexOf(name);
+  const value = i >= 0 ? Number(args[i + 1]) : fallback;
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+};
+const RUNS = option('--runs', 3);
+const STARTUP_RUNS = Math.max(RUNS, 5);
+const COLD_RUNS = option('--cold-runs', 1);
+
+const log = (text: string) => process.stderr.write(`${text}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+/** What generated files depend on: the fixture generator (less `leaveOut`), the schema and the roster, and `extra`. */
+function generatorStamp(extra: string[], leaveOut: string[] = []): string {
+  const hash = createHash('sha256');
+  const inputs = [
+    ...readdirSync(join(ROOT, 'scripts', 'fixtures'))
+      .filter((f) => !leaveOut.includes(f))
+      .map((f) => join('scripts', 'fixtures', f)),
+    'src/schema/kinds.ts',
+    'src/config/defaults.ts',
+    ...extra,
+  ].sort();
+  for (const f of inputs) hash.update(`${f}\u0000`).update(readFileSync(join(ROOT, f)));
+  return hash.digest('hex');
+}
+
+/** Whether `files` were made from inputs with this stamp (kept in `stampFile`); --fresh says no. */
+function upToDate(stampFile: string, stamp: string, files: string[]): boolean {
+  return !args.includes('--fresh') && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && files.every((f) => existsSync(f));
+}
+
+interface Files {
+  small: string;
+  large: string;
+  largest: string;
+  largestRows: number;
+  traps: { label: string; file: string }[];
+  year: string;
+  reused: boolean;
+}
+
+async function prepareFiles(): Promise<Files> {
+  const largestRows = largestAcceptedRows();
+  const files: Files = {
+    small: join(BENCH, 'district-200.xlsx'),
+    large: join(BENCH, 'district-20000.xlsx'),
+    largest: join(BENCH, `district-${largestRows}.xlsx`),
+    largestRows,
+    traps: [
+      { label: '整列数据验证 A5:K1048576', file: join(BENCH, 'trap-whole-column-validation.xlsx') },
+      { label: '整张表合并 A1:XFD1048576', file: join(BENCH, 'trap-whole-sheet-merge.xlsx') },
+      { label: '解压后 300 MB、声明大小作假的压缩包', file: join(BENCH, 'bomb-300MB-lying.xlsx') },
+      // The hostile files of scripts/hostile.ts (issue 7): refused or read within their bounds.
+      { label: '1 KB 的部件声明 100 MB', file: join(BENCH, 'hostile-part-1KB-declared-100MB.xlsx') },
+      { label: '每个部件的大小都作假', file: join(BENCH, 'hostile-every-part-lies.xlsx') },
+      { label: '20 万个整表超链接', file: join(BENCH, 'hostile-200000-whole-sheet-links.xlsx') },
+      { label: '10 万个整表合并', file: join(BENCH, 'hostile-100000-whole-sheet-merges.xlsx') },
+    ],
+    year: join(BENCH, 'year-2022'),
+    reused: false,
+  };
+  mkdirSync(BENCH, { recursive: true });
+  // The sheets (defined here, sized by the reader's limits) and the year (the generator alone) are
+  // reused separately: the year takes minutes to write.
+  const sheetsStamp = generatorStamp(['src/reader/limits.ts', 'scripts/hostile.ts']);
+  const sheetFiles = [files.small, files.large, files.largest, ...files.traps.map((t) => t.file)];
+  const sheetsReused = upToDate(join(BENCH, 'sheets.stamp'), sheetsStamp, sheetFiles);
+  if (!sheetsReused) {
+    log('生成表格（scripts/fixtures/ 的生成器）…');
+    for (const f of readdirSync(BENCH)) if (f.endsWith('.xlsx')) rmSync(join(BENCH, f));
+    await districtFile(files.small, 200);
+    await districtFile(files.large, 20_000);
+    log(`  ${largestRows} 行的表…`);
+    await districtFile(files.largest, largestRows);
+    withTrap(
+      files.small,
+      files.traps[0]!.file,
+      '<dataValidations count="1"><dataValidation type="list" allowBlank="1" sqref="A5:K1048576"><formula1>"高新区,中原区"</formula1></dataValidation></dataValidations>',
+    );
+    withTrap(files.small, files.traps[1]!.file, '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>');
+    writeFileSync(files.traps[2]!.file, bookWithRawSheet(deflateBomb(300, '<worksheet><sheetData>'), 1000));
+    writeFileSync(files.traps[3]!.file, lyingPart(100));
+    writeFileSync(files.traps[4]!.file, lyingSizes());
+    writeFileSync(files.traps[5]!.file, manyHyperlinks(200_000));
+    writeFileSync(files.traps[6]!.file, manyMerges(100_000));
+    writeFileSync(join(BENCH, 'sheets.stamp'), sheetsStamp);
   }
-  const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ times, peakRssMb, summary }));
-}
-
-/** Runs one xmb command line in this process (its output discarded) and reports time and peak RSS. */
-async function childCommand(argv: string[]): Promise<void> {
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = (() => true) as typeof process.stdout.write;
-  const start = process.hrtime.bigint();
-  const { main } = await import('../src/cli.js');
-  const code = await main(['node', 'xmb', ...argv]);
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  process.stdout.write = write;
-  process.stdout.write(JSON.stringify({ times: [ms], peakRssMb: process.resourceUsage().maxRSS / 1024, summary: `exit ${code}` }));
-}
-
-const COLUMNS = ['序号', '项目名称', '项目概况', '起止年限\n(年月-年月)', '总投资\n（万元）', '年度计划投资\n（万元）', '截至完成投资\n（万元）', '进展情况', '存在问题及涉及单位', '协调解决情况', '所在区(县)'];
-
-async function districtFile(path: string, rows: number): Promise<void> {
-  const ExcelJS = (await import('exceljs')).default;
-  const workbook = new ExcelJS.Workbook();
-  const ws = workbook.addWorksheet('进度滞后项目');
-  ws.mergeCells('A1:K1');
-  ws.getCell('A1').value = '进度滞后的省市重点项目进展情况统计表';
-  ws.getCell('A2').value = '填表日期：';
-  ws.getCell('B2').value = new Date(Date.UTC(2022, 2, 4));
-  ws.getCell('B2').numFmt = 'yyyy"年"m"月"d"日"';
-  ws.getCell('H2').value = '报送单位：第三组（高新区）';
-  ws.getRow(3).values = COLUMNS;
-  for (let i = 0; i < rows; i++) {
-    const r = ws.getRow(4 + i);
-    r.values = [
-      i + 1,
-      `高新区第${i + 1}号重点项目（道路、管网及配套工程）`,
-      `新建道路 ${(i % 9) + 1} 公里，配套雨污水管网、照明及绿化工程，总建筑面积约 ${(i % 50) + 10} 万平方米`,
-      `2021.${String((i % 12) + 1).padStart(2, '0')}-2023.12`,
-      48000 + i,
-      12000 + (i % 1000),
-      8000 + (i % 500),
-      '主体结构施工中，已完成投资约六成，正在进行管网铺设和路面基层施工',
-      i % 3 === 0 ? '征地拆迁尚未完成，涉及区自然资源局、街道办事处' : '资金拨付滞后，涉及区财政局',
-      '已召开专题协调会，明确责任单位和完成时限',
-      '高新区',
-    ];
-    for (const c of [5, 6, 7]) r.getCell(c).numFmt = '#,##0';
+  const yearStamp = generatorStamp([], ['bench-sheets.ts']);
+  const yearReused = upToDate(join(BENCH, 'year.stamp'), yearStamp, [join(files.year, '收件登记.jsonl')]);
+  if (!yearReused) {
+    log('生成一年的收件（16 组 × 52 周 × 4 个文件，scripts/fixtures/year.ts）…');
+    rmSync(files.year, { recursive: true, force: true });
+    await writeYearInbox(files.year, {
+      progress: (done, total) => {
+        if (done % 416 === 0 || done === total) log(`    ${done}/${total}`);
+      },
+    });
+    writeFileSync(join(BENCH, 'year.stamp'), yearStamp);
   }
-  ws.getCell(`A${rows + 4}`).value = '合计';
-  ws.getCell(`E${rows + 4}`).value = { formula: `SUM(E4:E${rows + 3})`, result: 0 };
-  ws.getCell(`A${rows + 6}`).value = '填表人：张三　　联系电话：0371-12345678';
-  await workbook.xlsx.writeFile(path);
+  files.reused = sheetsReused && yearReused;
+  return files;
 }
 
-/** The 200-row file with a trap added to its sheet XML (hand-edited, as exceljs would expand it). */
-function withTrap(source: string, target: string, trap: string): void {
-  const files = unzipSync(new Uint8Array(readFileSync(source)));
-  const sheetName = Object.keys(files).find((n) => /worksheets\/sheet1\.xml$/i.test(n)) as string;
-  let xml = new TextDecoder().decode(files[sheetName]);
-  xml = xml.replace(/<\/worksheet>\s*$/, `${trap}</worksheet>`);
-  if (trap.startsWith('<mergeCells')) xml = xml.replace(/<mergeCells[^>]*>.*?<\/mergeCells>/s, '');
-  files[sheetName] = strToU8(xml);
-  writeFileSync(target, zipSync(files));
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+interface Sample {
+  wallMs: number;
+  cpuMs: number;
+  rssMb: number;
+  code: number | null;
+  stdout: string;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-type ChildResult = { times: number[]; peakRssMb: number; summary: string } | { error: string };
-
-function runChild(engine: Engine, file: string, runs: number): ChildResult {
-  return spawnChild(['--child', engine, file, String(runs)]);
-}
-
-function spawnChild(args: string[]): ChildResult {
-  const script = fileURLToPath(import.meta.url);
-  const result = spawnSync(process.execPath, [...process.execArgv, script, ...args], {
-    encoding: 'utf8',
-    timeout: 600_000,
-    maxBuffer: 16 * 1024 * 1024,
+function runOnce(argv: string[], env: Record<string, string> = {}): Sample {
+  const usage = join(BENCH, 'usage.json');
+  const result = join(BENCH, 'launch.json');
+  const stdout = join(BENCH, 'stdout.txt');
+  for (const f of [usage, result, stdout]) rmSync(f, { force: true });
+  spawnSync(process.execPath, [LAUNCH, stdout, result, '--import', USAGE, ...argv], {
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env, XMB_BENCH_USAGE: usage },
+    stdio: 'ignore',
   });
-  if (result.status !== 0) return { error: (result.error?.message ?? result.stderr.split('\n').find((l) => /Error|heap/i.test(l)) ?? `exit ${result.status}`).slice(0, 60) };
+  let launched: { wallMs: number; code: number | null; stderr: string } = { wallMs: Number.NaN, code: null, stderr: '' };
+  let cpuMs = Number.NaN;
+  let rssMb = Number.NaN;
   try {
-    return JSON.parse(result.stdout.slice(result.stdout.lastIndexOf('{"times"')));
+    launched = JSON.parse(readFileSync(result, 'utf8'));
+    const u = JSON.parse(readFileSync(usage, 'utf8')) as { cpuMs: number; maxRssKb: number };
+    cpuMs = u.cpuMs;
+    rssMb = u.maxRssKb / 1024;
   } catch {
-    return { error: 'no result' };
+    // the process died before its exit handler: the figures stay NaN and the row says so
+  }
+  if (launched.code !== 0 && launched.code !== 1) log(`  ! ${argv.slice(1).join(' ')}: exit ${launched.code} ${launched.stderr.split('\n')[0] ?? ''}`);
+  return { wallMs: launched.wallMs, cpuMs, rssMb, code: launched.code, stdout: existsSync(stdout) ? readFileSync(stdout, 'utf8') : '' };
+}
+
+const median = (values: number[]): number => {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+interface Figure {
+  runs: number;
+  wallMs: number;
+  cpuMs: number;
+  rssMb: number;
+  samples: Sample[];
+}
+
+function measure(label: string, runs: number, argv: string[], options: { env?: Record<string, string>; before?: () => void } = {}): Figure {
+  log(`  ${label}（${runs} 次）`);
+  const samples: Sample[] = [];
+  for (let i = 0; i < runs; i++) {
+    options.before?.();
+    samples.push(runOnce(argv, options.env));
+  }
+  return {
+    runs,
+    wallMs: median(samples.map((s) => s.wallMs)),
+    cpuMs: median(samples.map((s) => s.cpuMs)),
+    rssMb: Math.max(...samples.map((s) => s.rssMb)),
+    samples,
+  };
+}
+
+interface Row {
+  what: string;
+  figure: Figure;
+  against?: string;
+  ratio?: number;
+  basis?: '墙钟' | 'CPU';
+  target?: string;
+  pass?: boolean;
+  note?: string;
+}
+
+const xmb = (...rest: string[]) => [BIN, ...rest];
+const seconds = (ms: number) => (Number.isNaN(ms) ? '—' : ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`);
+const mb = (value: number) => (Number.isNaN(value) ? '—' : `${Math.round(value)} MB`);
+const verdict = (pass: boolean | undefined) => (pass === undefined ? '' : pass ? '达标' : '未达标');
+
+function compare(what: string, figure: Figure, base: Figure, baseName: string, basis: '墙钟' | 'CPU', limit: number): Row {
+  const ratio = basis === 'CPU' ? figure.cpuMs / base.cpuMs : figure.wallMs / base.wallMs;
+  return { what, figure, against: baseName, ratio, basis, target: `≤ ${limit}×（${basis}）`, pass: ratio <= limit };
+}
+
+function validateNote(s: Sample, rows: number): string | undefined {
+  try {
+    const json = JSON.parse(s.stdout) as { results: { kind: string | null; rows: number; issues: { code: string }[] }[] };
+    const table = json.results[0];
+    if (!table || table.kind === null) return `未读出表格（${table?.issues[0]?.code ?? '无结果'}）：不是“可接受”的大小`;
+    if (table.rows !== rows) return `读出 ${table.rows} 行（应为 ${rows}）`;
+    return undefined;
+  } catch {
+    return '输出不是 JSON';
   }
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  if (args[0] === '--child-command') {
-    await childCommand(JSON.parse(args[1] as string) as string[]);
-    return;
+  const started = Date.now();
+  const loadBefore = loadavg();
+  log('编译 dist/（npm run build）…');
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const build = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) log(`  tsc 报告了类型错误（见 npm run typecheck），测的是它输出的代码`);
+  const files = await prepareFiles();
+  if (files.reused) log('复用 tmp/bench/ 中上次生成的文件（生成器、表样和读取限制都没有变；--fresh 重新生成）');
+  rmSync(join(BENCH, 'out'), { recursive: true, force: true });
+  const rows: Row[] = [];
+
+  log('启动');
+  const node0 = measure('node -e 0', STARTUP_RUNS, ['-e', '0']);
+  rows.push({ what: '`node -e 0`（对照）', figure: node0 });
+  rows.push(compare('`xmb --version`', measure('xmb --version', STARTUP_RUNS, xmb('--version')), node0, '`node -e 0`', '墙钟', 1.5));
+  rows.push(compare('`xmb --help`', measure('xmb --help', STARTUP_RUNS, xmb('--help')), node0, '`node -e 0`', '墙钟', 1.5));
+
+  log('读表：地板与 validate');
+  for (const [what, file, count] of [
+    ['20,000 行', files.large, 20_000],
+    [`${files.largestRows.toLocaleString('en-US')} 行（可接受的最大）`, files.largest, files.largestRows],
+  ] as const) {
+    const size = `${(statSync(file).size / 1024 / 1024).toFixed(1)} MB`;
+    const floor = measure(`地板 ${what}`, RUNS, [FLOOR, file]);
+    rows.push({ what: `地板：fflate 解压 + saxes 解析，${what}（${size}）`, figure: floor });
+    const validate = measure(`validate ${what}`, RUNS, xmb('validate', '--json', file));
+    const row = compare(`\`validate\` ${what}`, validate, floor, '地板', 'CPU', 1.3);
+    row.note = validateNote(validate.samples[0]!, count);
+    rows.push(row);
+    if (file === files.largest)
+      rows.push({ what: `\`validate\` ${what}的峰值内存`, figure: validate, target: '≤ 250 MB', pass: validate.rssMb <= 250 });
   }
-  if (args[0] === '--child') {
-    await childMain(args[1] as Engine, args[2] as string, Number(args[3] ?? 5));
-    return;
+  rows.push({ what: '`validate` 200 行区县表（参考）', figure: measure('validate 200', RUNS, xmb('validate', '--json', files.small)) });
+  for (const trap of files.traps) rows.push({ what: `\`validate\` ${trap.label}（参考）`, figure: measure(trap.label, RUNS, xmb('validate', '--json', trap.file)) });
+
+  log('一年的收件（3,328 个文件）');
+  const out = join(BENCH, 'out');
+  const cache = join(files.year, '.xmb-cache');
+  const env = { XMB_NOW: NOW };
+  const commands: [string, string[]][] = [
+    ['`status --year 2022`', xmb('status', '--year', '2022', '--inbox', files.year)],
+    ['`monthly --month 2022-12`', xmb('monthly', '--month', '2022-12', '--inbox', files.year, '--out', out, '--force')],
+    ['`merge --week 2022-W52`', xmb('merge', '--week', '2022-W52', '--inbox', files.year, '--out', out, '--force')],
+  ];
+  for (const [what, argv] of commands) {
+    const cold = measure(`${what} 冷`, COLD_RUNS, argv, { env, before: () => rmSync(cache, { recursive: true, force: true }) });
+    const coldOutputs = outputsOf(cold.samples[0]!, out);
+    const warm = measure(`${what} 热`, RUNS, argv, { env });
+    const same = warm.samples.every((s) => outputsOf(s, out) === coldOutputs);
+    rows.push({ what: `${what} 冷（无缓存）`, figure: cold, target: '≤ 15 s（墙钟）', pass: cold.wallMs <= 15_000 });
+    rows.push({
+      what: `${what} 热（无变化）`,
+      figure: warm,
+      target: '≤ 2 s（墙钟）',
+      pass: warm.wallMs <= 2_000,
+      note: same ? '输出与冷运行逐字节相同' : '输出与冷运行不同！',
+    });
   }
-  const quick = args.includes('--quick');
-  const runs = quick ? 3 : 5;
-  const dir = mkdtempSync(join(tmpdir(), 'xmb-bench-'));
-  try {
-    const small = join(dir, 'district-200.xlsx');
-    const large = join(dir, 'district-20000.xlsx');
-    await districtFile(small, 200);
-    await districtFile(large, 20_000);
-    const dv = join(dir, 'trap-whole-column-validation.xlsx');
-    withTrap(small, dv, '<dataValidations count="1"><dataValidation type="list" allowBlank="1" sqref="A5:K1048576"><formula1>"高新区,中原区"</formula1></dataValidation></dataValidations>');
-    const merge = join(dir, 'trap-whole-sheet-merge.xlsx');
-    withTrap(small, merge, '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>');
+  const loadAfter = loadavg();
 
-    const bomb = join(dir, 'bomb-300MB-lying.xlsx');
-    writeFileSync(bomb, bookWithRawSheet(deflateBomb(300, '<worksheet><sheetData>'), 1000));
+  // ---- the table
+  const lines: string[] = [];
+  lines.push(`| 测的是什么 | 次数 | 墙钟（中位） | CPU（中位） | 峰值内存 | 对照 | 比值 | 目标 | 结论 |`);
+  lines.push(`|---|---|---|---|---|---|---|---|---|`);
+  for (const r of rows) {
+    const what = r.note ? `${r.what}：${r.note}` : r.what;
+    lines.push(
+      `| ${what} | ${r.figure.runs} | ${seconds(r.figure.wallMs)} | ${seconds(r.figure.cpuMs)} | ${mb(r.figure.rssMb)} | ${r.against ?? ''} | ${r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`} | ${r.target ?? ''} | ${verdict(r.pass)} |`,
+    );
+  }
+  const cpu = cpus();
+  const machine =
+    `本机：${cpu[0]?.model.trim() ?? '?'} × ${cpu.length} 核，内存 ${Math.round(totalmem() / 1024 ** 3)} GB，${osType()} ${release()}，Node.js ${process.version}；` +
+    `负载（1/5/15 分钟平均）开始时 ${loadBefore.map((x) => x.toFixed(1)).join('/')}，结束时 ${loadAfter.map((x) => x.toFixed(1)).join('/')}` +
+    (Math.max(loadBefore[0]!, loadAfter[0]!) > cpu.length ? '——机器同时在跑别的任务（负载高于核数），墙钟时间偏长，比值比绝对时间可信' : '');
+  process.stdout.write(
+    [
+      `npm run bench（${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC，用时 ${Math.round((Date.now() - started) / 60_000)} 分钟）`,
+      machine,
+      '每个数字来自一个独立进程（node bin/xmb.js，编译后的代码）；CPU 与峰值内存是该进程自己的（含 Node.js 本身约 40–80 MB）；“冷”运行前删除收件目录的 .xmb-cache/。',
+      '',
+      ...lines,
+      '',
+    ].join('\n'),
+  );
+}
 
-    // The hostile files of scripts/hostile.ts (issue 7): refused or read within their bounds.
-    const hostile: [string, Uint8Array][] = [
-      ['hostile-part-1KB-declared-100MB.xlsx', lyingPart(100)],
-      ['hostile-every-part-lies.xlsx', lyingSizes()],
-      ['hostile-200000-whole-sheet-links.xlsx', manyHyperlinks(200_000)],
-      ['hostile-100000-whole-sheet-merges.xlsx', manyMerges(100_000)],
-      ['district-27000-at-the-cell-cap.xlsx', bigDistrictTable(27_000)],
-    ];
-    for (const [name, bytes] of hostile) writeFileSync(join(dir, name), bytes);
-
-    const cases: { file: string; engines: Engine[] }[] = [
-      { file: small, engines: ['xmb', 'exceljs'] },
-      { file: large, engines: quick ? ['xmb'] : ['xmb', 'exceljs'] },
-      { file: dv, engines: ['xmb'] },
-      { file: merge, engines: ['xmb'] },
-      { file: bomb, engines: ['xmb'] },
-      ...hostile.map(([name]) => ({ file: join(dir, name), engines: ['xmb'] as Engine[] })),
-    ];
-    console.log(`readWorkbook bench — ${runs} runs each in a fresh process (median; peak RSS of the whole process incl. runtime)\n`);
-    console.log(['file', 'size', 'engine', 'first run', 'median', 'peak RSS', 'result'].join('\t'));
-    for (const { file, engines } of cases) {
-      for (const engine of engines) {
-        const r = runChild(engine, file, runs);
-        const name = file.slice(dir.length + 1);
-        const size = `${Math.round(statSync(file).size / 1024)} KB`;
-        if ('error' in r) console.log([name, size, engine, '-', '-', '-', `failed: ${r.error}`].join('\t'));
-        else
-          console.log(
-            [name, size, engine, `${r.times[0]?.toFixed(0)} ms`, `${median(r.times).toFixed(0)} ms`, `${r.peakRssMb.toFixed(0)} MB`, r.summary].join('\t'),
-          );
-      }
+/** A run's stdout and the bytes of what it wrote to `out` (for comparing cold and warm runs). */
+function outputsOf(sample: Sample, out: string): string {
+  const hash = createHash('sha256').update(sample.stdout);
+  if (existsSync(out))
+    for (const f of readdirSync(out).sort()) {
+      const full = join(out, f);
+      if (statSync(full).isFile()) hash.update(`\u0000${f}\u0000`).update(readFileSync(full));
     }
-
-    const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
-    const out = join(dir, 'out');
-    const commands: [string, string[]][] = [
-      ['validate 200 行', ['validate', '--json', small]],
-      ['validate 20,000 行', ['validate', '--json', large]],
-      ['validate fixtures/validate（21 个文件）', ['validate', '--json', join(root, 'fixtures', 'validate')]],
-      ['merge --week 2022-W09（示例收件 162 个文件）', ['merge', '--week', '2022-W09', '--inbox', join(root, 'fixtures', 'inbox'), '--out', out, '--force']],
-      ['monthly --month 2022-03（示例收件）', ['monthly', '--month', '2022-03', '--inbox', join(root, 'fixtures', 'inbox'), '--out', out, '--force']],
-    ];
-    console.log(`\nwhole commands — ${runs} runs each, every run in a fresh process (median wall time from loading the CLI to its exit code; peak RSS)\n`);
-    console.log(['command', 'first run', 'median', 'peak RSS', 'result'].join('\t'));
-    for (const [name, argv] of commands) {
-      const results = Array.from({ length: runs }, () => spawnChild(['--child-command', JSON.stringify(argv)]));
-      const failed = results.find((r) => 'error' in r);
-      if (failed && 'error' in failed) {
-        console.log([name, '-', '-', '-', `failed: ${failed.error}`].join('\t'));
-        continue;
-      }
-      const ok = results as { times: number[]; peakRssMb: number; summary: string }[];
-      const times = ok.map((r) => r.times[0] as number);
-      console.log(
-        [name, `${times[0]?.toFixed(0)} ms`, `${median(times).toFixed(0)} ms`, `${Math.max(...ok.map((r) => r.peakRssMb)).toFixed(0)} MB`, ok[0]!.summary].join('\t'),
-      );
-    }
-  } finally {
-    if (args.includes('--keep')) console.log(`\nfiles kept in ${dir}`);
-    else rmSync(dir, { recursive: true, force: true });
-  }
+  return hash.digest('hex');
 }
 
 main().catch((error: unknown) => {

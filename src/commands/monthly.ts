@@ -6,14 +6,18 @@
  *
  *   --month 月份   哪个月的月报（默认：今天所在的月份；环境变量 XMB_NOW 可固定“今天”）。统计时段为上月21日至本月20日，
  *                 20日之后运行时仍是本月（刚结束的时段），下月的时段才刚开始
- *   --inbox 目录   收件文件夹（默认 ./收件），其中全部表格（含子文件夹）都会读入
+ *   --inbox 目录   收件文件夹（默认 ./收件），其中的表格（含子文件夹）都会读入，收件登记表明不在统计时段内的除外
+ *                 （月报素材一律读入）；检查结果存入收件文件夹的 .xmb-cache/，文件不变时下次直接用
  *   --out 目录     写到哪个目录（默认当前目录）
  *   --issue 期号   第几期（默认从配置的 monthly.firstIssueMonth 起按月计数，2022-03 为第1期）
  *   --date 日期    印发日期（默认统计时段的最后一天，如 2022-03-20）
  *   --force       覆盖已有的同名月报（默认不覆盖）
  *   --json        在标准输出打印一个 JSON 摘要
  *
- * 写出：{年}年第{N}期重点项目建设协调服务工作月报.docx。退出码：0 已写出；2 用法有误或文件已存在。
+ * 写出：{年}年第{N}期重点项目建设协调服务工作月报.docx。
+ * 统计时段内收件文件夹里没有任何可计入的表格（没有表格，或表格都有错误、都无法判断报送组）时不写月报，
+ * 用一行说明原因，退出码 2；有的组没有任何表格计入时，写月报之前在屏幕上列出这些组。
+ * 退出码：0 已写出；2 用法有误、统计时段内没有可计入的表格、文件已存在。
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
@@ -27,7 +31,7 @@ import type { SourceTable } from '../monthly/sources.js';
 import { currentTime, parseMonthArg } from '../time/index.js';
 import { DEFAULT_INBOX } from './receive.js';
 import { writeFileAtomic } from '../writers/save.js';
-import { printOut, jsonText } from '../output/terminal.js';
+import { printOut, jsonText, terminalSafe } from '../output/terminal.js';
 
 export interface MonthlyCommandOptions {
   month?: string;
@@ -76,12 +80,14 @@ function parseDate(text: string): string {
 }
 
 /** The JSON summary of --json. */
-export function summaryJson(report: MonthlyReport, file: string, sources: SourceTable[], unread: number) {
+export function summaryJson(report: MonthlyReport, file: string, sources: SourceTable[], unread: number, skipped = 0) {
   const s = report.sections.find((x) => x.supervision)!.supervision!;
+  const t = s.statistics.totals;
   return {
     version: 1,
     month: report.month,
     issue: report.issue,
+    totalIssue: report.totalIssue,
     period: { start: report.period.start, end: report.period.end },
     issueDate: report.issueDate,
     file,
@@ -96,7 +102,16 @@ export function summaryJson(report: MonthlyReport, file: string, sources: Source
       compliant: g.compliant,
       missingKinds: g.missingKinds,
     })),
-    tables: { read: sources.length, invalid: sources.filter((x) => !x.valid).length, unknownGroup: sources.filter((x) => x.table.group === null).length, unreadFiles: unread },
+    /** City-wide: each project once; byGroups: the sums of the groups' own counts. */
+    totals: {
+      projectsServed: t.projectsServed,
+      problemsReported: t.problemsReported,
+      problemsCoordinated: t.problemsCoordinated,
+      byGroups: t.byGroups,
+      sharedProjects: s.statistics.sharedProjects,
+    },
+    silentGroups: report.silentGroups.map((g) => ({ group: g.group, district: g.district, invalidTables: g.invalidTables })),
+    tables: { read: sources.length, invalid: sources.filter((x) => !x.valid).length, unknownGroup: sources.filter((x) => x.table.group === null).length, unreadFiles: unread, skippedFiles: skipped },
   };
 }
 
@@ -116,28 +131,39 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
     );
   const target = join(outDir, reportFileName(monthPeriod(month, config).year, issue ?? counted));
   if (existsSync(target) && !options.force) throw new UserError(`${target} 已存在；要覆盖请加 --force`);
-  const { sources, unread } = await readInbox(inbox, config, { exclude: [outDir] });
+  // Files the ledger dates outside the period cannot contribute and are not read (src/merge/load.ts canSkip).
+  const { sources, unread, skipped } = await readInbox(inbox, config, { exclude: [outDir], period: monthPeriod(month, config) });
   const report = buildMonthlyReport(sources, config, { month, issue, issueDate });
+  refuseEmptyPeriod(report, sources, inbox);
 
   const { writeMonthlyReportDocx } = await import('../writers/monthly-report-docx.js');
   const bytes = await writeMonthlyReportDocx(report);
-  writeFileAtomic(target, bytes);
 
   if (options.json) {
-    printOut(`${jsonText(summaryJson(report, target, sources, unread.length))}\n`);
+    writeFileAtomic(target, bytes);
+    printOut(`${jsonText(summaryJson(report, target, sources, unread.length, skipped))}\n`);
     return 0;
   }
   const s = report.sections.find((x) => x.supervision)!.supervision!;
   const lines: string[] = [];
-  lines.push(`${report.period.year}年${report.issueText} 月报（${report.month}），统计时段：${periodText(report.period)}`);
+  lines.push(`${report.issueText}月报（${report.month}），统计时段：${periodText(report.period)}`);
   const invalid = sources.filter((x) => !x.valid).length;
   const noGroup = sources.filter((x) => x.valid && x.table.group === null).length;
   lines.push(
     `读入表格 ${sources.length} 个` +
       (invalid ? `，其中 ${invalid} 个有错误未计入（用 xmb validate 查看）` : '') +
       (noGroup ? `，${noGroup} 个无法判断报送组未计入` : '') +
-      (unread.length ? `；${unread.length} 个文件未能读出表格` : ''),
+      (unread.length ? `；${unread.length} 个文件未能读出表格` : '') +
+      (skipped ? `（另有 ${skipped} 个文件按收件登记不在统计时段内，未读取）` : ''),
   );
+  if (report.silentGroups.length > 0) {
+    const names = report.silentGroups.map(
+      (g) => `${g.groupName}（${g.district}${g.invalidTables ? `，${g.invalidTables} 个表格有错误` : ''}）`,
+    );
+    lines.push(
+      `注意：${report.silentGroups.length} 个组在统计时段内没有任何表格计入，月报中这些组各项为 0、列为未达标：${names.join('、')}`,
+    );
+  }
   for (const section of report.sections) {
     const extra = section.supervision ? '，另附各组督导服务情况统计表' : '';
     lines.push(`  ${section.heading}：${section.items.length ? `${section.items.length} 条` : '本月无'}${extra}`);
@@ -147,7 +173,33 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
     lines.push(`未达到“每组每月报送各类信息均不少于1条”的组（${s.missed.length} 个）：`);
     for (const m of s.missed) lines.push(`  ${m.groupName}（${m.district}）缺报：${m.missingKinds.map((k) => KIND_LABELS[k]).join('、')}`);
   }
-  lines.push(`已写出：${target}`);
+  // The clerk sees who is missing before the report is written.
   printOut(`${lines.join('\n')}\n`);
+  writeFileAtomic(target, bytes);
+  printOut(`已写出：${terminalSafe(target)}\n`);
   return 0;
+}
+
+/**
+ * A report used for 通报批评 must not come out of nothing: when no table and no item of the period
+ * counts (none in the inbox, or all with errors or of no known group), a UserError (exit 2) and
+ * nothing written — as merge does for a week without tables.
+ */
+function refuseEmptyPeriod(report: MonthlyReport, sources: SourceTable[], inbox: string): void {
+  if (report.counted.weeklySubmissions + report.counted.items > 0) return;
+  const when = `${periodText(report.period)}（${report.period.year}年${report.period.monthNumber}月月报的统计时段）`;
+  const inPeriod = sources.filter((x) => inPeriodOf(x, report));
+  if (inPeriod.length === 0)
+    throw new UserError(
+      `收件文件夹 ${inbox} 中没有${when}的表格（按填表日期计，没有填表日期的按收到时间），未写出月报；` +
+        '请检查 --month 是否写对了月份、--inbox 是否指向收件文件夹',
+    );
+  throw new UserError(
+    `收件文件夹 ${inbox} 中${when}的 ${inPeriod.length} 个表格都有错误或无法判断报送组，没有可计入月报的内容，未写出月报；` +
+      '请先用 xmb validate 查看',
+  );
+}
+
+function inPeriodOf(source: SourceTable, report: MonthlyReport): boolean {
+  return source.date >= report.period.start && source.date <= report.period.end;
 }

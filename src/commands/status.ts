@@ -73,9 +73,11 @@ export async function runStatus(options: StatusOptions): Promise<number> {
 
   if (options.month !== undefined) {
     const month = parseMonthArg(options.month, now, config.timeZone);
-    const { submissions, scan } = await loadInbox(inbox, config, { allowEmpty: true });
+    const monthWeeks = weeksOfMonth(month, config);
+    // Files the ledger places in other weeks are not read (as merge does).
+    const { submissions, scan } = await loadInbox(inbox, config, { allowEmpty: true, weeks: monthWeeks });
     sayNotes(scan, options.json);
-    const selections = selectWeeks(submissions, weeksOfMonth(month, config), kinds, config);
+    const selections = selectWeeks(submissions, monthWeeks, kinds, config);
     if (options.json) {
       write(
         JSON.stringify(
@@ -102,10 +104,11 @@ export async function runStatus(options: StatusOptions): Promise<number> {
   if (options.year !== undefined) {
     const year = parseYearArg(options.year, now, config.timeZone);
     const current = isoWeekOf(now, config.timeZone);
-    const { submissions, scan } = await loadInbox(inbox, config, { allowEmpty: true });
+    const all = weeksOfYear(year, config);
+    // Files the ledger places in other years' weeks and dates are not read.
+    const { submissions, scan } = await loadInbox(inbox, config, { allowEmpty: true, weeks: all, dates: { start: `${year}-01-01`, end: `${year}-12-31` } });
     sayNotes(scan, options.json);
     // From the first week anything was reported (the work starts with the notice, not on 1 January) to this week.
-    const all = weeksOfYear(year, config);
     const reported = new Set(submissions.map((s) => s.week));
     const first = all.find((w) => reported.has(w)) ?? all[0];
     const weeks = all.filter((w) => w <= current && first !== undefined && w >= first);

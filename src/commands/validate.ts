@@ -10,6 +10,8 @@
  *   --json          只输出一份 JSON 文档（§5），供其他程序使用
  *   --annotate 目录 为有问题的文件各写一份“原文件名_批注.xlsx”：问题单元格标红（错误）或标黄（警告）并附批注，
  *                   首个工作表“校验结果”列出全部问题，可直接退回区县修改。原文件不会被改动。
+ *                   副本写好后读回核对：原表按原样另存会丢内容时，改为按读出的内容重建；屏幕（和 --json 的
+ *                   annotated）说明每份副本是哪一种及原因。
  *   --rules         列出全部检查项（问题代码、级别、说明）
  *   --group 组号    指定报送组（1–16），不再从文件中判断
  *   --no-convert    不调用 LibreOffice 转换 .xls/.et（没有装 LibreOffice 时本来就不转换，报“格式不支持”）
@@ -24,7 +26,7 @@ import { validateFile } from '../validate/pipeline.js';
 import { collectInputs, formatSkipped } from '../validate/inputs.js';
 import { ReceiptFinder } from '../inbox/receipt.js';
 import { currentTime } from '../time/index.js';
-import { summarise, type TableResult, type Validated } from '../validate/result.js';
+import { summarise, type AnnotatedCopy, type TableResult, type Validated } from '../validate/result.js';
 import { parseGroupOption } from './options.js';
 import { formatRuleCatalogue, formatValidation } from '../output/validation-text.js';
 import { RULE_CATALOGUE } from '../rules/index.js';
@@ -76,12 +78,13 @@ export async function runValidate(paths: string[], options: ValidateOptions): Pr
   const results = validated.map((v) => v.result);
   const summary = summarise(results);
 
-  const annotated: string[] = [];
-  if (options.annotate) annotated.push(...(await annotate(validated, options.annotate)));
+  const annotated: AnnotatedCopy[] = [];
+  if (options.annotate) annotated.push(...(await annotate(validated, options.annotate, options.convert !== false)));
 
   if (options.json) {
     const skippedJson = skipped.map((s) => ({ file: s.path, reason: s.reason }));
-    printOut(`${jsonText({ version: 1, results, summary, skipped: skippedJson })}\n`);
+    const document = { version: 1, results, summary, skipped: skippedJson, ...(options.annotate ? { annotated } : {}) };
+    printOut(`${jsonText(document)}\n`);
   } else {
     printOut(formatValidation(results, summary, annotated));
     if (skippedLine) printOut(`${skippedLine}\n`);
@@ -89,7 +92,7 @@ export async function runValidate(paths: string[], options: ValidateOptions): Pr
   return summary.errors > 0 ? 1 : 0;
 }
 
-async function annotate(validated: Validated[], dir: string): Promise<string[]> {
+async function annotate(validated: Validated[], dir: string, convert: boolean): Promise<AnnotatedCopy[]> {
   const byFile = new Map<string, TableResult[]>();
   for (const v of validated) {
     if (v.result.issues.length === 0) continue;
@@ -104,12 +107,12 @@ async function annotate(validated: Validated[], dir: string): Promise<string[]> 
     throw new UserError(`无法创建批注目录：${dir}`);
   }
   const { writeAnnotatedCopy, annotatedName } = await import('../writers/annotate.js');
-  const written: string[] = [];
+  const written: AnnotatedCopy[] = [];
   for (const [path, results] of byFile) {
     const out = join(dir, annotatedName(path));
     if (resolve(out) === resolve(path)) throw new UserError(`批注副本不能覆盖原文件：${path}，请换一个 --annotate 目录`);
-    await writeAnnotatedCopy(path, results, out);
-    written.push(out);
+    const { content, reason, cells, findings } = await writeAnnotatedCopy(path, results, out, { convert });
+    written.push({ file: path, path: out, content, reason, cells, findings });
   }
   return written;
 }

@@ -3,7 +3,7 @@
  * the recipients of 四(三), the deadlines and the district aliases. `xmb init` writes exactly this
  * object as xmb.config.json for a clerk to edit.
  */
-import type { Config } from './schema.js';
+import { DEFAULT_COLOPHON, type Config } from './schema.js';
 
 export const DEFAULT_CONFIG: Config = {
   year: 2022,
@@ -22,6 +22,12 @@ export const DEFAULT_CONFIG: Config = {
     periodStartDay: 21,
     /** The month of issue 1 (第1期); later issues are counted from it. */
     firstIssueMonth: '2022-03',
+    /** 总期号 of issue 1, e.g. 25 prints （总第25期） after 2022年第1期; null prints none. */
+    totalIssueStart: null,
+    /** Printed at the top left of the masthead, e.g. 内部资料; '' prints nothing. */
+    mark: '',
+    /** 版记 of the last page: the 报/送/发 lines, and the 印发机关 ('' = centre). */
+    colophon: { lines: DEFAULT_COLOPHON.lines.map((l) => ({ ...l })), issuer: DEFAULT_COLOPHON.issuer },
   },
   leaders: {
     head: { name: '范建华', title: '市重点项目建设中心主任' },

@@ -16,6 +16,20 @@ function isTimeZone(name: string): boolean {
   }
 }
 
+/**
+ * The default 版记 of the monthly report, from the notice: it is reported to the leaders of the
+ * 市重点项目协调服务工作小组 (二、组织领导), sent to the centre's offices that collect the tables
+ * (四(三)), and issued to the working groups and to the notice's addressees (各开发区、区县（市）重点项目办).
+ */
+export const DEFAULT_COLOPHON = {
+  lines: [
+    { label: '报', to: '市重点项目协调服务工作小组组长、副组长' },
+    { label: '送', to: '工程协调处，项目储备选报处，项目运行监测处，目标管理和信息处' },
+    { label: '发', to: '各服务督导工作小组，各开发区、区县（市）重点项目办' },
+  ],
+  issuer: '',
+} as const;
+
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '应为“年-月”，例如 2022-03');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '应为“时:分”，例如 12:00');
 
@@ -33,6 +47,18 @@ export const configSchema = z
     monthly: z.object({
       periodStartDay: z.number().int().min(1).max(28),
       firstIssueMonth: yearMonth,
+      /** 总期号 of the first issue (firstIssueMonth); null: no 总期号 in the masthead. */
+      totalIssueStart: z.number().int().min(1).max(9999).nullable().default(null),
+      /** A mark at the top left of the masthead, such as 内部资料; '' for none. */
+      mark: z.string().max(20).default(''),
+      /** The 版记 (GB/T 9704-2012 7.4): the 报/送/发 (or 抄送) lines and the 印发机关. */
+      colophon: z
+        .object({
+          lines: z.array(z.object({ label: z.string().min(1).max(4), to: z.string().min(1) })).default(() => [...DEFAULT_COLOPHON.lines]),
+          /** 印发机关; '' means the centre (config.centre). */
+          issuer: z.string().default(''),
+        })
+        .default(() => ({ lines: [...DEFAULT_COLOPHON.lines], issuer: DEFAULT_COLOPHON.issuer })),
     }),
     leaders: z.object({
       head: z.object({ name: z.string().min(1), title: z.string() }),

@@ -12,6 +12,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import { folderSkipReason, isInboxBookkeeping, type SkippedFile } from '../validate/inputs.js';
+import { CACHE_DIR_NAME } from './cache.js';
 import { readLedger, type BadLedgerLine, type LedgerEntry, type LedgerTable } from './ledger.js';
 
 export interface InboxFile {
@@ -54,7 +55,9 @@ export function scanInbox(inbox: string, options: { exclude?: string[] } = {}): 
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
+      if (entry.isDirectory()) {
+        if (entry.name !== CACHE_DIR_NAME) walk(full); // the result cache (cache.ts): not submissions, not "skipped"
+      }
       else if (entry.isFile() && !isInboxBookkeeping(entry.name)) {
         const rel = relative(inbox, full).split(sep).join('/');
         const recorded = byFile.get(rel);

@@ -1,18 +1,40 @@
 /**
- * Reading an inbox into submissions: every workbook under it is validated (validate's pipeline) and
- * given its receipt time (ledger, else modification time) and week.
+ * Reading an inbox into submissions: every workbook under it is validated (validate's pipeline,
+ * through the inbox's result cache, src/inbox/cache.ts) and given its receipt time (ledger, else
+ * modification time) and week. Files that cannot matter to the weeks or dates asked for are not
+ * read at all (canSkip).
  */
 import type { Config } from '../config/schema.js';
 import { UserError } from '../errors.js';
+import { openResultCache, validateInboxFiles } from '../inbox/cache.js';
 import { scanInbox, type InboxFile, type InboxScan } from '../inbox/scan.js';
-import { isoWeekOf, isoWeekOfDate, type WeekId } from '../time/index.js';
-import { validateFile } from '../validate/pipeline.js';
+import { dayOfIso, zonedInstant } from '../time/calendar.js';
+import { isoWeekOfDate, weekBounds, type WeekId } from '../time/index.js';
 import { formatSkipped } from '../validate/inputs.js';
+import type { Validated } from '../validate/result.js';
 import { toSubmissions, type Submission } from './submission.js';
 
 export interface LoadedInbox {
   scan: InboxScan;
   submissions: Submission[];
+  /** Files not read because the ledger places them outside the weeks and dates asked for. */
+  skipped: number;
+}
+
+/** Calendar dates, both ends included, "YYYY-MM-DD". */
+export interface DateSpan {
+  start: string;
+  end: string;
+}
+
+/**
+ * What a command needs from an inbox: tables of these weeks (merge, status --week/--month: the
+ * week of a table's 填表日期, and receipts during the week for its 本周变化/elsewhere list), and/or
+ * tables dated in this span (monthly's period, status --year's year).
+ */
+export interface SkipScope {
+  weeks?: WeekId[];
+  dates?: DateSpan;
 }
 
 export interface LoadOptions {
@@ -26,17 +48,91 @@ export interface LoadOptions {
    * always read.
    */
   weeks?: WeekId[];
+  /**
+   * Only tables dated in this span matter (see SkipScope): a file the ledger says holds only weekly
+   * tables dated outside it is not read. Combined with `weeks`, a file is read when either needs it.
+   */
+  dates?: DateSpan;
 }
 
 /** A minute's grace between a receipt and the copy's modification time. */
 const COPY_GRACE_MS = 60_000;
 
-export function canSkip(file: InboxFile, weeks: WeekId[], timeZone: string): boolean {
-  const tables = file.ledgerTables;
-  if (!tables || tables.length === 0) return false;
-  if (file.modifiedAt.getTime() > file.receivedAt.getTime() + COPY_GRACE_MS) return false;
-  if (weeks.includes(isoWeekOf(file.receivedAt, timeZone))) return false;
-  return tables.every((t) => t.fillDate !== null && /^\d{4}-\d{2}-\d{2}$/.test(t.fillDate) && !weeks.includes(isoWeekOfDate(t.fillDate)));
+/**
+ * Whether a file cannot contribute to `scope`, by what the ledger recorded when it was received —
+ * then it is not read. All of these must hold:
+ * - the ledger has a line for the file listing at least one table, and the file was not modified
+ *   after it was received (a minute's grace): the line still describes it;
+ * - every listed table has a 填表日期 ("YYYY-MM-DD"), which is what dates it;
+ * - weeks: the week of the receipt is none of them (tables received in a week are listed in its
+ *   报送情况 even when they count for another week), nor is any table's week;
+ * - dates: the day of the receipt is not in the span (should a table ever be dated by its receipt
+ *   rather than its 填表日期, it is still read), no table is 月报素材 (its items carry their own dates,
+ *   which the ledger does not record, so such a file is always read), and no table's 填表日期 lies
+ *   in the span.
+ * A file without a ledger line (dropped in by hand) is always read. `scope` as an array: weeks only.
+ */
+export function canSkip(file: InboxFile, scope: WeekId[] | SkipScope, timeZone: string): boolean {
+  return skipTest(Array.isArray(scope) ? { weeks: scope } : scope, timeZone)(file);
+}
+
+/** canSkip for many files: the weeks' bounds worked out once. */
+function skipTest(scope: SkipScope, timeZone: string): (file: InboxFile) => boolean {
+  const { weeks, dates } = scope;
+  if (!weeks && !dates) return () => false;
+  const weekSet = new Set(weeks ?? []);
+  const bounds = (weeks ?? []).map((w) => weekBounds(w, timeZone));
+  if (dates) bounds.push(spanBounds(dates, timeZone));
+  return (file) => {
+    const tables = file.ledgerTables;
+    if (!tables || tables.length === 0) return false;
+    const received = file.receivedAt.getTime();
+    if (file.modifiedAt.getTime() > received + COPY_GRACE_MS) return false;
+    if (bounds.some((b) => received >= b.start && received < b.end)) return false;
+    return tables.every((t) => {
+      const fill = t.fillDate;
+      if (fill === null || dayOfIso(fill) === null) return false; // no 填表日期 (or no such day): dated by what is in the file
+      if (weekSet.size > 0 && weekSet.has(isoWeekOfDate(fill))) return false;
+      if (dates && (t.kind === 'monthly' || (fill >= dates.start && fill <= dates.end))) return false;
+      return true;
+    });
+  };
+}
+
+/** The instants of a span of calendar dates in the zone: its first day's 00:00 to the next day's after its last. */
+function spanBounds(span: DateSpan, timeZone: string): { start: number; end: number } {
+  const first = dayOfIso(span.start);
+  const last = dayOfIso(span.end);
+  if (first === null || last === null) throw new Error(`not a date span: ${span.start} … ${span.end}`);
+  return { start: zonedInstant(first, timeZone), end: zonedInstant(last + 1, timeZone) };
+}
+
+/** The files of a scan worth reading for `scope` (all of them when it asks for nothing). */
+export function filesToRead(scan: InboxScan, scope: SkipScope, timeZone: string): InboxFile[] {
+  const skip = skipTest(scope, timeZone);
+  return scan.files.filter((file) => !skip(file));
+}
+
+export interface ValidatedInbox {
+  /** The files read (the scan's, less the skipped), and what validating each gave. */
+  files: InboxFile[];
+  results: Validated[][];
+  skipped: number;
+}
+
+/**
+ * The workbooks of a scanned inbox that `scope` needs, validated through the inbox's result cache:
+ * what merge, status and monthly read. `receipt`: tell the rules when each file was received (the
+ * ledger's time, else its modification time), as merge and status do.
+ */
+export async function validateScanned(scan: InboxScan, config: Config, scope: SkipScope, options: { receipt: boolean }): Promise<ValidatedInbox> {
+  const files = filesToRead(scan, scope, config.timeZone);
+  const results = await validateInboxFiles(
+    files.map((f) => ({ path: f.path, receipt: options.receipt ? { at: f.receivedAt, from: f.receivedFrom } : undefined })),
+    config,
+    openResultCache(scan.inbox, config),
+  );
+  return { files, results, skipped: scan.files.length - files.length };
 }
 
 export async function loadInbox(inbox: string, config: Config, options: LoadOptions = {}): Promise<LoadedInbox> {
@@ -45,11 +141,8 @@ export async function loadInbox(inbox: string, config: Config, options: LoadOpti
     const skipped = formatSkipped(scan.skipped);
     throw new UserError(`收件文件夹 ${inbox} 中没有 Excel 文件（.xlsx/.xlsm/.xls/.et）${skipped ? `（${skipped}）` : ''}`);
   }
+  const { files, results, skipped } = await validateScanned(scan, config, { weeks: options.weeks, dates: options.dates }, { receipt: true });
   const submissions: Submission[] = [];
-  for (const file of scan.files) {
-    if (options.weeks && canSkip(file, options.weeks, config.timeZone)) continue;
-    const validated = await validateFile(file.path, { config, receipt: { at: file.receivedAt, from: file.receivedFrom } });
-    submissions.push(...toSubmissions(validated, file, config));
-  }
-  return { scan, submissions };
+  files.forEach((file, i) => submissions.push(...toSubmissions(results[i]!, file, config)));
+  return { scan, submissions, skipped };
 }

@@ -2,13 +2,15 @@
  * Reads an inbox folder for the monthly report, through the shared inbox scan (src/inbox/scan.ts:
  * every workbook under it, recursively; lock files, annotated copies …_批注.xlsx, our temporary
  * files and the output folder skipped; receipt time from the ledger 收件登记.jsonl, else the file's
- * modification time). Every file is validated; each recognised table gets its date — its 填表日期,
- * else its receipt date in the configured zone (see sourceFromTable).
+ * modification time). Each file is validated (through the inbox's result cache, src/inbox/cache.ts);
+ * each recognised table gets its date — its 填表日期, else its receipt date in the configured zone
+ * (see sourceFromTable). With a `period`, files the ledger places outside it are not read (the rule
+ * is canSkip's in src/merge/load.ts: 月报素材 files are always read, their items carry their own dates).
  */
 import type { Config } from '../config/schema.js';
 import { scanInbox } from '../inbox/scan.js';
-import { validateFile } from '../validate/pipeline.js';
-import { sourceFromTable, type SourceTable } from './sources.js';
+import { validateScanned } from '../merge/load.js';
+import { sourceFromTable, type DateRange, type SourceTable } from './sources.js';
 
 export interface Unread {
   file: string;
@@ -20,14 +22,17 @@ export interface InboxContents {
   sources: SourceTable[];
   /** Files that gave no table. */
   unread: Unread[];
+  /** Files not read: the ledger places them outside the period. */
+  skipped: number;
 }
 
-export async function readInbox(inbox: string, config: Config, options: { exclude?: string[] } = {}): Promise<InboxContents> {
-  const scan = scanInbox(inbox, options);
+export async function readInbox(inbox: string, config: Config, options: { exclude?: string[]; period?: DateRange } = {}): Promise<InboxContents> {
+  const scan = scanInbox(inbox, { exclude: options.exclude });
+  const { files, results, skipped } = await validateScanned(scan, config, { dates: options.period }, { receipt: false });
   const sources: SourceTable[] = [];
   const unread: Unread[] = [];
-  for (const file of scan.files) {
-    for (const v of await validateFile(file.path, { config })) {
+  for (const [i, file] of files.entries()) {
+    for (const v of results[i]!) {
       const source = sourceFromTable(
         { file: file.path, table: v.table, valid: v.result.valid, receivedAt: file.receivedAt, receivedFrom: file.receivedFrom },
         config.timeZone,
@@ -36,5 +41,5 @@ export async function readInbox(inbox: string, config: Config, options: { exclud
       else unread.push({ file: file.path, message: v.result.issues[0]?.message ?? '无法读取' });
     }
   }
-  return { sources, unread };
+  return { sources, unread, skipped };
 }

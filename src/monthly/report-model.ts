@@ -5,7 +5,7 @@
  * here, so it is tested without a document; the docx writer only lays it out.
  */
 import type { Config } from '../config/schema.js';
-import { MONTHLY_COLUMNS, type KindId } from '../schema/kinds.js';
+import { KIND_ORDER, MONTHLY_COLUMNS, type KindId } from '../schema/kinds.js';
 import { collectItems, type MonthlyColumn, type MonthlyItem } from './items.js';
 import {
   chineseDate,
@@ -18,7 +18,7 @@ import {
 } from './period.js';
 import { normaliseKey, type SourceTable } from './sources.js';
 import { chineseNumber, groupName } from '../config/group-name.js';
-import { computeStatistics, type Statistics } from './statistics.js';
+import { computeStatistics, WEEKLY_KINDS, type Statistics } from './statistics.js';
 
 export const REPORT_TITLE = '重点项目建设协调服务工作月报';
 export const EMPTY_SECTION = '本月无。';
@@ -78,13 +78,46 @@ export interface ReportSection {
   empty: string | null;
 }
 
+/** One line of the 版记 (GB/T 9704-2012 7.4.2): “报：…。”. */
+export interface ColophonLine {
+  /** "报", "送", "发", "抄送". */
+  label: string;
+  /** The recipients, ending with 。. */
+  to: string;
+}
+
+/** The 版记 of the last page (GB/T 9704-2012 7.4). */
+export interface Colophon {
+  lines: ColophonLine[];
+  /** 印发机关. */
+  issuer: string;
+  /** "2022年3月20日印发" (months and days without a leading zero). */
+  issuedText: string;
+}
+
+/** A group of the roster with nothing counted in the period. */
+export interface SilentGroup {
+  group: number;
+  /** "第五组". */
+  groupName: string;
+  district: string;
+  /** Tables of the group dated in the period that have errors (so were not counted). */
+  invalidTables: number;
+}
+
 export interface MonthlyReport {
   title: string;
   centre: string;
   month: MonthId;
   issue: number;
-  /** "第1期". */
+  /** "2022年第1期": the issue with its year, as in the file name. */
   issueText: string;
+  /** 总期号 (config monthly.totalIssueStart, counted by month), or null when not configured. */
+  totalIssue: number | null;
+  /** "（总第25期）", or '' without a 总期号. */
+  totalIssueText: string;
+  /** The mark at the top left of the masthead (config monthly.mark, e.g. 内部资料), or ''. */
+  mark: string;
   /** "YYYY-MM-DD": the date of issue (default: the last day of the period). */
   issueDate: string;
   /** "2022年3月20日". */
@@ -93,6 +126,11 @@ export interface MonthlyReport {
   /** "统计时段：2022年2月21日至2022年3月20日". */
   periodLine: string;
   sections: ReportSection[];
+  colophon: Colophon;
+  /** Groups with no table and no item counted in the period (roster order). */
+  silentGroups: SilentGroup[];
+  /** What was counted: valid weekly tables (as weeks per kind, summed) and 月报素材 items. */
+  counted: { weeklySubmissions: number; items: number; invalidTables: number };
   /** The file name, "2022年第1期重点项目建设协调服务工作月报.docx". */
   fileName: string;
 }
@@ -107,6 +145,18 @@ export interface BuildOptions {
 
 export function reportFileName(year: number, issue: number): string {
   return `${year}年第${issue}期${REPORT_TITLE}.docx`;
+}
+
+/**
+ * A group written the way the notice writes it (附件1: 第三组): “第3组”, “第03组”, “第３组” in a
+ * district's text become “第三组” when the number is a group of the roster; other numbers stay.
+ */
+export function groupsAsNotice(text: string, config: Pick<Config, 'groups'>): string {
+  const roster = new Set(config.groups.map((g) => g.number));
+  return text.replace(/第\s*([0-9０-９]{1,2})\s*组/g, (whole, digits: string) => {
+    const n = Number(digits.normalize('NFKC'));
+    return roster.has(n) ? groupName(n) : whole;
+  });
 }
 
 function groupsText(item: MonthlyItem): string {
@@ -126,12 +176,14 @@ function mentioned(projects: string, content: string): boolean {
   return names.length > 0 && names.every((n) => text.includes(n));
 }
 
-function reportItem(item: MonthlyItem, index: number): ReportItem {
+function reportItem(item: MonthlyItem, index: number, config: Pick<Config, 'groups'>): ReportItem {
   const groups = groupsText(item);
   const when = chineseMonthDay(item.date);
+  const content = groupsAsNotice(item.content, config);
   const projects = item.projects && !mentioned(item.projects, item.content) ? `涉及项目：${sentence(item.projects)}` : '';
-  const body = `${sentence(item.content || item.title)}${projects}（${groups.slice(1, -1)}，${when}）`;
-  return { number: `（${chineseNumber(index + 1)}）`, title: item.title || item.content, body, groupsText: groups, item };
+  const body = `${sentence(content || groupsAsNotice(item.title, config))}${projects}（${groups.slice(1, -1)}，${when}）`;
+  const title = groupsAsNotice(item.title || item.content, config);
+  return { number: `（${chineseNumber(index + 1)}）`, title, body, groupsText: groups, item };
 }
 
 function supervision(statistics: Statistics): SupervisionBlock {
@@ -140,8 +192,10 @@ function supervision(statistics: Statistics): SupervisionBlock {
   const weekly = (['lagging', 'provincial', 'municipal', 'whitelist'] as const)
     .map((k) => `${KIND_LABELS[k]}${t.submissions[k]}周次`)
     .join('、');
+  const shared = statistics.sharedProjects.length;
+  const sharedText = shared ? `（其中${shared}个项目由2个以上工作组共同服务，只计1次）` : '';
   const summary =
-    `本月${total}个工作组共服务项目${t.projectsServed}个，反映存在问题${t.problemsReported}个，` +
+    `本月${total}个工作组共服务项目${t.projectsServed}个${sharedText}，反映存在问题${t.problemsReported}个，` +
     `其中已有协调解决情况的${t.problemsCoordinated}个；报送周报表${weekly}，报送月报素材${t.submissions.monthly}条。` +
     `${t.compliantGroups}个组达到“每组每月报送各类信息均不少于1条”的要求。`;
   const missed: MissedGroup[] = statistics.groups
@@ -160,8 +214,10 @@ function supervision(statistics: Statistics): SupervisionBlock {
   const required = statistics.requiredKinds.map((k) => KIND_LABELS[k]).join('、');
   const note =
     `注：服务项目数为各组周报表中不重复的项目个数；反映问题数为填写了“存在问题及涉及单位”的不重复问题个数；` +
-    `协调解决数为其中填写了“协调解决情况”的个数；周报表按报送的周数计，月报素材按条计；` +
-    `有错误未通过校验的表格不计入。达标指${required}均不少于1条。`;
+    `协调解决数为其中填写了“协调解决情况”的个数。各组的这三项按本组计，“全市”一行按全市计，` +
+    `同一项目由几个组报送只计1次，因此可小于各组之和（各组之和：服务项目${t.byGroups.projectsServed}个，` +
+    `反映问题${t.byGroups.problemsReported}个，协调解决${t.byGroups.problemsCoordinated}个）。` +
+    `周报表按报送的周数计，月报素材按条计，“全市”一行为各组之和；有错误未通过校验的表格不计入。达标指${required}均不少于1条。`;
   return {
     heading: '（一）各组督导服务情况',
     summary,
@@ -175,10 +231,29 @@ function supervision(statistics: Statistics): SupervisionBlock {
 
 const SECTION_NUMBERS = ['一', '二', '三', '四', '五'];
 
+/** Ends a list of recipients with 。 (GB/T 9704-2012 7.4.2: 最后一个机关名称后标句号). */
+function fullStop(text: string): string {
+  const t = text.trim().replace(/[，,、；;：:]+$/, '');
+  return /[。.]$/.test(t) ? t.replace(/\.$/, '。') : `${t}。`;
+}
+
+/**
+ * 总期号 of a month: config.monthly.totalIssueStart is that of firstIssueMonth, and it goes up by one
+ * each month without starting again in January. null when not configured or below 1.
+ */
+export function totalIssueNumber(month: MonthId, config: Pick<Config, 'monthly'>): number | null {
+  const start = config.monthly.totalIssueStart;
+  if (start === null) return null;
+  const months = (id: MonthId) => Number(id.slice(0, 4)) * 12 + Number(id.slice(5, 7));
+  const n = start + months(month) - months(config.monthly.firstIssueMonth);
+  return n >= 1 ? n : null;
+}
+
 export function buildMonthlyReport(sources: SourceTable[], config: Config, options: BuildOptions): MonthlyReport {
   const period = monthPeriod(options.month, config);
   const issue = options.issue ?? issueNumber(options.month, config);
   const issueDate = options.issueDate ?? period.end;
+  const totalIssue = totalIssueNumber(options.month, config);
   const items = collectItems(sources, config, period);
   const statistics = computeStatistics(sources, config, period, { items });
 
@@ -187,24 +262,44 @@ export function buildMonthlyReport(sources: SourceTable[], config: Config, optio
     const heading = `${SECTION_NUMBERS[i]}、${column}`;
     if (column === '督导服务') {
       // (一) is the statistics; the groups' own 督导服务 items follow as (二), (三) …
-      const reportItems = own.map((item, j) => reportItem(item, j + 1));
+      const reportItems = own.map((item, j) => reportItem(item, j + 1, config));
       return { column, heading, items: reportItems, supervision: supervision(statistics), empty: null };
     }
-    const reportItems = own.map((item, j) => reportItem(item, j));
+    const reportItems = own.map((item, j) => reportItem(item, j, config));
     return { column, heading, items: reportItems, empty: reportItems.length ? null : EMPTY_SECTION };
   });
+
+  const weeklySubmissions = WEEKLY_KINDS.reduce((n, k) => n + statistics.totals.submissions[k], 0);
+  const silentGroups: SilentGroup[] = statistics.groups
+    .filter((g) => KIND_ORDER.every((k) => g.submissions[k] === 0))
+    .map((g) => ({ group: g.group, groupName: g.groupName, district: g.district, invalidTables: g.invalidTables }));
+  const colophon: Colophon = {
+    lines: config.monthly.colophon.lines.map((l) => ({ label: l.label.trim(), to: fullStop(l.to) })),
+    issuer: config.monthly.colophon.issuer.trim() || config.centre,
+    issuedText: `${chineseDate(issueDate)}印发`,
+  };
 
   return {
     title: REPORT_TITLE,
     centre: config.centre,
     month: options.month,
     issue,
-    issueText: `第${issue}期`,
+    issueText: `${period.year}年第${issue}期`,
+    totalIssue,
+    totalIssueText: totalIssue === null ? '' : `（总第${totalIssue}期）`,
+    mark: config.monthly.mark.trim(),
     issueDate,
     issueDateText: chineseDate(issueDate),
     period,
     periodLine: `统计时段：${periodText(period)}`,
     sections,
+    colophon,
+    silentGroups,
+    counted: {
+      weeklySubmissions,
+      items: items.length,
+      invalidTables: statistics.groups.reduce((n, g) => n + g.invalidTables, 0),
+    },
     fileName: reportFileName(period.year, issue),
   };
 }

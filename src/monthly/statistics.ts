@@ -6,10 +6,14 @@
  * - Tables with errors (valid = false) and tables whose group is unknown are left out.
  * - A weekly table (lagging, provincial, municipal, whitelist) belongs to the range by its date
  *   (填表日期, else receipt).
- * - projectsServed: distinct 项目名称 (whitespace ignored) across the group's weekly tables.
- * - problemsReported: distinct (项目名称, 存在问题及涉及单位) pairs whose problem is not blank, across
+ * - projectsServed: distinct projects across the group's weekly tables, a project being its 项目名称
+ *   as `projectIdentity` (project-identity.ts) keys it (whitespace, full/half width, brackets ignored).
+ * - problemsReported: distinct (project, 存在问题及涉及单位) pairs whose problem is not blank, across
  *   the group's weekly tables — a problem reported again every week counts once.
  * - problemsCoordinated: of those, the ones for which some row carries a 协调解决情况.
+ * - City-wide totals (`totals`) count each project, problem and coordinated problem once, however
+ *   many groups reported it; `totals.byGroups` holds the sums of the groups' own counts, and
+ *   `sharedProjects` the projects that two groups or more reported.
  * - submissions per kind ("报送各类信息"): for a weekly kind, the number of ISO weeks in which the
  *   group sent at least one valid table of that kind (a re-sent or corrected table in the same week
  *   counts once, as in the merge; a table with a header and no rows counts, as §4 says); for
@@ -18,14 +22,13 @@
  *   (by default all five) has at least one submission.
  */
 import { groupName } from '../config/group-name.js';
-import { TZDate } from '@date-fns/tz';
-import { getISOWeek } from 'date-fns/getISOWeek';
-import { getISOWeekYear } from 'date-fns/getISOWeekYear';
 import type { Config } from '../config/schema.js';
 import { KIND_ORDER, type KindId } from '../schema/kinds.js';
 import type { TableCell } from '../table/model.js';
 import { collectItems, type MonthlyItem } from './items.js';
+import { projectIdentity, type ProjectKey } from './project-identity.js';
 import { normaliseKey, type DateRange, type SourceTable } from './sources.js';
+import { isoWeekOfDate as weekOfDate } from '../time/week.js';
 
 /** The kinds that 每组每月报送各类信息均不少于1条 applies to: all five. */
 export const REQUIRED_KINDS: readonly KindId[] = KIND_ORDER;
@@ -47,6 +50,23 @@ export interface GroupStatistics {
   /** Required kinds with no submission, in KIND_ORDER. */
   missingKinds: KindId[];
   compliant: boolean;
+  /** Tables of the group dated in the range that have errors (left out of every count). */
+  invalidTables: number;
+}
+
+/** Counts of projects and problems. */
+export interface ProjectCounts {
+  projectsServed: number;
+  problemsReported: number;
+  problemsCoordinated: number;
+}
+
+/** A project that two groups or more reported in the range. */
+export interface SharedProject {
+  /** The name as first written (in roster order of the groups). */
+  name: string;
+  /** Group numbers, ascending. */
+  groups: number[];
 }
 
 export interface Statistics {
@@ -54,19 +74,26 @@ export interface Statistics {
   requiredKinds: KindId[];
   /** Every group of the roster, in roster order. */
   groups: GroupStatistics[];
-  totals: {
-    projectsServed: number;
-    problemsReported: number;
-    problemsCoordinated: number;
+  /**
+   * City-wide: projectsServed, problemsReported and problemsCoordinated count each project (problem)
+   * once however many groups reported it; byGroups are the sums of the groups' own counts.
+   * submissions and compliantGroups are sums over the groups.
+   */
+  totals: ProjectCounts & {
+    byGroups: ProjectCounts;
     submissions: KindCounts;
     compliantGroups: number;
   };
+  /** Projects reported by two groups or more: most groups first, then by name. */
+  sharedProjects: SharedProject[];
 }
 
 export interface StatisticsOptions {
   requiredKinds?: readonly KindId[];
   /** The items of the range, when already collected (else collected here). */
   items?: MonthlyItem[];
+  /** Which project a 项目名称 names (default `projectIdentity`). */
+  projectKey?: ProjectKey;
 }
 
 
@@ -74,16 +101,19 @@ export function zeroCounts(): KindCounts {
   return { lagging: 0, provincial: 0, municipal: 0, whitelist: 0, monthly: 0 };
 }
 
-function filled(cell: TableCell | undefined): string {
+/** A cell's text as written ('' when blank). */
+function cellText(cell: TableCell | undefined): string {
   if (!cell || cell.value.kind === 'blank') return '';
-  return normaliseKey(cell.value.kind === 'text' ? cell.value.text : cell.display);
+  return cell.value.kind === 'text' ? cell.value.text : cell.display;
+}
+
+function filled(cell: TableCell | undefined): string {
+  return normaliseKey(cellText(cell));
 }
 
 /** The ISO week of a calendar date, "2022-W09". */
 export function isoWeekOfDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const day = new TZDate(y!, m! - 1, d!, 'UTC');
-  return `${getISOWeekYear(day)}-W${String(getISOWeek(day)).padStart(2, '0')}`;
+  return weekOfDate(date);
 }
 
 export function computeStatistics(
@@ -94,6 +124,7 @@ export function computeStatistics(
 ): Statistics {
   const requiredKinds = [...(options.requiredKinds ?? REQUIRED_KINDS)];
   const items = options.items ?? collectItems(sources, config, range);
+  const projectKey = options.projectKey ?? projectIdentity;
 
   interface Acc {
     projects: Set<string>;
@@ -101,7 +132,12 @@ export function computeStatistics(
     coordinated: Set<string>;
     weeks: Record<KindId, Set<string>>;
     items: number;
+    invalid: number;
   }
+  // City-wide: each project (problem) once, with the groups that reported it.
+  const cityProjects = new Map<string, { name: string; groups: Set<number> }>();
+  const cityProblems = new Set<string>();
+  const cityCoordinated = new Set<string>();
   const acc = new Map<number, Acc>();
   const get = (group: number): Acc => {
     let a = acc.get(group);
@@ -112,26 +148,47 @@ export function computeStatistics(
         coordinated: new Set(),
         weeks: { lagging: new Set(), provincial: new Set(), municipal: new Set(), whitelist: new Set(), monthly: new Set() },
         items: 0,
+        invalid: 0,
       };
       acc.set(group, a);
     }
     return a;
   };
 
-  for (const source of sources) {
+  // Roster order first, so that a shared project keeps the name its first group wrote.
+  const rosterIndex = new Map(config.groups.map((g, i) => [g.number, i]));
+  const inRoster = (group: number | null): group is number => group !== null && rosterIndex.has(group);
+  const ordered = [...sources].sort(
+    (x, y) => (rosterIndex.get(x.table.group ?? -1) ?? 1e9) - (rosterIndex.get(y.table.group ?? -1) ?? 1e9),
+  );
+  for (const source of ordered) {
     const { table } = source;
-    if (!source.valid || table.group === null || table.kind === 'monthly') continue;
-    if (source.date < range.start || source.date > range.end) continue;
+    if (!inRoster(table.group) || source.date < range.start || source.date > range.end) continue;
+    if (!source.valid) {
+      get(table.group).invalid++;
+      continue;
+    }
+    if (table.kind === 'monthly') continue;
     const a = get(table.group);
     a.weeks[table.kind].add(isoWeekOfDate(source.date));
     for (const row of table.rows) {
-      const name = filled(row.cells.name);
-      if (name) a.projects.add(name);
+      const written = cellText(row.cells.name);
+      const name = projectKey(written);
+      if (name) {
+        a.projects.add(name);
+        let city = cityProjects.get(name);
+        if (!city) cityProjects.set(name, (city = { name: written.trim(), groups: new Set() }));
+        city.groups.add(table.group);
+      }
       const problem = filled(row.cells.problems);
       if (!problem) continue;
       const key = `${name}\u0000${problem}`;
       a.problems.add(key);
-      if (filled(row.cells.coordination)) a.coordinated.add(key);
+      cityProblems.add(key);
+      if (filled(row.cells.coordination)) {
+        a.coordinated.add(key);
+        cityCoordinated.add(key);
+      }
     }
   }
   for (const item of items) for (const g of item.groups) get(g.number).items++;
@@ -152,24 +209,31 @@ export function computeStatistics(
       submissions,
       missingKinds,
       compliant: missingKinds.length === 0,
+      invalidTables: a.invalid,
     };
   });
 
-  const totals = {
-    projectsServed: 0,
-    problemsReported: 0,
-    problemsCoordinated: 0,
+  const byGroups: ProjectCounts = { projectsServed: 0, problemsReported: 0, problemsCoordinated: 0 };
+  const totals: Statistics['totals'] = {
+    projectsServed: cityProjects.size,
+    problemsReported: cityProblems.size,
+    problemsCoordinated: cityCoordinated.size,
+    byGroups,
     submissions: zeroCounts(),
     compliantGroups: 0,
   };
   for (const g of groups) {
-    totals.projectsServed += g.projectsServed;
-    totals.problemsReported += g.problemsReported;
-    totals.problemsCoordinated += g.problemsCoordinated;
+    byGroups.projectsServed += g.projectsServed;
+    byGroups.problemsReported += g.problemsReported;
+    byGroups.problemsCoordinated += g.problemsCoordinated;
     for (const k of KIND_ORDER) totals.submissions[k] += g.submissions[k];
     if (g.compliant) totals.compliantGroups++;
   }
-  return { range, requiredKinds, groups, totals };
+  const sharedProjects: SharedProject[] = [...cityProjects.values()]
+    .map((p) => ({ name: p.name, groups: [...p.groups].sort((x, y) => x - y) }))
+    .filter((p) => p.groups.length > 1)
+    .sort((x, y) => y.groups.length - x.groups.length || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  return { range, requiredKinds, groups, totals, sharedProjects };
 }
 
 /**

@@ -8,7 +8,7 @@ import stringWidth from 'string-width';
 import { groupName } from '../config/group-name.js';
 import { KINDS } from '../schema/kinds.js';
 import type { RuleInfo } from '../rules/index.js';
-import type { TableResult, ValidateOutput } from '../validate/result.js';
+import type { AnnotatedCopy, TableResult, ValidateOutput } from '../validate/result.js';
 import { terminalSafe } from './terminal.js';
 
 export function kindLabel(kind: TableResult['kind']): string {
@@ -89,7 +89,23 @@ function summaryLine(results: TableResult[], summary: ValidateOutput['summary'])
   return parts.join('；');
 }
 
-export function formatValidation(results: TableResult[], summary: ValidateOutput['summary'], annotated: string[]): string {
+/**
+ * What one annotated copy holds, in one line: the marked original, a marked copy rebuilt from the
+ * values read (and why), or only the 校验结果 sheet (and why).
+ */
+export function describeCopy(copy: AnnotatedCopy): string {
+  const marked = copy.cells > 0 ? `已标注 ${copy.cells} 个单元格` : '没有可标注的单元格，问题见“校验结果”页';
+  switch (copy.content) {
+    case 'original':
+      return `原表，${marked}`;
+    case 'rebuilt':
+      return `按读出的内容重建，${marked}；原表的字体、颜色、边框和公式未保留，因为${copy.reason ?? ''}`;
+    case 'summary':
+      return `只有“校验结果”一页（${copy.findings} 个问题），未在原表上标注，因为${copy.reason ?? ''}`;
+  }
+}
+
+export function formatValidation(results: TableResult[], summary: ValidateOutput['summary'], annotated: AnnotatedCopy[]): string {
   const lines: string[] = [];
   let lastFile = '';
   for (const result of results) {
@@ -145,8 +161,8 @@ export function formatValidation(results: TableResult[], summary: ValidateOutput
   lines.push('');
   lines.push(summaryLine(results, summary));
   if (annotated.length > 0) {
-    lines.push(`已写出 ${annotated.length} 份批注副本（问题单元格已标色并附批注，可直接退回）：`);
-    for (const path of annotated) lines.push(`  ${terminalSafe(path)}`);
+    lines.push(`已写出 ${annotated.length} 份批注副本，可直接退回：`);
+    for (const copy of annotated) lines.push(`  ${terminalSafe(copy.path)}`, `    ${describeCopy(copy)}`);
   } else if (summary.errors + summary.warnings > 0) {
     lines.push('提示：加上 --annotate 退回 可为有问题的文件生成标注了问题单元格的副本，便于退回区县修改。');
   }

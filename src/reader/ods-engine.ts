@@ -70,7 +70,9 @@ export function odsSink(sheets: SheetModel[], limits: ReaderLimits): PartSink {
     const type = a['value-type'];
     const shown = paragraphs.join('\n');
     let value: CellValue = { type: 'empty' };
-    if (type === 'float' || type === 'percentage' || type === 'currency') {
+    if (a['calcext-value-type'] === 'error') {
+      value = { type: 'error', error: ERROR_TEXT.test(shown.trim()) ? shown.trim() : '#VALUE!' };
+    } else if (type === 'float' || type === 'percentage' || type === 'currency') {
       const n = Number(a.value);
       value = Number.isFinite(n) && a.value !== undefined && a.value.trim() !== '' ? { type: 'number', number: n } : shown ? { type: 'string', text: shown } : value;
     } else if (type === 'date') {
@@ -111,7 +113,8 @@ export function odsSink(sheets: SheetModel[], limits: ReaderLimits): PartSink {
   return xmlSink({
     open(local, attrs, selfClosing) {
       const plain: Record<string, string> = {};
-      for (const [key, value] of Object.entries(attrs)) plain[key.slice(key.indexOf(':') + 1)] = value;
+      // LibreOffice writes both office:value-type and calcext:value-type; only the latter says "error".
+      for (const [key, value] of Object.entries(attrs)) plain[key.startsWith('calcext:') ? `calcext-${key.slice(8)}` : key.slice(key.indexOf(':') + 1)] = value;
       if (inAnnotation > 0) {
         if (local === 'annotation' && !selfClosing) inAnnotation++;
         return;

@@ -53,6 +53,8 @@ import groupUnknown from './table/group-unknown.js';
 import formulaUncalculated from './cells/formula-uncalculated.js';
 import hiddenCells from './table/hidden-cells.js';
 import rowsUnread from './table/rows-unread.js';
+import textInvalidCharacter from './cells/text-invalid-character.js';
+import textTooLong from './cells/text-too-long.js';
 
 export type { Receipt, Rule, RuleContext, RuleInfo } from './types.js';
 
@@ -85,6 +87,8 @@ export const RULES: readonly Rule[] = [
   formulaUncalculated,
   hiddenCells,
   rowsUnread,
+  textInvalidCharacter,
+  textTooLong,
 ];
 
 /** The file-level codes, emitted by the reader (src/reader) and the pipeline (src/validate), not by a rule. */
@@ -105,7 +109,7 @@ export const READER_RULES: readonly (RuleInfo & { code: ReaderNoticeCode })[] = 
   { code: 'cell-unreadable', severity: 'error', description: '单元格的文字在文件中找不到（共享字符串编号超出范围），文件已损坏', short: '单元格内容缺失' },
   { code: 'encoding-invalid', severity: 'error', description: '文件中有不是有效 UTF-8 编码的文字，部分字符已损坏', short: '文字编码损坏' },
   { code: 'formats-ignored', severity: 'warning', description: '格式部件（styles.xml）损坏，已忽略数字和日期格式，只读取了值', short: '格式已忽略' },
-  { code: 'file-encoding', severity: 'warning', description: '文本文件（CSV）不是 UTF-8 编码，说明按哪种编码（如 GBK）读取', short: '非 UTF-8 编码' },
+  { code: 'file-encoding', severity: 'warning', description: '文本文件（CSV）不是 UTF-8 编码，说明按哪种编码（如 GBK）读取', short: '非通用编码（已识别）' },
 ];
 
 /** Every code of §4 with its severity and description, in the order of §4. */

@@ -118,6 +118,18 @@ export function districtResolver(config: Config): DistrictResolver {
   return resolver;
 }
 
+/** The data rows, then every row that states a sum (合计, 小计, a category with amounts; `total` tells which). */
+export function rowsAndTotal(table: Table): { row: DataRow; total: boolean }[] {
+  const rows = table.rows.map((row) => ({ row, total: false }));
+  for (const sum of table.sums ?? (table.totalRow ? [{ row: table.totalRow }] : [])) rows.push({ row: sum.row, total: true });
+  return rows;
+}
+
+/** Where a cell is, for a message: “第5行“项目名称”” or “合计行（第9行）“总投资(万元)””. */
+export function placeOf(row: DataRow, total: boolean, label: string | null): string {
+  return `${total ? `合计行（第${row.row}行）` : `第${row.row}行`}${label ? `“${label}”` : ''}`;
+}
+
 /** A cell holding a formula error (#REF! …), or null. */
 export function errorOf(cell: TableCell): string | null {
   if (cell.value.kind === 'error') return cell.value.error;

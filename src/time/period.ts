@@ -6,10 +6,9 @@
  * A week belongs to the month (and year) in which its deadline falls: every Friday lies in exactly
  * one month, so each week is counted once (2022-W09, deadline 2022-03-04, is a March week).
  */
-import { format } from 'date-fns/format';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../errors.js';
-import { dateInZone, isoWeekOfDate, nextWeek, weekDeadline, type WeekId } from './week.js';
+import { dateInZone, deadlineDate, isoWeekOfDate, nextWeek, type WeekId } from './week.js';
 
 /** "2022-03". */
 export type MonthId = string;
@@ -35,11 +34,6 @@ export function parseYearArg(arg: string | undefined | boolean, now: Date, timeZ
   return Number(match[1]);
 }
 
-/** The calendar date "YYYY-MM-DD" of a week's deadline. */
-function deadlineDate(week: WeekId, config: TimeConfig): string {
-  return format(weekDeadline(week, config), 'yyyy-MM-dd');
-}
-
 /** Weeks whose deadline falls between two calendar dates (inclusive), in order. */
 export function weeksWithDeadlineBetween(first: string, last: string, config: TimeConfig): WeekId[] {
   const weeks: WeekId[] = [];
@@ -49,7 +43,7 @@ export function weeksWithDeadlineBetween(first: string, last: string, config: Ti
     const day = deadlineDate(week, config);
     if (day > last) break;
     if (day >= first) weeks.push(week);
-    week = nextWeek(week, config.timeZone);
+    week = nextWeek(week);
   }
   return weeks;
 }

@@ -4,25 +4,22 @@
  * (ISO week-numbering year). Its deadline is the config's weekday and time of that week
  * (notice 四(三): 每周五中午 12 时前 → Friday 12:00).
  *
- * All maths goes through TZDate, so date-fns computes in the zone, not in the process's TZ.
- * Used by receive, merge, status and monthly.
+ * The maths is plain arithmetic on day numbers and the zone's offset (calendar.ts), not TZDate:
+ * a year's archive calls these tens of thousands of times. Results are TZDate objects where a
+ * caller may format them (weekRange, weekDeadline), so date-fns shows them in the zone; display
+ * (format, formatISO) stays with date-fns. Used by receive, merge, status and monthly.
  */
 import { TZDate } from '@date-fns/tz';
-import { addDays } from 'date-fns/addDays';
-import { addWeeks } from 'date-fns/addWeeks';
 import { format } from 'date-fns/format';
 import { formatISO } from 'date-fns/formatISO';
-import { getISOWeek } from 'date-fns/getISOWeek';
-import { getISOWeekYear } from 'date-fns/getISOWeekYear';
-import { startOfISOWeek } from 'date-fns/startOfISOWeek';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../errors.js';
+import { dayInZone, dayOfIso, isoOfDay, isoWeekMonday, isoWeekOfDay, zonedInstant } from './calendar.js';
 
 /** "2022-W09". */
 export type WeekId = string;
 
 const WEEK_ID = /^(\d{4})-W(\d{2})$/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export interface WeekParts {
   year: number;
@@ -39,27 +36,27 @@ export function parseWeekId(id: WeekId): WeekParts {
   return { year: Number(match[1]), week: Number(match[2]) };
 }
 
-/** The ISO week that contains an instant, as seen on the wall clock of `timeZone`. */
-export function isoWeekOf(instant: Date, timeZone: string): WeekId {
-  const zoned = new TZDate(instant.getTime(), timeZone);
-  return weekId(getISOWeekYear(zoned), getISOWeek(zoned));
+function weekOfDay(dayNum: number): WeekId {
+  const { year, week } = isoWeekOfDay(dayNum);
+  return weekId(year, week);
 }
 
-/** The ISO week of a calendar date "YYYY-MM-DD" (a 填表日期): no time zone is involved. */
+/** The ISO week that contains an instant, as seen on the wall clock of `timeZone`. */
+export function isoWeekOf(instant: Date, timeZone: string): WeekId {
+  return weekOfDay(dayInZone(instant.getTime(), timeZone));
+}
+
+/** The ISO week of a calendar date "YYYY-MM-DD" (a 填表日期): no time zone is involved. Throws on a date that does not exist. */
 export function isoWeekOfDate(isoDate: string): WeekId {
-  const date = calendarDate(isoDate, 'UTC');
-  if (!date) throw new Error(`not a date: ${isoDate}`);
-  return weekId(getISOWeekYear(date), getISOWeek(date));
+  const day = dayOfIso(isoDate);
+  if (day === null) throw new Error(`not a date: ${isoDate}`);
+  return weekOfDay(day);
 }
 
 /** Midnight of a calendar date in the zone, or null when the text is not a real date. */
 export function calendarDate(isoDate: string, timeZone: string): TZDate | null {
-  const match = ISO_DATE.exec(isoDate);
-  if (!match) return null;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new TZDate(y, m - 1, d, timeZone);
-  if (date.getFullYear() !== y || date.getMonth() !== m - 1 || date.getDate() !== d) return null;
-  return date;
+  const day = dayOfIso(isoDate);
+  return day === null ? null : new TZDate(zonedInstant(day, timeZone), timeZone);
 }
 
 export interface WeekRange {
@@ -72,14 +69,26 @@ export interface WeekRange {
   days: string[];
 }
 
-export function weekRange(id: WeekId, timeZone: string): WeekRange {
+/** The day number of a week's Monday. */
+function mondayOf(id: WeekId): number {
   const { year, week } = parseWeekId(id);
-  // 4 January is always in week 1 of its ISO year.
-  const jan4 = new TZDate(year, 0, 4, timeZone);
-  const start = new TZDate(addWeeks(startOfISOWeek(jan4), week - 1).getTime(), timeZone);
-  const end = new TZDate(addWeeks(start, 1).getTime(), timeZone);
-  const days = Array.from({ length: 7 }, (_, i) => format(addDays(start, i), 'yyyy-MM-dd'));
-  return { week: id, start, end, days };
+  return isoWeekMonday(year, week);
+}
+
+export function weekRange(id: WeekId, timeZone: string): WeekRange {
+  const monday = mondayOf(id);
+  return {
+    week: id,
+    start: new TZDate(zonedInstant(monday, timeZone), timeZone),
+    end: new TZDate(zonedInstant(monday + 7, timeZone), timeZone),
+    days: Array.from({ length: 7 }, (_, i) => isoOfDay(monday + i)),
+  };
+}
+
+/** Monday 00:00 and the next Monday 00:00 of a week in the zone, as epoch ms (no TZDate). */
+export function weekBounds(id: WeekId, timeZone: string): { start: number; end: number } {
+  const monday = mondayOf(id);
+  return { start: zonedInstant(monday, timeZone), end: zonedInstant(monday + 7, timeZone) };
 }
 
 /** Whether a week id names a real week (e.g. 2021-W53 does not exist). */
@@ -87,23 +96,33 @@ export function isRealWeek(id: WeekId): boolean {
   if (!WEEK_ID.test(id)) return false;
   const { week } = parseWeekId(id);
   if (week < 1 || week > 53) return false;
-  return isoWeekOf(weekRange(id, 'UTC').start, 'UTC') === id;
+  return weekOfDay(mondayOf(id)) === id;
 }
 
-export function previousWeek(id: WeekId, timeZone: string): WeekId {
-  return isoWeekOf(addWeeks(weekRange(id, timeZone).start, -1), timeZone);
+/** The week before (whole weeks: the zone does not matter; the parameter is kept for callers). */
+export function previousWeek(id: WeekId, _timeZone?: string): WeekId {
+  return weekOfDay(mondayOf(id) - 7);
 }
 
-export function nextWeek(id: WeekId, timeZone: string): WeekId {
-  return isoWeekOf(weekRange(id, timeZone).end, timeZone);
+/** The week after (see previousWeek). */
+export function nextWeek(id: WeekId, _timeZone?: string): WeekId {
+  return weekOfDay(mondayOf(id) + 7);
+}
+
+/** The day number of a week's deadline day (config.deadlines.weeklyWeekday, 1 = Monday). */
+export function deadlineDay(id: WeekId, config: Pick<Config, 'deadlines'>): number {
+  return mondayOf(id) + config.deadlines.weeklyWeekday - 1;
+}
+
+/** The calendar date "YYYY-MM-DD" of a week's deadline. */
+export function deadlineDate(id: WeekId, config: Pick<Config, 'deadlines'>): string {
+  return isoOfDay(deadlineDay(id, config));
 }
 
 /** The weekly deadline of a week: config.deadlines.weeklyWeekday at weeklyTime, in the zone. */
 export function weekDeadline(id: WeekId, config: Pick<Config, 'deadlines' | 'timeZone'>): TZDate {
-  const { start } = weekRange(id, config.timeZone);
   const [hours, minutes] = config.deadlines.weeklyTime.split(':').map(Number) as [number, number];
-  const day = addDays(start, config.deadlines.weeklyWeekday - 1);
-  return new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), hours, minutes, 0, config.timeZone);
+  return new TZDate(zonedInstant(deadlineDay(id, config), config.timeZone, hours, minutes), config.timeZone);
 }
 
 /** "2022-03-04T12:00:00+08:00": an instant written with the zone's offset (the JSON form). */
@@ -118,7 +137,7 @@ export function formatWall(instant: Date, timeZone: string, pattern: string): st
 
 /** The calendar date "YYYY-MM-DD" of an instant in the zone. */
 export function dateInZone(instant: Date, timeZone: string): string {
-  return formatWall(instant, timeZone, 'yyyy-MM-dd');
+  return isoOfDay(dayInZone(instant.getTime(), timeZone));
 }
 
 /**
@@ -138,7 +157,7 @@ export function parseWeekArg(arg: string | undefined | boolean, now: Date, timeZ
   const date = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
   if (date) {
     const iso = `${date[1]}-${date[2]!.padStart(2, '0')}-${date[3]!.padStart(2, '0')}`;
-    if (!calendarDate(iso, 'UTC')) throw new UserError(`日期有误：${text}`);
+    if (dayOfIso(iso) === null) throw new UserError(`日期有误：${text}`);
     return isoWeekOfDate(iso);
   }
   throw new UserError(`无法识别的周：${text}（应写作 2022-W09，或这一周中的某一天，如 2022-03-02）`);

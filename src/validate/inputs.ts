@@ -10,6 +10,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { CACHE_DIR_NAME } from '../inbox/cache.js';
 import { isXmbOutput } from '../reader/own-output.js';
 import { INPUT_EXTENSIONS } from './pipeline.js';
 
@@ -90,7 +91,9 @@ function walk(dir: string, add: (path: string) => void, skipped: SkippedFile[]):
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) walk(full, add, skipped);
+    if (entry.isDirectory()) {
+      if (entry.name !== CACHE_DIR_NAME) walk(full, add, skipped); // an inbox's result cache: not input, not "skipped"
+    }
     else if (entry.isFile()) {
       if (isInboxBookkeeping(entry.name)) continue;
       const reason = folderSkipReason(entry.name, full);

@@ -76,9 +76,27 @@ export const tableResultSchema = z.object({
     .optional(),
 });
 
+/**
+ * One annotated copy of `validate --annotate` (in the JSON only when --annotate is given): what it
+ * holds — 'original' the district's workbook marked, 'rebuilt' a marked workbook built from the
+ * values xmb read (the original could not be re-saved without losing something), 'summary' only
+ * the 校验结果 sheet — and why, when it is not the original.
+ */
+export const annotatedCopySchema = z.object({
+  file: z.string(),
+  path: z.string(),
+  content: z.enum(['original', 'rebuilt', 'summary']),
+  reason: z.string().nullable(),
+  cells: z.number().int().nonnegative(),
+  findings: z.number().int().nonnegative(),
+});
+
+export type AnnotatedCopy = z.infer<typeof annotatedCopySchema>;
+
 export const validateOutputSchema = z.object({
   version: z.literal(1),
   results: z.array(tableResultSchema),
+  annotated: z.array(annotatedCopySchema).optional(),
   summary: z.object({
     files: z.number().int().nonnegative(),
     tables: z.number().int().nonnegative(),

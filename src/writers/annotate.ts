@@ -4,20 +4,40 @@
  * Chinese message(s), plus a first sheet “校验结果” listing all findings, errors first — ready for
  * the clerk to send back.
  *
- * The input file is only read: the copy is built in memory and written to the output path through
- * a temporary name and a rename. When exceljs cannot load the file (an .xls converted by LibreOffice,
- * a broken or encrypted file, a file-level finding) or loading it would be unsafe (a validation or
- * merge spanning whole columns makes exceljs run for minutes), the output holds only the 校验结果
- * sheet, and the return value says so and why.
+ * A copy never loses what the district wrote. It is one of three things, and the outcome says which
+ * and why (`content`, `reason`):
+ *   'original' the district's workbook re-saved through exceljs, marked. Before saving, what exceljs
+ *              is known to drop is put back (exceljs-input.ts); after saving, the copy is read back
+ *              with xmb's own reader and every value compared with the original (workbook-compare.ts).
+ *   'rebuilt'  when exceljs cannot load the file, loading it would be unsafe (a validation or merge
+ *              spanning whole columns makes exceljs run for minutes), the file is an old format
+ *              converted by LibreOffice, or the re-saved copy differs in any value: a workbook built
+ *              from what xmb read (rebuilt-workbook.ts: values, number formats, merges, widths where
+ *              known), marked the same way, and itself read back and compared.
+ *   'summary'  only the 校验结果 sheet, when xmb itself cannot read the file (a file-level finding)
+ *              or even the rebuilt copy would not hold every value (a sheet past the reader's limits).
+ * Every copy goes through the writers' character policy (xml-text.ts), so what the original holds
+ * is compared as the writers must store it.
+ *
+ * The input file is only read: the copy is written to a temporary name in the output folder, read
+ * back there, and renamed into place only once it is known to be right.
  */
-import { readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
 import { unzipSync } from 'fflate';
+import type ExcelJSNamespace from 'exceljs';
 import type { Cell, Workbook, Worksheet } from 'exceljs';
+import { readWorkbook } from '../reader/index.js';
+import type { WorkbookModel } from '../reader/model.js';
 import type { Finding } from '../rules/finding.js';
 import type { TableResult } from '../validate/result.js';
+import { fixTheme, reconcileValues, withExplicitFormats } from './exceljs-input.js';
 import { BODY_FONT, THIN_BORDERS, TITLE_FONT, heightForLines, styleHeaderCell, wrappedLines } from './official-sheet.js';
-import { FIXED_DATE, saveWorkbook } from './save.js';
+import { rebuildWorkbook, widthsOf, type SheetWidths } from './rebuilt-workbook.js';
+import { FIXED_DATE, workbookBytes } from './save.js';
+import { compareWorkbooks, describeDifference, type Difference } from './workbook-compare.js';
+
+type ExcelJS = typeof ExcelJSNamespace;
 
 export const ERROR_FILL_ARGB = 'FFFFC7CE';
 export const WARNING_FILL_ARGB = 'FFFFEB9C';
@@ -29,12 +49,14 @@ const FILE_LEVEL_CODES = new Set(['file-unreadable', 'file-encrypted', 'file-for
 /** Beyond this many cells, a validation range or merge is not loaded with exceljs (it expands them cell by cell). */
 const MAX_RANGE_CELLS = 200_000;
 
+/** What an annotated copy holds: the marked original, a marked workbook rebuilt from the values xmb read, or only 校验结果. */
+export type CopyContent = 'original' | 'rebuilt' | 'summary';
+
 export interface AnnotateOutcome {
   /** The path written. */
   path: string;
-  /** true: a copy of the workbook with coloured cells and notes; false: only the 校验结果 sheet. */
-  annotated: boolean;
-  /** Why the copy holds only the 校验结果 sheet (Chinese), when it does. */
+  content: CopyContent;
+  /** Why the copy is not the marked original (Chinese, one line); null when it is. */
   reason: string | null;
   /** How many cells were coloured. */
   cells: number;
@@ -155,18 +177,17 @@ function annotateSheet(sheet: Worksheet, findings: Finding[]): number {
   return touched;
 }
 
+/** How much of a finding's value the 校验结果 sheet quotes. */
+const VALUE_PREVIEW = 200;
+
 function displayValue(value: Finding['value']): string {
   if (value === null) return '';
-  return String(value);
+  const chars = [...String(value)];
+  return chars.length > VALUE_PREVIEW ? `${chars.slice(0, VALUE_PREVIEW).join('')}……` : chars.join('');
 }
 
 /** Adds the 校验结果 sheet (at the end; the caller moves it first). */
-function addSummarySheet(
-  workbook: Workbook,
-  inputPath: string,
-  flagged: Flagged[],
-  remark: string | null,
-): Worksheet {
+function addSummarySheet(workbook: Workbook, inputPath: string, flagged: Flagged[], content: CopyContent, reason: string | null): Worksheet {
   let name = SUMMARY_SHEET;
   for (let i = 2; workbook.getWorksheet(name); i++) name = `${SUMMARY_SHEET}${i}`;
   const sheet = workbook.addWorksheet(name);
@@ -193,9 +214,13 @@ function addSummarySheet(
   sheet.mergeCells('A2:G2');
   const line = sheet.getCell('A2');
   const counts = `共 ${sorted.length} 个问题：错误 ${errors} 个（必须修改），警告 ${sorted.length - errors} 个（请核实）。`;
-  const how = remark
-    ? `${remark}，以下列出全部问题，请对照原表修改后重新报送。`
-    : '原表中有问题的单元格已标色（红色为错误，黄色为警告），鼠标移到单元格上可看批注。请修改后重新报送。';
+  const marked = '有问题的单元格已标色（红色为错误，黄色为警告），鼠标移到单元格上可看批注。';
+  const how =
+    content === 'original'
+      ? `原表中${marked}请修改后重新报送。`
+      : content === 'rebuilt'
+        ? `${marked}注意：${reason ?? ''}，这份副本是按读出的内容重建的，原表的字体、颜色、边框和公式没有保留，请在原文件中修改后重新报送。`
+        : `${reason ?? ''}，未能在原表上标注。以下列出全部问题，请对照原表修改后重新报送。`;
   line.value = `${counts}${how}`;
   line.font = BODY_FONT;
   line.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
@@ -267,65 +292,183 @@ function moveFirst(workbook: Workbook, sheet: Worksheet): void {
   workbook.views = views.map((v) => ({ ...v, activeTab: 0, firstSheet: 0, visibility: 'visible' })) as Workbook['views'];
 }
 
+function bySheet(flagged: Flagged[]): Map<string, Finding[]> {
+  const map = new Map<string, Finding[]>();
+  for (const f of flagged) {
+    if (!f.sheet || !f.finding.cell) continue;
+    const list = map.get(f.sheet) ?? [];
+    list.push(f.finding);
+    map.set(f.sheet, list);
+  }
+  return map;
+}
+
+/** Marks the flagged cells, adds 校验结果 first; returns how many cells were marked. */
+function finish(workbook: Workbook, inputPath: string, flagged: Flagged[], content: CopyContent, reason: string | null): number {
+  let cells = 0;
+  for (const [name, findings] of bySheet(flagged)) {
+    const sheet = workbook.getWorksheet(name);
+    if (sheet) cells += annotateSheet(sheet, findings);
+  }
+  const summary = addSummarySheet(workbook, inputPath, flagged, content, reason);
+  moveFirst(workbook, summary);
+  return cells;
+}
+
+function fixedProperties(workbook: Workbook): void {
+  workbook.creator = 'xmb';
+  workbook.lastModifiedBy = 'xmb';
+  workbook.created = FIXED_DATE;
+  workbook.modified = FIXED_DATE;
+}
+
+/** The temporary file a copy is written to and read back from, next to its final place. */
+function tempPath(outPath: string, attempt: string): string {
+  mkdirSync(dirname(outPath), { recursive: true });
+  return join(dirname(outPath), `.${basename(outPath)}.${process.pid}.${attempt}.tmp.xlsx`);
+}
+
+/** Writes `bytes` to the temporary file of `attempt` (nothing is left behind if that fails). */
+function writeTemp(outPath: string, attempt: string, bytes: Uint8Array): string {
+  const temp = tempPath(outPath, attempt);
+  try {
+    writeFileSync(temp, bytes);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  return temp;
+}
+
+/**
+ * Writes `bytes` to a temporary file, reads it back with xmb's reader and compares it with
+ * `original`. Returns the differences ([] = the copy holds everything) and the temporary path,
+ * which the caller renames or removes.
+ */
+async function writeAndCheck(bytes: Uint8Array, outPath: string, attempt: string, original: WorkbookModel): Promise<{ temp: string; differences: Difference[] }> {
+  const temp = writeTemp(outPath, attempt, bytes);
+  const back = await readWorkbook(temp, { convert: false });
+  const differences: Difference[] = back.ok
+    ? compareWorkbooks(original, back.workbook)
+    : [{ sheet: '', cell: null, before: '可读取的工作簿', after: '无法读取' }];
+  return { temp, differences };
+}
+
+function differenceText(differences: Difference[]): string {
+  const first = differences[0]!;
+  const more = differences.length >= 20 ? '至少 20 处' : `${differences.length} 处`;
+  return `原表按原样另存会改变 ${more}内容（如 ${describeDifference(first)}）`;
+}
+
+/** Loads the original with exceljs for marking, or says why it cannot be. */
+async function loadOriginal(excel: ExcelJS, inputPath: string, convertedFrom: string | undefined): Promise<Workbook | string> {
+  if (convertedFrom || !/\.(xlsx|xlsm)$/i.test(inputPath)) return '原文件不是 .xlsx 格式（如 .xls/.et），不能在原文件上直接标注';
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(inputPath);
+  } catch {
+    return '原文件无法再次读取';
+  }
+  const unsafe = unsafeForExceljs(bytes);
+  if (unsafe) return `${unsafe}，在原文件上标注会耗尽时间和内存`;
+  try {
+    const loaded = new excel.Workbook();
+    await loaded.xlsx.load(withExplicitFormats(bytes) as unknown as ArrayBuffer);
+    if (loaded.worksheets.length === 0) return '原文件的结构特殊，不能按原样另存';
+    fixTheme(loaded);
+    return loaded;
+  } catch {
+    return '原文件的结构特殊，不能按原样另存';
+  }
+}
+
 /**
  * Writes the annotated copy of `inputPath` to `outPath`, from the results of that file (all its
- * tables). The input is never changed. Returns what was written.
+ * tables): the marked original, else a marked workbook rebuilt from the values xmb read, else only
+ * the 校验结果 sheet (see the module note). The input is never changed; a copy that would not hold
+ * every value of the original is never left at `outPath`. `convert` as for the reader (LibreOffice
+ * for .xls/.et). Returns what was written and why.
  */
-export async function writeAnnotatedCopy(inputPath: string, results: TableResult[], outPath: string): Promise<AnnotateOutcome> {
+export async function writeAnnotatedCopy(
+  inputPath: string,
+  results: TableResult[],
+  outPath: string,
+  options: { convert?: boolean } = {},
+): Promise<AnnotateOutcome> {
   const excel = (await import('exceljs')).default;
   const flagged: Flagged[] = results.flatMap((r) => r.issues.map((finding) => ({ finding, sheet: r.sheet })));
+  const outcome = (content: CopyContent, reason: string | null, cells: number): AnnotateOutcome => ({
+    path: outPath,
+    content,
+    reason,
+    cells,
+    findings: flagged.length,
+  });
 
   let reason: string | null = null;
-  if (flagged.some((f) => FILE_LEVEL_CODES.has(f.finding.code))) reason = '原文件无法打开或格式不支持，未能在原表上标注';
-  else if (!/\.xlsx$|\.xlsm$/i.test(inputPath)) reason = '原文件为旧格式（.xls/.et），未能在原表上标注';
-
-  let workbook: Workbook | null = null;
-  if (!reason) {
-    let bytes: Buffer | null = null;
-    try {
-      bytes = readFileSync(inputPath);
-    } catch {
-      reason = '原文件无法读取，未能在原表上标注';
+  let original: WorkbookModel | null = null;
+  let convertedFrom: string | undefined;
+  if (flagged.some((f) => FILE_LEVEL_CODES.has(f.finding.code))) reason = '原文件无法打开或格式不支持';
+  else {
+    const read = await readWorkbook(inputPath, { convert: options.convert !== false });
+    if (!read.ok) reason = '原文件无法读取';
+    else {
+      original = read.workbook;
+      convertedFrom = read.convertedFrom;
     }
-    const unsafe = bytes ? unsafeForExceljs(bytes) : null;
-    if (unsafe) reason = `${unsafe}，未能在原表上标注`;
-    else if (bytes) {
+  }
+
+  if (original) {
+    // 1. The district's own workbook, marked.
+    const loaded = await loadOriginal(excel, inputPath, convertedFrom);
+    let widths: SheetWidths | undefined;
+    if (typeof loaded === 'string') reason = loaded;
+    else {
+      widths = widthsOf(loaded);
+      reconcileValues(loaded, original);
+      loaded.lastModifiedBy = 'xmb';
+      loaded.modified = loaded.created ?? FIXED_DATE;
+      const cells = finish(loaded, inputPath, flagged, 'original', null);
+      const { temp, differences } = await writeAndCheck(await workbookBytes(loaded), outPath, 'original', original);
+      if (differences.length === 0) return commit(temp, outPath, outcome('original', null, cells));
+      rmSync(temp, { force: true });
+      reason = differenceText(differences);
+    }
+
+    // 2. A workbook rebuilt from what xmb read, marked.
+    const truncated = original.sheets.find((s) => s.truncated);
+    if (truncated) reason = `${reason}；工作表“${truncated.name}”超过读取上限，无法按读出的内容完整重建`;
+    else {
       try {
-        const loaded = new excel.Workbook();
-        await loaded.xlsx.load(bytes as unknown as ArrayBuffer);
-        if (loaded.worksheets.length === 0) reason = '原文件无法按 Excel 工作簿打开，未能在原表上标注';
-        else workbook = loaded;
+        const rebuilt = rebuildWorkbook(excel, original, widths);
+        fixedProperties(rebuilt);
+        const cells = finish(rebuilt, inputPath, flagged, 'rebuilt', reason);
+        const { temp, differences } = await writeAndCheck(await workbookBytes(rebuilt), outPath, 'rebuilt', original);
+        if (differences.length === 0) return commit(temp, outPath, outcome('rebuilt', reason, cells));
+        rmSync(temp, { force: true });
+        reason = `${reason}；按读出的内容重建也不能完整保留（如 ${describeDifference(differences[0]!)}）`;
       } catch {
-        reason = '原文件无法按 Excel 工作簿打开，未能在原表上标注';
+        reason = `${reason}；按读出的内容重建也未成功`;
       }
     }
   }
 
-  let cells = 0;
-  if (workbook) {
-    const bySheet = new Map<string, Finding[]>();
-    for (const f of flagged) {
-      if (!f.sheet || !f.finding.cell) continue;
-      const list = bySheet.get(f.sheet) ?? [];
-      list.push(f.finding);
-      bySheet.set(f.sheet, list);
-    }
-    for (const [name, findings] of bySheet) {
-      const sheet = workbook.getWorksheet(name);
-      if (sheet) cells += annotateSheet(sheet, findings);
-    }
-    workbook.lastModifiedBy = 'xmb';
-    workbook.modified = workbook.created ?? FIXED_DATE;
-  } else {
-    workbook = new excel.Workbook();
-    workbook.creator = 'xmb';
-    workbook.lastModifiedBy = 'xmb';
-    workbook.created = FIXED_DATE;
-    workbook.modified = FIXED_DATE;
-  }
-
-  const summary = addSummarySheet(workbook, inputPath, flagged, reason);
+  // 3. Only the 校验结果 sheet.
+  const workbook = new excel.Workbook();
+  fixedProperties(workbook);
+  const summary = addSummarySheet(workbook, inputPath, flagged, 'summary', reason);
   moveFirst(workbook, summary);
-  await saveWorkbook(workbook, outPath);
-  return { path: outPath, annotated: reason === null, reason, cells, findings: flagged.length };
+  const temp = writeTemp(outPath, 'summary', await workbookBytes(workbook));
+  return commit(temp, outPath, outcome('summary', reason, 0));
+}
+
+/** Renames the checked temporary file into place (removing it if that fails). */
+function commit(temp: string, outPath: string, result: AnnotateOutcome): AnnotateOutcome {
+  try {
+    renameSync(temp, outPath);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  return result;
 }

@@ -1,10 +1,23 @@
 /**
  * The monthly report (MonthlyReport, src/monthly/report-model.ts) as an official .docx, laid out per
- * GB/T 9704-2012: A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (text block
- * 156 × 225 mm); body 仿宋_GB2312 三号 (16 pt) at an exact 28.95 pt line (22 lines a page) with
- * −0.25 pt character spacing (28 characters a line); 黑体 for 一、 headings, 楷体_GB2312 for （一）;
- * the masthead title 方正小标宋简体 二号 in red, 第N期, the centre and the date above a red rule;
- * page numbers “— 1 —” in 四号 宋体, odd pages right and even pages left, one character in.
+ * GB/T 9704-2012 and the custom of a 简报: A4; margins top 37 mm, bottom 35 mm, left 28 mm, right
+ * 26 mm (text block 156 × 225 mm); body 仿宋_GB2312 三号 (16 pt) at an exact 28.95 pt line (22
+ * lines a page) with −0.25 pt character spacing (28 characters a line); 黑体 for 一、 headings,
+ * 楷体_GB2312 for （一）.
+ *
+ * - Masthead: the optional mark (内部资料) at the top left in 黑体; the title 方正小标宋简体 二号 in
+ *   red; “2022年第1期” (with “（总第N期）” when configured); the centre (编印单位) on the left and the
+ *   date of issue on the right, above a 2 pt red rule.
+ * - 版记 (GB/T 9704-2012 7.4) at the foot of the last page: the 报/送/发 lines (四号, one character
+ *   in, a wrapped line aligned after the colon) and 印发机关 left / “2022年3月20日印发” right, between
+ *   rules as wide as the text block, the first and last 0.35 mm and the one between 0.25 mm; the
+ *   last rule lies on the bottom edge of the text block. It is a text box anchored to the bottom
+ *   margin (Word, WPS and LibreOffice all place it there). When the last page has no room for it
+ *   (foreseen by `estimateLayout`), it goes on a page of its own, which carries no page number.
+ * - Page numbers “— 1 —” in 四号 宋体, odd pages right and even pages left, one character in.
+ * - No heading or table cell leaves one character alone on a line: headings are measured
+ *   (text-measure.ts) and condensed slightly to stay on one line, the statistics table's column
+ *   widths come from its content, and what still cannot fit is broken into balanced lines.
  *
  * Every run names its Latin and East Asian fonts with hint eastAsia, so that Chinese text and the
  * quotes and dashes between it are never drawn in a Latin font. Every measure is an integer twip.
@@ -18,25 +31,35 @@ import {
   BorderStyle,
   Document,
   Footer,
+  HorizontalPositionAlign,
+  HorizontalPositionRelativeFrom,
   LineRuleType,
   Packer,
   PageNumber,
   Tab,
   Paragraph,
+  SectionType,
   Table,
   TableCell,
   TableLayoutType,
   TableRow,
   TabStopType,
   TextRun,
+  TextWrappingType,
   VerticalAlignTable,
+  VerticalPositionAlign,
+  VerticalPositionRelativeFrom,
   WidthType,
   type IBorderOptions,
+  type ISectionOptions,
   type IRunOptions,
 } from 'docx';
+import { ShapeRun } from 'docx/shapes';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { KIND_ORDER } from '../schema/kinds.js';
-import type { MonthlyReport, ReportSection } from '../monthly/report-model.js';
+import { safePackage } from './save.js';
+import type { Colophon, MonthlyReport, ReportSection } from '../monthly/report-model.js';
+import { breakLines, textWidth, visibleChars } from './text-measure.js';
 
 /** Millimetres to twips (1/1440 in), rounded: a fractional twip is invalid for Word. */
 export const mm = (value: number): number => Math.round((value * 1440) / 25.4);
@@ -53,6 +76,8 @@ export const PAGE = {
 };
 /** 156 mm: the text width, for right tab stops. */
 export const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
+/** 225 mm: the height of the text block. */
+export const TEXT_HEIGHT = PAGE.height - PAGE.top - PAGE.bottom;
 /** 28.95 pt: 225 mm / 22 lines. */
 export const LINE = 579;
 
@@ -65,19 +90,26 @@ export const FONTS = {
   latin: 'Times New Roman',
 } as const;
 
-const SIZE = { title: 22, body: 16, pageNumber: 14, table: 12 } as const;
+const SIZE = { title: 22, body: 16, pageNumber: 14, colophon: 14, table: 12 } as const;
 const RED = 'FF0000';
 /** One 三号 character: 16 pt = 320 twips. */
 const CHAR = 320;
+/** One 四号 character: 14 pt = 280 twips. */
+const CHAR_14 = 280;
+/** The body's character spacing: −0.25 pt in twips. */
+const BODY_SPACING = -5;
+/** How far the masthead's centre and date may be condensed to share their line: −2 pt a character. */
+const MIN_HEADING_SPACING = -40;
 
 type RunStyle = { font: string; size: number; latin?: string; bold?: boolean; color?: string; spacing?: number };
 
-const BODY: RunStyle = { font: FONTS.body, size: SIZE.body, spacing: -5 };
-const HEADING: RunStyle = { font: FONTS.heading, size: SIZE.body, spacing: -5 };
-const SUBHEADING: RunStyle = { font: FONTS.subheading, size: SIZE.body, spacing: -5 };
+const BODY: RunStyle = { font: FONTS.body, size: SIZE.body, spacing: BODY_SPACING };
+const HEADING: RunStyle = { font: FONTS.heading, size: SIZE.body, spacing: BODY_SPACING };
+const SUBHEADING: RunStyle = { font: FONTS.subheading, size: SIZE.body, spacing: BODY_SPACING };
 const TITLE: RunStyle = { font: FONTS.title, size: SIZE.title, color: RED };
 const TABLE_BODY: RunStyle = { font: FONTS.body, size: SIZE.table };
 const TABLE_HEAD: RunStyle = { font: FONTS.heading, size: SIZE.table };
+const COLOPHON: RunStyle = { font: FONTS.body, size: SIZE.colophon };
 const PAGE_NUMBER: RunStyle = { font: FONTS.pageNumber, latin: FONTS.pageNumber, size: SIZE.pageNumber };
 
 function fontOf(style: RunStyle): IRunOptions['font'] {
@@ -105,42 +137,257 @@ function run(text: string, style: RunStyle): TextRun {
   return new TextRun({ text: clean(text), ...runOptions(style) });
 }
 
+/** Lines of one paragraph as runs, a line break (w:br) between them. */
+function runs(lines: string[], style: RunStyle): TextRun[] {
+  return lines.map((line, i) => new TextRun({ text: clean(line), ...runOptions(style), ...(i > 0 ? { break: 1 } : {}) }));
+}
+
 const exact = (line: number = LINE) => ({ line, lineRule: LineRuleType.EXACT, before: 0, after: 0 });
 
+// ── fitting text on its lines ───────────────────────────────────────────────────────────────────
+
+/** How a heading is set: its lines (one, unless too long) and its character spacing in twips. */
+export interface FittedText {
+  lines: string[];
+  /** Character spacing in twips. */
+  spacing: number;
+}
+
+/**
+ * Sets a heading (or any line that should not wrap) on one line, condensed if need be by up to
+ * `maxCondense` of its font size a character (default 1/8: −2 pt for 三号); a heading too long
+ * even so is broken by hand into balanced lines, so that no line holds a lone character. Widths:
+ * twips; `size` in points; `spacing` the normal character spacing; `firstLine` the indent.
+ */
+export function fitHeading(text: string, width: number, size: number, spacing = BODY_SPACING, firstLine = 0, maxCondense = 1 / 8): FittedText {
+  const n = [...text].length;
+  // Measured as the widest reader sets it (digits of a stand-in font, space around Latin text),
+  // with half a character to spare: the heading must stay on one line on every machine.
+  const natural = textWidth(text, size, 0, 'wide');
+  const room = width - firstLine - size * 10;
+  if (natural + n * spacing <= room) return { lines: [text], spacing };
+  const needed = Math.floor((room - natural) / n);
+  if (needed >= -Math.round(size * 20 * maxCondense)) return { lines: [text], spacing: needed };
+  return { lines: balancedLines(text, width, size, spacing, firstLine), spacing };
+}
+
+/** Marks a line may end with when a line is broken by hand (a pause in the sentence). */
+const PAUSES = new Set([...'，、；：。！？']);
+/** Marks that never start a line. */
+const NO_START = /^[，。、；：！？）】》」』”’…,.;:!?)]+/;
+
+/**
+ * `text` in as few lines as breakLines gives, none of them a lone character: when the natural
+ * last line would be short, the text is broken by hand into lines of about equal length, each break
+ * after a pause (，、；) when one lies near, else between characters (never before a closing mark).
+ * `firstLine` narrows the first line (an indent), `hanging` the others.
+ */
+export function balancedLines(text: string, width: number, size: number, spacing = 0, firstLine = 0, hanging = 0): string[] {
+  const natural = breakLines(text, width, { size, spacing, firstLine, hanging });
+  if (natural.length < 2) return natural;
+  const cs = [...text];
+  const n = natural.length;
+  const per = cs.length / n;
+  if (visibleChars(natural[n - 1]!) >= Math.min(4, Math.ceil(per))) return natural;
+  const breaks: number[] = [];
+  let from = 0;
+  for (let k = 1; k < n; k++) {
+    const target = Math.round(k * per);
+    let best = -1;
+    for (let i = Math.max(from + 2, target - Math.floor(per / 3)); i <= Math.min(cs.length - 2, target + Math.floor(per / 3)); i++)
+      if (PAUSES.has(cs[i - 1]!) && (best < 0 || Math.abs(i - target) < Math.abs(best - target))) best = i;
+    let at = best > 0 ? best : target;
+    while (at < cs.length - 1 && NO_START.test(cs[at]!)) at++;
+    breaks.push(at);
+    from = at;
+  }
+  const lines = [0, ...breaks].map((start, i) => cs.slice(start, breaks[i] ?? cs.length).join('')).filter(Boolean);
+  // A closing mark at a line's end may hang in the margin, as in breakLines.
+  const fits = lines.every(
+    (line, i) => textWidth(line.replace(/[，。、；：！？）】》」』”’]$/, ''), size, spacing) <= width - (i === 0 ? firstLine : hanging) + 0.5,
+  );
+  return fits && lines.length === n ? lines : natural;
+}
+
+// ── the layout estimate (where pages end) ──────────────────────────────────────────────────────
+
+/** A block of the flow, as the page breaker sees it. */
+type Block =
+  | {
+      kind: 'paragraph';
+      /** The lines as Word sets them (Times New Roman, no extra space around Latin text). */
+      lines: string[];
+      /** How many lines the widest and the tightest reader make of it (see text-measure.ts, `metrics`). */
+      wideLines?: number;
+      tightLines?: number;
+      line: number;
+      before?: number;
+      extra?: number;
+      keepNext?: boolean;
+    }
+  | { kind: 'table'; header: number[]; rows: number[]; rowTexts: string[] };
+
+export interface LayoutEstimate {
+  /** Pages of the body (without a 版记 page of its own). */
+  pages: number;
+  /** Twips used on the last page, from the top of the text block. */
+  lastPageUsed: number;
+  /** The text of the first line (or table row) of each page, as the estimate sets it. */
+  pageStarts: string[];
+}
+
+/**
+ * Breaks the blocks into pages as Word does with exact line spacing and no widow control: lines
+ * fill the text block; a keep-with-next paragraph goes to the next page with the first line (row)
+ * of what follows; table rows do not split, and the header rows repeat on every page.
+ */
+function paginate(blocks: Block[], metrics: 'word' | 'wide' | 'tight' = 'word'): LayoutEstimate {
+  let page = 1;
+  let y = 0;
+  const pageStarts: string[] = [];
+  let pending = true;
+  const firstHeight = (b: Block | undefined): number =>
+    !b ? 0 : b.kind === 'paragraph' ? (b.before ?? 0) + b.line : b.header.reduce((a, h) => a + h, 0) + (b.rows[0] ?? 0);
+  const lineTexts = (b: Extract<Block, { kind: 'paragraph' }>): string[] => {
+    const n = metrics === 'wide' ? b.wideLines : metrics === 'tight' ? b.tightLines : undefined;
+    return n === undefined || n === b.lines.length ? b.lines : Array.from({ length: n }, (_, i) => b.lines[i] ?? '');
+  };
+  const height = (b: Block): number =>
+    b.kind === 'paragraph'
+      ? (b.before ?? 0) + lineTexts(b).length * b.line + (b.extra ?? 0)
+      : b.header.concat(b.rows).reduce((a, h) => a + h, 0);
+  const newPage = () => {
+    page++;
+    y = 0;
+    pending = true;
+  };
+  const mark = (text: string) => {
+    if (pending) pageStarts.push(text);
+    pending = false;
+  };
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.kind === 'paragraph') {
+      if (b.keepNext && y > 0) {
+        let need = 0;
+        let j = i;
+        while (j < blocks.length) {
+          const c = blocks[j]!;
+          if (c.kind === 'paragraph' && c.keepNext) need += height(c);
+          else {
+            need += firstHeight(c);
+            break;
+          }
+          j++;
+        }
+        if (y + need > TEXT_HEIGHT && need <= TEXT_HEIGHT) newPage();
+      }
+      if (y > 0) y += b.before ?? 0;
+      for (const line of lineTexts(b)) {
+        if (y + b.line > TEXT_HEIGHT && y > 0) newPage();
+        mark(line);
+        y += b.line;
+      }
+      y += b.extra ?? 0;
+    } else {
+      const header = b.header.reduce((a, h) => a + h, 0);
+      y += header;
+      b.rows.forEach((row, r) => {
+        if (y + row > TEXT_HEIGHT && y > header) {
+          newPage();
+          y = header;
+        }
+        mark(b.rowTexts[r] ?? '');
+        y += row;
+      });
+    }
+  }
+  return { pages: page, lastPageUsed: y, pageStarts };
+}
+
+/** The flow of the body: the docx children and, for each, how the page breaker sees it. */
+class Flow {
+  readonly children: (Paragraph | Table)[] = [];
+  readonly blocks: Block[] = [];
+  add(child: Paragraph | Table, block: Block): void {
+    this.children.push(child);
+    this.blocks.push(block);
+  }
+}
+
 /** A body paragraph, first line indented two characters. */
-function bodyParagraph(text: string, style: RunStyle = BODY, indent = true): Paragraph {
-  return new Paragraph({
-    alignment: AlignmentType.JUSTIFIED,
-    spacing: exact(),
-    indent: indent ? { firstLine: 2 * CHAR } : undefined,
-    children: [run(text, style)],
-  });
+function bodyParagraph(flow: Flow, text: string, style: RunStyle = BODY): void {
+  const measure = { size: style.size, spacing: style.spacing, firstLine: 2 * CHAR };
+  const lines = breakLines(text, TEXT_WIDTH, measure);
+  const wideLines = breakLines(text, TEXT_WIDTH, { ...measure, metrics: 'wide' }).length;
+  const tightLines = breakLines(text, TEXT_WIDTH, { ...measure, metrics: 'tight' }).length;
+  flow.add(
+    new Paragraph({
+      alignment: AlignmentType.JUSTIFIED,
+      spacing: exact(),
+      indent: { firstLine: 2 * CHAR },
+      children: [run(text, style)],
+    }),
+    { kind: 'paragraph', lines, wideLines, tightLines, line: LINE },
+  );
 }
 
-function centred(text: string, style: RunStyle): Paragraph {
-  return new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(), children: [run(text, style)] });
+/** A heading kept on one line (condensed if need be), kept with what follows. */
+function headingParagraph(flow: Flow, text: string, style: RunStyle, options: { centred?: boolean } = {}): void {
+  const firstLine = options.centred ? 0 : 2 * CHAR;
+  const fit = fitHeading(text, TEXT_WIDTH, style.size, style.spacing ?? 0, firstLine);
+  flow.add(
+    new Paragraph({
+      alignment: options.centred ? AlignmentType.CENTER : AlignmentType.LEFT,
+      spacing: exact(),
+      ...(options.centred ? {} : { indent: { firstLine } }),
+      keepNext: true,
+      children: runs(fit.lines, { ...style, spacing: fit.spacing }),
+    }),
+    { kind: 'paragraph', lines: fit.lines, line: LINE, keepNext: true },
+  );
 }
 
-function blank(): Paragraph {
-  return new Paragraph({ spacing: exact(), children: [run('', BODY)] });
-}
+// ── masthead ───────────────────────────────────────────────────────────────────────────────────
 
-function masthead(report: MonthlyReport): Paragraph[] {
-  const rule: IBorderOptions = { style: BorderStyle.SINGLE, size: 16, color: RED, space: 4 }; // 2 pt
-  return [
-    blank(),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(2 * LINE), children: [run(report.title, TITLE)] }),
-    centred(report.issueText, BODY),
+/** The masthead rule: 2 pt red, 4 pt below the centre and date. */
+const MASTHEAD_RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 16, color: RED, space: 4 };
+
+function masthead(flow: Flow, report: MonthlyReport): void {
+  const line = (lines: string[]): Block => ({ kind: 'paragraph', lines, line: LINE });
+  // The mark (内部资料) on the first line at the top left, 黑体 三号; else an empty line.
+  flow.add(
+    new Paragraph({ spacing: exact(), children: [run(report.mark, { ...HEADING, spacing: 0 })] }),
+    line([report.mark]),
+  );
+  const title = fitHeading(report.title, TEXT_WIDTH, SIZE.title, 0);
+  flow.add(
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(2 * LINE), children: runs(title.lines, { ...TITLE, spacing: title.spacing }) }),
+    { kind: 'paragraph', lines: title.lines, line: 2 * LINE },
+  );
+  const issue = fitHeading(`${report.issueText}${report.totalIssueText}`, TEXT_WIDTH, SIZE.body, 0);
+  flow.add(
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(), children: runs(issue.lines, { ...BODY, spacing: issue.spacing }) }),
+    line(issue.lines),
+  );
+  // 编印单位 left, date of issue right, one character in from either edge; condensed if both are long.
+  const room = TEXT_WIDTH - 2 * CHAR - CHAR;
+  const natural = textWidth(report.centre + report.issueDateText, SIZE.body, 0);
+  const count = [...(report.centre + report.issueDateText)].length;
+  const spacing = Math.max(MIN_HEADING_SPACING, Math.min(BODY_SPACING, Math.floor((room - natural) / count)));
+  const style = { ...BODY, spacing };
+  flow.add(
     new Paragraph({
       spacing: exact(),
       indent: { left: CHAR, right: CHAR },
       tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - CHAR }],
-      border: { bottom: rule },
-      children: [run(report.centre, BODY), new TextRun({ ...runOptions(BODY), children: [new Tab(), clean(report.issueDateText)] })],
+      border: { bottom: MASTHEAD_RULE },
+      children: [run(report.centre, style), new TextRun({ ...runOptions(style), children: [new Tab(), clean(report.issueDateText)] })],
     }),
-    blank(),
-    centred(report.periodLine, BODY),
-  ];
+    { kind: 'paragraph', lines: [report.centre], line: LINE, extra: 6 * 20 },
+  );
+  flow.add(new Paragraph({ spacing: exact(), children: [run('', BODY)] }), line(['']));
+  headingParagraph(flow, report.periodLine, { ...BODY, spacing: BODY_SPACING }, { centred: true });
 }
 
 /**
@@ -165,166 +412,391 @@ function footer(odd: boolean): Footer {
   });
 }
 
+/** A footer with no page number (the 版记 page of its own). */
+function blankFooter(): Footer {
+  return new Footer({ children: [new Paragraph({ spacing: exact(FOOTER_LINE), children: [] })] });
+}
+
 // ── the statistics table ────────────────────────────────────────────────────────────────────────
-/** Column widths in twips; they add up to TEXT_WIDTH (8845). */
-const COLUMN_WIDTHS = [1100, 1345, 620, 620, 620, 620, 820, 820, 820, 620, 840];
 const CELL_MARGINS = { top: 40, bottom: 40, left: 40, right: 40 };
 const TABLE_LINE = 320;
+/**
+ * Room beyond the measured text in a cell, for the borders and the reader's fonts: half a 小四
+ * character when the table allows, less when it is crowded (see columnWidths).
+ */
+const CELL_SLACKS = [120, 80, 40, 0];
 const cellBorder: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const borders = { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder };
 
-function cell(lines: string | string[], options: { head?: boolean; span?: number; rowSpan?: number; width: number }): TableCell {
-  const style = options.head ? TABLE_HEAD : TABLE_BODY;
-  const texts = Array.isArray(lines) ? lines : [lines];
-  return new TableCell({
-    width: { size: options.width, type: WidthType.DXA },
-    margins: CELL_MARGINS,
-    borders,
-    verticalAlign: VerticalAlignTable.CENTER,
-    ...(options.span ? { columnSpan: options.span } : {}),
-    ...(options.rowSpan ? { rowSpan: options.rowSpan } : {}),
-    children: texts.map(
-      (t) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(TABLE_LINE), children: [run(t, style)] }),
-    ),
+/** A cell's text: one entry per line (the header's chosen breaks), or a single text to be fitted. */
+interface CellSpec {
+  lines: string[];
+  head?: boolean;
+  span?: number;
+  rowSpan?: number;
+}
+
+const KIND_HEAD: Record<(typeof KIND_ORDER)[number], string[]> = {
+  lagging: ['进度', '滞后'],
+  provincial: ['省领导', '联系'],
+  municipal: ['市领导', '联系'],
+  whitelist: ['白名单'],
+  monthly: ['月报', '素材'],
+};
+const COLUMNS = 11;
+
+/** The label of the totals row: city-wide, each project once. */
+export const TOTALS_LABEL = '全市（不重复计）';
+
+function tableSpecs(section: ReportSection): { header: CellSpec[][]; body: CellSpec[][] } {
+  const stats = section.supervision!.statistics;
+  const head = (lines: string[], extra: Partial<CellSpec> = {}): CellSpec => ({ lines, head: true, ...extra });
+  const header: CellSpec[][] = [
+    [
+      head(['组别'], { rowSpan: 2 }),
+      head(['区县', '（市）'], { rowSpan: 2 }),
+      head(['服务', '项目'], { rowSpan: 2 }),
+      head(['反映', '问题'], { rowSpan: 2 }),
+      head(['协调', '解决'], { rowSpan: 2 }),
+      head(['报送信息'], { span: 5 }),
+      head(['是否', '达标'], { rowSpan: 2 }),
+    ],
+    KIND_ORDER.map((k) => head(KIND_HEAD[k])),
+  ];
+  const body: CellSpec[][] = stats.groups.map((g) => [
+    { lines: [g.groupName] },
+    { lines: [g.district] },
+    { lines: [String(g.projectsServed)] },
+    { lines: [String(g.problemsReported)] },
+    { lines: [String(g.problemsCoordinated)] },
+    ...KIND_ORDER.map((k) => ({ lines: [String(g.submissions[k])] })),
+    { lines: [g.compliant ? '是' : '否'] },
+  ]);
+  const t = stats.totals;
+  body.push([
+    { lines: [TOTALS_LABEL], head: true, span: 2 },
+    { lines: [String(t.projectsServed)] },
+    { lines: [String(t.problemsReported)] },
+    { lines: [String(t.problemsCoordinated)] },
+    ...KIND_ORDER.map((k) => ({ lines: [String(t.submissions[k])] })),
+    { lines: [`${t.compliantGroups}组`] },
+  ]);
+  return { header, body };
+}
+
+/** The grid columns each cell of a row starts at (row spans of the row above taken into account). */
+function gridPositions(rows: CellSpec[][]): number[][] {
+  const occupied: number[] = new Array(COLUMNS).fill(0);
+  return rows.map((row) => {
+    const positions: number[] = [];
+    let col = 0;
+    for (const cell of row) {
+      while (occupied[col]! > 0) col++;
+      positions.push(col);
+      const span = cell.span ?? 1;
+      for (let c = col; c < col + span; c++) occupied[c] = cell.rowSpan ?? 1;
+      col += span;
+    }
+    for (let c = 0; c < COLUMNS; c++) occupied[c] = Math.max(0, occupied[c]! - 1);
+    return positions;
   });
 }
 
-const w = (i: number) => COLUMN_WIDTHS[i]!;
-const sum = (from: number, to: number) => COLUMN_WIDTHS.slice(from, to).reduce((a, b) => a + b, 0);
+const cellStyle = (cell: CellSpec) => (cell.head ? TABLE_HEAD : TABLE_BODY);
+/** The widest line as the widest reader sets it (see text-measure.ts). */
+const linesWidth = (lines: string[], size: number) => Math.max(...lines.map((l) => textWidth(l, size, 0, 'wide')));
 
-function statisticsTable(section: ReportSection): Table {
-  const stats = section.supervision!.statistics;
-  const head = { head: true };
-  const kindHead: Record<(typeof KIND_ORDER)[number], string[]> = {
-    lagging: ['进度', '滞后'],
-    provincial: ['省领导', '联系'],
-    municipal: ['市领导', '联系'],
-    whitelist: ['白名单'],
-    monthly: ['月报', '素材'],
-  };
-  const rows: TableRow[] = [
-    new TableRow({
-      tableHeader: true,
-      cantSplit: true,
-      children: [
-        cell('组别', { ...head, rowSpan: 2, width: w(0) }),
-        cell(['区县', '（市）'], { ...head, rowSpan: 2, width: w(1) }),
-        cell(['服务', '项目'], { ...head, rowSpan: 2, width: w(2) }),
-        cell(['反映', '问题'], { ...head, rowSpan: 2, width: w(3) }),
-        cell(['协调', '解决'], { ...head, rowSpan: 2, width: w(4) }),
-        cell('报送信息', { ...head, span: 5, width: sum(5, 10) }),
-        cell(['是否', '达标'], { ...head, rowSpan: 2, width: w(10) }),
-      ],
-    }),
-    new TableRow({
-      tableHeader: true,
-      cantSplit: true,
-      children: KIND_ORDER.map((k, i) => cell(kindHead[k], { ...head, width: w(5 + i) })),
-    }),
-  ];
-  for (const g of stats.groups) {
-    rows.push(
-      new TableRow({
-        cantSplit: true,
-        children: [
-          cell(g.groupName, { width: w(0) }),
-          cell(g.district, { width: w(1) }),
-          cell(String(g.projectsServed), { width: w(2) }),
-          cell(String(g.problemsReported), { width: w(3) }),
-          cell(String(g.problemsCoordinated), { width: w(4) }),
-          ...KIND_ORDER.map((k, i) => cell(String(g.submissions[k]), { width: w(5 + i) })),
-          cell(g.compliant ? '是' : '否', { width: w(10) }),
-        ],
-      }),
-    );
+/**
+ * Column widths (twips, adding up to TEXT_WIDTH) from the content: each column at least as wide as
+ * its widest line at the table's font size, a spanning cell's text spread over its columns, and the
+ * room left over shared out evenly. Should the content not fit, the widest single-line column gives
+ * way first (its cells then break into balanced lines).
+ */
+export function columnWidths(rows: CellSpec[][], total = TEXT_WIDTH): number[] {
+  const positions = gridPositions(rows);
+  let widths: number[] = [];
+  for (const slack of CELL_SLACKS) {
+    widths = minimumWidths(rows, positions, CELL_MARGINS.left + CELL_MARGINS.right + slack);
+    if (widths.reduce((a, b) => a + b, 0) <= total) break;
   }
-  const t = stats.totals;
-  rows.push(
-    new TableRow({
-      cantSplit: true,
-      children: [
-        cell('合计', { head: true, span: 2, width: sum(0, 2) }),
-        cell(String(t.projectsServed), { width: w(2) }),
-        cell(String(t.problemsReported), { width: w(3) }),
-        cell(String(t.problemsCoordinated), { width: w(4) }),
-        ...KIND_ORDER.map((k, i) => cell(String(t.submissions[k]), { width: w(5 + i) })),
-        cell(`${t.compliantGroups}组`, { width: w(10) }),
-      ],
+  const used = widths.reduce((a, b) => a + b, 0);
+  if (used <= total) {
+    const extra = total - used;
+    const share = Math.floor(extra / COLUMNS);
+    for (let c = 0; c < COLUMNS; c++) widths[c]! += share;
+    widths[1]! += extra - share * COLUMNS; // the remainder to 区县
+    return widths;
+  }
+  // Too wide even so: shrink every column in proportion; cells too narrow break into balanced lines.
+  const pad = CELL_MARGINS.left + CELL_MARGINS.right;
+  const scale = total / used;
+  const scaled = widths.map((w) => Math.max(pad, Math.floor(w * scale)));
+  scaled[1]! += total - scaled.reduce((a, b) => a + b, 0);
+  return scaled;
+}
+
+/** Each column as wide as its widest line plus `pad`; a spanning cell's text spread over its columns. */
+function minimumWidths(rows: CellSpec[][], positions: number[][], pad: number): number[] {
+  const min = new Array<number>(COLUMNS).fill(pad);
+  rows.forEach((row, r) =>
+    row.forEach((cell, i) => {
+      const col = positions[r]![i]!;
+      if ((cell.span ?? 1) === 1) min[col] = Math.max(min[col]!, linesWidth(cell.lines, cellStyle(cell).size) + pad);
     }),
   );
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: COLUMN_WIDTHS,
-    layout: TableLayoutType.FIXED,
-    alignment: AlignmentType.CENTER,
-    rows,
-  });
+  rows.forEach((row, r) =>
+    row.forEach((cell, i) => {
+      const span = cell.span ?? 1;
+      if (span === 1) return;
+      const start = positions[r]![i]!;
+      const have = min.slice(start, start + span).reduce((a, b) => a + b, 0);
+      const need = linesWidth(cell.lines, cellStyle(cell).size) + pad;
+      if (need > have) for (let c = start; c < start + span; c++) min[c]! += Math.ceil((need - have) / span);
+    }),
+  );
+  return min.map(Math.ceil);
 }
 
-function itemParagraphs(number: string, title: string, body: string): Paragraph[] {
-  const lines = body.split(/\s*\n+\s*/).filter(Boolean);
-  return [
-    new Paragraph({
-      alignment: AlignmentType.JUSTIFIED,
-      spacing: exact(),
-      indent: { firstLine: 2 * CHAR },
-      keepNext: true,
-      children: [run(`${number}${title}`, SUBHEADING)],
+function statisticsTable(flow: Flow, section: ReportSection): void {
+  const { header, body } = tableSpecs(section);
+  const widths = columnWidths([...header, ...body]);
+  const positions = gridPositions([...header, ...body]);
+  const heights: number[] = [];
+  const toRow = (row: CellSpec[], r: number, isHeader: boolean): TableRow => {
+    let height = 0;
+    const cells = row.map((spec, i) => {
+      const start = positions[r]![i]!;
+      const span = spec.span ?? 1;
+      const width = widths.slice(start, start + span).reduce((a, b) => a + b, 0);
+      const style = cellStyle(spec);
+      const room = width - CELL_MARGINS.left - CELL_MARGINS.right;
+      const lines = spec.lines.flatMap((l) => balancedLines(l, room, style.size));
+      if ((spec.rowSpan ?? 1) === 1) height = Math.max(height, lines.length * TABLE_LINE);
+      return new TableCell({
+        width: { size: width, type: WidthType.DXA },
+        margins: CELL_MARGINS,
+        borders,
+        verticalAlign: VerticalAlignTable.CENTER,
+        ...(span > 1 ? { columnSpan: span } : {}),
+        ...(spec.rowSpan ? { rowSpan: spec.rowSpan } : {}),
+        children: lines.map(
+          (t) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(TABLE_LINE), children: [run(t, style)] }),
+        ),
+      });
+    });
+    heights.push(height + CELL_MARGINS.top + CELL_MARGINS.bottom + 10);
+    return new TableRow({ ...(isHeader ? { tableHeader: true } : {}), cantSplit: true, children: cells });
+  };
+  const rows = [...header.map((row, r) => toRow(row, r, true)), ...body.map((row, r) => toRow(row, header.length + r, false))];
+  flow.add(
+    new Table({
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
+      alignment: AlignmentType.CENTER,
+      rows,
     }),
-    ...lines.map((line) => bodyParagraph(line)),
-  ];
+    { kind: 'table', header: heights.slice(0, header.length), rows: heights.slice(header.length), rowTexts: body.map((row) => row[0]!.lines.join('')) },
+  );
 }
 
-function sectionContent(section: ReportSection): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [
-    new Paragraph({
-      spacing: exact(),
-      indent: { firstLine: 2 * CHAR },
-      keepNext: true,
-      children: [run(section.heading, HEADING)],
-    }),
-  ];
+function itemParagraphs(flow: Flow, number: string, title: string, body: string): void {
+  headingParagraph(flow, `${number}${title}`, SUBHEADING);
+  for (const line of body.split(/\s*\n+\s*/).filter(Boolean)) bodyParagraph(flow, line);
+}
+
+function sectionContent(flow: Flow, section: ReportSection): void {
+  headingParagraph(flow, section.heading, HEADING);
   const s = section.supervision;
   if (s) {
-    out.push(
-      new Paragraph({
-        spacing: exact(),
-        indent: { firstLine: 2 * CHAR },
-        keepNext: true,
-        children: [run(s.heading, SUBHEADING)],
-      }),
-      bodyParagraph(s.summary),
-      new Paragraph({
-        alignment: AlignmentType.CENTER,
-        spacing: exact(),
-        keepNext: true,
-        children: [run(s.tableCaption, HEADING)],
-      }),
-      statisticsTable(section),
+    headingParagraph(flow, s.heading, SUBHEADING);
+    bodyParagraph(flow, s.summary);
+    headingParagraph(flow, s.tableCaption, HEADING, { centred: true });
+    statisticsTable(flow, section);
+    const noteMeasure = { size: SIZE.table, firstLine: 2 * 240 };
+    const noteLines = breakLines(s.note, TEXT_WIDTH, noteMeasure);
+    const noteWide = breakLines(s.note, TEXT_WIDTH, { ...noteMeasure, metrics: 'wide' }).length;
+    const noteTight = breakLines(s.note, TEXT_WIDTH, { ...noteMeasure, metrics: 'tight' }).length;
+    flow.add(
       new Paragraph({
         alignment: AlignmentType.JUSTIFIED,
         spacing: { ...exact(TABLE_LINE), before: 60 },
         indent: { firstLine: 2 * 240 },
         children: [run(s.note, TABLE_BODY)],
       }),
-      bodyParagraph(s.missedText),
+      { kind: 'paragraph', lines: noteLines, wideLines: noteWide, tightLines: noteTight, line: TABLE_LINE, before: 60 },
     );
+    bodyParagraph(flow, s.missedText);
   }
-  for (const item of section.items) out.push(...itemParagraphs(item.number, item.title, item.body));
-  if (section.empty) out.push(bodyParagraph(section.empty));
-  return out;
+  for (const item of section.items) itemParagraphs(flow, item.number, item.title, item.body);
+  if (section.empty) bodyParagraph(flow, section.empty);
 }
+
+// ── 版记 ─────────────────────────────────────────────────────────────────────────────────────────
+
+/** GB/T 9704-2012 7.4.1: 0.35 mm for the first and last rule, 0.25 mm between (w:sz in eighths of a point). */
+const THICK_RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 8, color: '000000' };
+const THIN_RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
+const NO_RULE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'auto' };
+/** The empty paragraph a text box must end with, and the one the box is anchored to: 1 pt. */
+const HAIRLINE = 20;
+
+/**
+ * A 版记 line: 左右各空一字; a line a little too long is condensed to stay on one line, a longer one
+ * wraps with its continuation aligned after “报：” (GB/T 9704-2012 7.4.2: 回行时与冒号后的首字对齐).
+ */
+function colophonLine(label: string, to: string): { paragraph: Paragraph; lines: number } {
+  const head = `${label}：`;
+  const hang = Math.round(textWidth(head, SIZE.colophon));
+  const room = TEXT_WIDTH - 2 * CHAR_14;
+  // A 版记 line is condensed a little (1/16) before it wraps.
+  const fit = fitHeading(`${head}${to}`, room, SIZE.colophon, 0, 0, 1 / 16);
+  const lines = fit.lines.length === 1 ? fit.lines : balancedLines(`${head}${to}`, room, SIZE.colophon, 0, 0, hang);
+  return {
+    paragraph: new Paragraph({
+      alignment: AlignmentType.LEFT,
+      spacing: exact(),
+      indent: { left: CHAR_14 + hang, hanging: hang, right: CHAR_14 },
+      children: runs(lines, { ...COLOPHON, spacing: fit.spacing }),
+    }),
+    lines: lines.length,
+  };
+}
+
+/** The 版记 as a table of rules and lines, and its height in twips. */
+function colophonTable(colophon: Colophon): { table: Table; height: number } {
+  const cell = (children: Paragraph[], top: IBorderOptions, bottom: IBorderOptions) =>
+    new TableCell({
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      margins: { top: 0, bottom: 0, left: 0, right: 0 },
+      borders: { top, bottom, left: NO_RULE, right: NO_RULE },
+      children,
+    });
+  const rows: TableRow[] = [];
+  let height = 0;
+  if (colophon.lines.length > 0) {
+    const lines = colophon.lines.map((l) => colophonLine(l.label, l.to));
+    rows.push(new TableRow({ cantSplit: true, children: [cell(lines.map((l) => l.paragraph), THICK_RULE, THIN_RULE)] }));
+    height += lines.reduce((a, l) => a + l.lines, 0) * LINE;
+  }
+  const issued = new Paragraph({
+    spacing: exact(),
+    indent: { left: CHAR_14, right: CHAR_14 },
+    tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - 2 * CHAR_14 }],
+    children: [run(colophon.issuer, COLOPHON), new TextRun({ ...runOptions(COLOPHON), children: [new Tab(), clean(colophon.issuedText)] })],
+  });
+  rows.push(
+    new TableRow({ cantSplit: true, children: [cell([issued], colophon.lines.length > 0 ? THIN_RULE : THICK_RULE, THICK_RULE)] }),
+  );
+  height += LINE + 3 * 20; // the line and the rules
+  const table = new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: [TEXT_WIDTH],
+    layout: TableLayoutType.FIXED,
+    borders: { top: NO_RULE, bottom: NO_RULE, left: NO_RULE, right: NO_RULE, insideHorizontal: NO_RULE, insideVertical: NO_RULE },
+    rows,
+  });
+  return { table, height };
+}
+
+/** DrawingML measures in EMU: 635 a twip. The shape library takes sizes in pixels of 15 twips. */
+const EMU_PER_TWIP = 635;
+const px = (twips: number) => twips / 15;
+
+/**
+ * The paragraph that carries the 版记: an empty 1 pt line holding a text box as wide as the text
+ * block, placed so that the last rule lies on the text block's bottom edge; body text does not run
+ * beside or under it (wrap top and bottom). The box has a spare line above the first rule, and its
+ * content sits at the bottom, so that a 版记 line that a reader's fonts wrap once more still shows.
+ * (The box does not size itself to its text: LibreOffice then misplaces it.)
+ */
+function colophonAnchor(colophon: Colophon): { paragraph: Paragraph; height: number } {
+  const { table, height } = colophonTable(colophon);
+  const boxHeight = height + LINE + HAIRLINE;
+  // The box's bottom is a hairline below the text block, so the table's bottom (and the last rule) is on it.
+  const top = TEXT_HEIGHT + HAIRLINE - boxHeight;
+  const shape = new ShapeRun({
+    type: 'rectangle',
+    transformation: { width: px(TEXT_WIDTH), height: px(boxHeight) },
+    fill: 'none',
+    line: 'none',
+    textOptions: { margins: { top: 0, bottom: 0, left: 0, right: 0 }, verticalAlignment: 'bottom' },
+    // A text box holds tables as well as paragraphs (w:txbxContent is block-level content).
+    children: [table as unknown as Paragraph, new Paragraph({ spacing: exact(HAIRLINE), children: [] })],
+    altText: { name: '版记', description: '版记：报送范围、印发机关和印发日期' },
+    floating: {
+      horizontalPosition: { relative: HorizontalPositionRelativeFrom.MARGIN, align: HorizontalPositionAlign.LEFT },
+      verticalPosition: { relative: VerticalPositionRelativeFrom.MARGIN, offset: top * EMU_PER_TWIP },
+      wrap: { type: TextWrappingType.TOP_AND_BOTTOM },
+      allowOverlap: false,
+      lockAnchor: true,
+    },
+  });
+  return { paragraph: new Paragraph({ spacing: exact(HAIRLINE), children: [shape] }), height: boxHeight };
+}
+
+/**
+ * Whether the 版记 fits under the text of the last page. Readers set text differently
+ * (text-measure.ts), so the text ends somewhere about the tightest and the widest estimate: the
+ * 版记 shares the last page only when both end on the same page, at least three lines into it (so
+ * no reader ends on the page before), and the widest leaves room for its box (which has a spare
+ * line above the first rule) and two lines more (rows and page breaks the estimate does not know
+ * to the line). Otherwise it goes on a page of its own: wasting part of a page is better than a
+ * 版记 pushed alone onto a numbered page.
+ */
+export function colophonFits(tight: LayoutEstimate, wide: LayoutEstimate, boxHeight: number): boolean {
+  return tight.pages === wide.pages && tight.lastPageUsed >= 3 * LINE && TEXT_HEIGHT - wide.lastPageUsed >= boxHeight + 2 * LINE;
+}
+
+// ── the document ───────────────────────────────────────────────────────────────────────────────
 
 /** The document's W3CDTF timestamp: the date of issue at 00:00 UTC. */
 function timestamp(date: string): string {
   return `${date}T00:00:00Z`;
 }
 
+function bodyFlow(report: MonthlyReport): Flow {
+  const flow = new Flow();
+  masthead(flow, report);
+  for (const section of report.sections) sectionContent(flow, section);
+  return flow;
+}
+
+/** Where the pages of the body end: as Word sets them, and the tightest and widest a reader may (see paginate). */
+export function estimateLayout(report: MonthlyReport): { word: LayoutEstimate; tight: LayoutEstimate; wide: LayoutEstimate } {
+  const { blocks } = bodyFlow(report);
+  return { word: paginate(blocks), tight: paginate(blocks, 'tight'), wide: paginate(blocks, 'wide') };
+}
+
+/** Whether the 版记 is on the last page of text (true) or on a page of its own (false). */
+export function colophonSharesLastPage(report: MonthlyReport): boolean {
+  const { tight, wide } = estimateLayout(report);
+  return colophonFits(tight, wide, colophonAnchor(report.colophon).height);
+}
+
 export function buildMonthlyDocument(report: MonthlyReport): Document {
-  const children: (Paragraph | Table)[] = [...masthead(report)];
-  for (const section of report.sections) children.push(...sectionContent(section));
+  const flow = bodyFlow(report);
+  const anchor = colophonAnchor(report.colophon);
+  const shared = colophonFits(paginate(flow.blocks, 'tight'), paginate(flow.blocks, 'wide'), anchor.height);
+  const page = {
+    size: { width: PAGE.width, height: PAGE.height },
+    margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: mm(15), footer: FOOTER_DISTANCE, gutter: 0 },
+  };
+  const sections: ISectionOptions[] = [
+    {
+      properties: { page },
+      footers: { default: footer(true), even: footer(false) },
+      children: shared ? [...flow.children, anchor.paragraph] : flow.children,
+    },
+  ];
+  if (!shared)
+    sections.push({
+      properties: { page, type: SectionType.NEXT_PAGE },
+      footers: { default: blankFooter(), even: blankFooter() },
+      children: [anchor.paragraph],
+    });
   return new Document({
-    title: `${report.period.year}年${report.issueText}${report.title}`,
+    title: `${report.issueText}${report.title}`,
     subject: report.title,
     creator: report.centre,
     lastModifiedBy: report.centre,
@@ -339,18 +811,63 @@ export function buildMonthlyDocument(report: MonthlyReport): Document {
         },
       },
     },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: PAGE.width, height: PAGE.height },
-            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: mm(15), footer: FOOTER_DISTANCE, gutter: 0 },
-          },
-        },
-        footers: { default: footer(true), even: footer(false) },
-        children,
-      },
-    ],
+    sections,
+  });
+}
+
+/**
+ * Paragraph defaults docx cannot write: no widow control (a line grid of 22 lines a page, as
+ * 公文 are set) and no extra space between Chinese and Latin text or digits (autoSpaceDE/DN), so
+ * that a line holds what text-measure.ts says it holds.
+ */
+function paragraphDefaults(styles: string): string {
+  const out = styles.replace(
+    /(<w:pPrDefault><w:pPr>)/,
+    '$1<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>',
+  );
+  // docx's built-in character styles are based on DefaultParagraphFont without defining it.
+  if (out.includes('w:styleId="DefaultParagraphFont"')) return out;
+  return out.replace(
+    /<w:style /,
+    '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/>' +
+      '<w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style><w:style ',
+  );
+}
+
+/** Full-width punctuation keeps its full width (字符间距控制：不压缩), as the line model assumes. */
+function noCompression(settings: string): string {
+  if (settings.includes('<w:characterSpacingControl')) return settings;
+  return settings.replace(/(<w:evenAndOddHeaders\/>)/, '$1<w:characterSpacingControl w:val="doNotCompress"/>');
+}
+
+/**
+ * The 版记's text box the way Word writes one: the DrawingML shape (wps, Word 2010 on) as the choice
+ * of an mc:AlternateContent, and the same text box in VML as the fallback for older readers. A
+ * strict reader of ECMA-376 sees the fallback; without the wrapper it finds wps:wsp unknown.
+ */
+export function withVmlFallback(document: string): string {
+  return document.replace(/<w:drawing>(<wp:anchor[\s\S]*?)<\/w:drawing>/g, (whole, anchor: string) => {
+    const content = /<w:txbxContent>[\s\S]*<\/w:txbxContent>/.exec(anchor);
+    const extent = /<wp:extent cx="(\d+)" cy="(\d+)"\/>/.exec(anchor);
+    const offset = /<wp:positionV relativeFrom="margin"><wp:posOffset>(-?\d+)<\/wp:posOffset>/.exec(anchor);
+    if (!content || !extent || !offset || !anchor.includes('<wps:wsp>')) return whole;
+    const points = (emu: string) => `${Math.round((Number(emu) / 12700) * 100) / 100}pt`;
+    const style = [
+      'position:absolute',
+      'margin-left:0',
+      `margin-top:${points(offset[1]!)}`,
+      `width:${points(extent[1]!)}`,
+      `height:${points(extent[2]!)}`,
+      'z-index:251659264',
+      'mso-position-horizontal:left',
+      'mso-position-horizontal-relative:margin',
+      'mso-position-vertical-relative:margin',
+    ].join(';');
+    const vml =
+      `<w:pict><v:rect id="colophon" style="${style}" filled="f" stroked="f">` +
+      `<v:textbox style="v-text-anchor:bottom" inset="0,0,0,0">${content[0]}</v:textbox>` +
+      `<w10:wrap type="topAndBottom" anchorx="margin" anchory="margin"/></v:rect></w:pict>`;
+    return `<mc:AlternateContent><mc:Choice Requires="wps">${whole}</mc:Choice><mc:Fallback>${vml}</mc:Fallback></mc:AlternateContent>`;
   });
 }
 
@@ -370,6 +887,17 @@ export function reproducible(bytes: Uint8Array, date: string): Uint8Array {
       ),
     );
   }
+  const settings = files['word/settings.xml'];
+  if (settings) files['word/settings.xml'] = strToU8(noCompression(strFromU8(settings)));
+  const styles = files['word/styles.xml'];
+  if (styles) files['word/styles.xml'] = strToU8(paragraphDefaults(strFromU8(styles)));
+  const document = files['word/document.xml'];
+  if (document) {
+    // docx numbers drawings with a counter that runs across documents: number them within this one.
+    let id = 0;
+    const renumbered = strFromU8(document).replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++id}"`);
+    files['word/document.xml'] = strToU8(withVmlFallback(renumbered));
+  }
   const [y, m, d] = date.split('-').map(Number);
   // fflate writes DOS times from the local wall clock: a local Date gives the same fields everywhere.
   const mtime = new Date(y!, m! - 1, d!, 0, 0, 0);
@@ -378,8 +906,8 @@ export function reproducible(bytes: Uint8Array, date: string): Uint8Array {
   return zipSync(zippable);
 }
 
-/** The report as .docx bytes. */
+/** The report as .docx bytes, holding only what XML 1.0 allows (save.ts `safePackage`, whatever the districts typed). */
 export async function writeMonthlyReportDocx(report: MonthlyReport): Promise<Uint8Array> {
   const buffer = await Packer.toBuffer(buildMonthlyDocument(report));
-  return reproducible(new Uint8Array(buffer), report.issueDate);
+  return reproducible(safePackage(new Uint8Array(buffer)), report.issueDate);
 }

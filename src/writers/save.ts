@@ -1,14 +1,16 @@
 /**
  * Writing an exceljs workbook to disk the house way: fixed document metadata, the same bytes for
  * the same content (exceljs stamps every zip entry with the current time; we repack the zip with a
- * fixed time), and never a half-written file (written to a temporary name in the same folder,
- * then renamed).
+ * fixed time), only what XML 1.0 and Excel allow (./xml-text.ts: every cell's text through
+ * `cellText` before serialising, every XML part through `safeXmlPart` after), and never a
+ * half-written file (written to a temporary name in the same folder, then renamed).
  */
 import { lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import type { Workbook } from 'exceljs';
+import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped, type Zippable } from 'fflate';
+import type { Cell, Workbook } from 'exceljs';
 import { XMB_AUTHOR, XMB_OUTPUT_PROPERTY } from '../reader/own-output.js';
+import { cellText, safeXmlPart, writableText } from './xml-text.js';
 
 /** The fixed time stamped on documents whose content does not derive a date of its own. */
 export const FIXED_DATE = new Date('2022-01-01T00:00:00Z');
@@ -27,6 +29,101 @@ export function setFixedMetadata(workbook: Workbook, date: Date = FIXED_DATE): v
   workbook.keywords = '';
   workbook.category = '';
   workbook.description = '';
+}
+
+/** The parts of a package that are XML text (the rest, images and the like, are left alone). */
+const XML_PART = /\.(xml|rels|vml)$/i;
+
+/** SpreadsheetML parts whose `<t>`/`<v>` text Excel decodes `_xHHHH_` in. */
+const SPREADSHEET_TEXT_PART = /^xl\/(sharedStrings\.xml|worksheets\/[^/]+\.xml|comments[^/]*\.xml)$/i;
+
+/**
+ * Makes every XML part of an unzipped package safe (xml-text.ts `safeXmlPart`), in place: no
+ * character XML 1.0 forbids, and in a workbook's text parts the literal `_xHHHH_` escaped. The one
+ * place every .xlsx and .docx xmb writes goes through. Returns the same object.
+ */
+export function safePackageParts(entries: Unzipped): Unzipped {
+  for (const [name, data] of Object.entries(entries)) {
+    if (!XML_PART.test(name)) continue;
+    const xml = strFromU8(data);
+    const safe = safeXmlPart(xml, { spreadsheet: SPREADSHEET_TEXT_PART.test(name) });
+    if (safe !== xml) entries[name] = strToU8(safe);
+  }
+  return entries;
+}
+
+/** A whole package (.docx) through safePackageParts; the entries keep their order. */
+export function safePackage(bytes: Uint8Array): Uint8Array {
+  const entries = safePackageParts(unzipSync(bytes));
+  const files: Zippable = {};
+  for (const [name, data] of Object.entries(entries)) files[name] = data;
+  return zipSync(files, { level: 6 });
+}
+
+/**
+ * The text of every cell and note made writable (xml-text.ts `cellText`: the character policy and
+ * Excel's 32,767-character limit with a visible mark), rows no taller and columns no wider than
+ * Excel allows, in place. Rich text keeps its runs unless it has to be cut. Idempotent: a workbook
+ * written twice is changed once.
+ */
+export function makeWorkbookWritable(workbook: Workbook): void {
+  for (const sheet of workbook.worksheets) {
+    sheet.eachRow({ includeEmpty: true }, (row) => {
+      if (row.height > EXCEL_MAX_ROW_HEIGHT) row.height = EXCEL_MAX_ROW_HEIGHT;
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        if (cell.isMerged && cell.master && cell.master !== cell) return;
+        makeCellWritable(cell);
+      });
+    });
+    for (let c = 1; c <= sheet.columnCount; c++) {
+      const column = sheet.getColumn(c);
+      if ((column.width ?? 0) > EXCEL_MAX_COLUMN_WIDTH) column.width = EXCEL_MAX_COLUMN_WIDTH;
+    }
+  }
+}
+
+/** Excel's largest row height (points) and column width (characters); beyond them it repairs the file. */
+export const EXCEL_MAX_ROW_HEIGHT = 409;
+export const EXCEL_MAX_COLUMN_WIDTH = 255;
+
+function makeCellWritable(cell: Cell): void {
+  const value = cell.value as unknown;
+  if (typeof value === 'string') {
+    const safe = cellText(value);
+    if (safe !== value) cell.value = safe;
+  } else if (value && typeof value === 'object' && !(value instanceof Date)) {
+    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; formula?: unknown; hyperlink?: unknown };
+    if (Array.isArray(v.richText)) {
+      const runs = v.richText.map((run) => ({ ...run, text: writableText(String(run.text ?? '')) }));
+      const joined = runs.map((run) => run.text).join('');
+      const cut = cellText(joined);
+      if (cut !== joined) cell.value = cut;
+      else if (runs.some((run, i) => run.text !== v.richText![i]!.text)) cell.value = { ...v, richText: runs } as Cell['value'];
+    } else {
+      const next: Record<string, unknown> = { ...v };
+      let changed = false;
+      for (const key of ['text', 'result'] as const)
+        if (typeof v[key] === 'string') {
+          const safe = cellText(v[key] as string);
+          if (safe !== v[key]) (next[key] = safe), (changed = true);
+        }
+      for (const key of ['formula', 'hyperlink'] as const)
+        if (typeof v[key] === 'string') {
+          const safe = writableText(v[key] as string);
+          if (safe !== v[key]) (next[key] = safe), (changed = true);
+        }
+      if (changed) cell.value = next as unknown as Cell['value'];
+    }
+  }
+  const note = cell.note as unknown;
+  if (typeof note === 'string') {
+    const safe = cellText(note);
+    if (safe !== note) cell.note = safe;
+  } else if (note && typeof note === 'object' && Array.isArray((note as { texts?: unknown }).texts)) {
+    const texts = (note as { texts: { text?: string }[] }).texts;
+    if (texts.some((t) => typeof t.text === 'string' && cellText(t.text) !== t.text))
+      cell.note = { ...(note as object), texts: texts.map((t) => (typeof t.text === 'string' ? { ...t, text: cellText(t.text) } : t)) } as Cell['note'];
+  }
 }
 
 /** A workbook's base font: the font of the Normal style, whose digit width is the unit of column widths. */
@@ -59,9 +156,9 @@ export interface RepackOptions {
   marker?: Date;
 }
 
-/** Repacks a zip with every entry stamped with one fixed time, keeping the entries' order. */
+/** Repacks a zip with every entry stamped with one fixed time, keeping the entries' order; XML parts made safe. */
 export function repackZip(buffer: Uint8Array, date: Date = FIXED_DATE, options: RepackOptions = {}): Uint8Array {
-  const entries = unzipSync(buffer);
+  const entries = safePackageParts(unzipSync(buffer));
   const files: Zippable = {};
   // Folder entries carry nothing an .xlsx needs; leave them out.
   for (const [name, data] of Object.entries(entries)) if (!name.endsWith('/')) files[name] = data;
@@ -253,11 +350,13 @@ function addOutputMarker(files: Zippable, modified: Date): void {
 }
 
 /**
- * Serialises a workbook to deterministic .xlsx bytes, marked as xmb's own output (上次修改者 xmb and
+ * Serialises a workbook to deterministic .xlsx bytes holding only what XML and Excel allow
+ * (makeWorkbookWritable, then safePackageParts), marked as xmb's own output (上次修改者 xmb and
  * the XMB_OUTPUT_PROPERTY custom property), so that no command takes it for a submission; with another
  * base font when asked.
  */
 export async function workbookBytes(workbook: Workbook, date: Date = FIXED_DATE, options: RepackOptions = {}): Promise<Uint8Array> {
+  makeWorkbookWritable(workbook);
   workbook.lastModifiedBy = XMB_AUTHOR;
   workbook.modified ??= date;
   const raw = await workbook.xlsx.writeBuffer();

@@ -38,7 +38,7 @@ function loadedModules(args: string[]): string[] {
     .map((u) => relative(REPO_ROOT, new URL(u).pathname).split('\\').join('/'));
 }
 
-const LIST_ONLY = ['bin/xmb.js', 'dist/cli.js', 'dist/errors.js', 'dist/fs-errors.js', 'dist/output/console.js'];
+const LIST_ONLY = ['bin/xmb.js', 'dist/cli.js', 'dist/errors.js', 'dist/fs-errors.js', 'dist/output/console.js', 'dist/output/terminal.js'];
 
 describe('xmb starts with the command list only', () => {
   it.each(['--help', '--version', 'mergee', '--colour', ''])('xmb %s loads no command and no heavy library', (arg) => {

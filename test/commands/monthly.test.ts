@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli.js';
@@ -90,13 +90,60 @@ describe('xmb monthly', () => {
     expect(existsSync(join(dir, 'early', NAME))).toBe(true);
   }, 60_000);
 
-  it('writes a report with every section 本月无 from an empty inbox', async () => {
+  it('refuses, writing nothing, when the period has no table: an empty inbox, a wrong month (exit 2)', async () => {
     const empty = join(dir, 'empty');
     cpSync(join(dir, '收件'), empty, { recursive: true, filter: (src) => statSync(src).isDirectory() });
     writeFileSync(join(empty, '收件登记.jsonl'), '');
-    const { code, out } = await run(['monthly', '--month', '2022-04', '--inbox', 'empty', '--out', 'empty-out']);
+    for (const args of [
+      ['monthly', '--month', '2022-03', '--inbox', 'empty', '--out', 'refused'],
+      ['monthly', '--month', '2022-05', '--out', 'refused'],
+    ]) {
+      const { code, out, err } = await run(args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(err.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(err).toMatch(/中没有2022年\d+月21日至2022年\d+月20日（2022年\d+月月报的统计时段）的表格.*未写出月报/);
+      expect(out).not.toContain('已写出');
+      expect(existsSync(join(dir, 'refused')), args.join(' ')).toBe(false);
+    }
+  }, 120_000);
+
+  it('refuses when every table of the period has errors, and says so (exit 2)', async () => {
+    const bad = join(dir, 'bad-inbox');
+    mkdirSync(bad);
+    // A 进度滞后 table of 4 March 2022 with a #REF! in a money column (fixtures/validate).
+    const file = '第二组-二七区-进度滞后-公式引用错误.xlsx';
+    cpSync(join(import.meta.dirname, '..', '..', 'fixtures', 'validate', file), join(bad, file));
+    const { code, err } = await run(['monthly', '--month', '2022-03', '--inbox', 'bad-inbox', '--out', 'bad-out']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/的 1 个表格都有错误或无法判断报送组，没有可计入月报的内容，未写出月报；请先用 xmb validate 查看/);
+    expect(existsSync(join(dir, 'bad-out'))).toBe(false);
+  }, 60_000);
+
+  it('names the groups with nothing counted on screen before writing, and in --json', async () => {
+    const partial = join(dir, 'partial');
+    // Without 巩义市 (第五组) and 荥阳市 (第十一组): their tables are not filed.
+    cpSync(join(dir, '收件'), partial, { recursive: true, filter: (src) => !/巩义|荥阳/.test(src.split('/').pop()!) });
+    const { code, out } = await run(['monthly', '--month', '2022-03', '--inbox', 'partial', '--out', 'partial-out']);
     expect(code).toBe(0);
-    expect(out).toContain('一、领导动态：本月无');
-    expect(out).toContain('未达到“每组每月报送各类信息均不少于1条”的组（16 个）');
+    const lines = out.trim().split('\n');
+    const warning = lines.findIndex((l) => l.startsWith('注意：2 个组在统计时段内没有任何表格计入'));
+    expect(warning).toBeGreaterThan(0);
+    expect(lines[warning]).toContain('第五组（巩义市）、第十一组（荥阳市）');
+    expect(warning).toBeLessThan(lines.findIndex((l) => l.startsWith('已写出：')));
+    const json = JSON.parse((await run(['monthly', '--month', '2022-03', '--inbox', 'partial', '--out', 'partial-out', '--force', '--json'])).out);
+    expect(json.silentGroups).toEqual([
+      { group: 5, district: '巩义市', invalidTables: 0 },
+      { group: 11, district: '荥阳市', invalidTables: 0 },
+    ]);
+  }, 120_000);
+
+  it('counts each project once city-wide in the summary and the JSON (issue 8 item 2)', async () => {
+    const { out } = await run(['monthly', '--month', '2022-03', '--out', 'city', '--json']);
+    const json = JSON.parse(out);
+    const sum = json.groups.reduce((a: number, g: { projectsServed: number }) => a + g.projectsServed, 0);
+    expect(json.totals.byGroups.projectsServed).toBe(sum);
+    expect(json.totals.projectsServed).toBeLessThan(sum);
+    expect(json.totals.sharedProjects.length).toBeGreaterThan(0);
+    for (const p of json.totals.sharedProjects) expect(p.groups.length).toBeGreaterThan(1);
   }, 60_000);
 });

@@ -47,9 +47,66 @@ describe('statistics over generated weeks', () => {
     expect(stats.totals.compliantGroups).toBe(13);
   });
 
-  it('adds the totals up', () => {
+  it('adds the totals up; with no project shared between groups the city-wide count is the sum', () => {
     expect(stats.totals.submissions.lagging).toBe(15 * 4);
-    expect(stats.totals.projectsServed).toBe(stats.groups.reduce((a, x) => a + x.projectsServed, 0));
+    expect(stats.totals.byGroups.projectsServed).toBe(stats.groups.reduce((a, x) => a + x.projectsServed, 0));
+    expect(stats.totals.projectsServed).toBe(stats.totals.byGroups.projectsServed);
+    expect(stats.sharedProjects).toEqual([]);
+  });
+});
+
+describe('projects reported by several groups (issue 8 item 2)', () => {
+  // The same road reported by three groups, spelled three ways; one problem reported by two of them.
+  const sources = [
+    source(makeTable('lagging', 3, '2022-03-04', [
+      { name: '郑州中州大道快速化改造工程（一期）', problems: '管线迁改滞后', coordination: '已协调' },
+      { name: '高新区甲项目', problems: '用地手续' },
+    ])),
+    source(makeTable('municipal', 10, '2022-03-04', [{ name: '郑州中州大道快速化改造工程(一期)', leader: '某', problems: '管线迁改滞后' }])),
+    source(makeTable('lagging', 11, '2022-03-11', [{ name: ' 郑州中州大道 快速化改造工程一期', problems: '资金缺口' }])),
+    source(makeTable('provincial', 11, '2022-03-11', [{ name: '荥阳乙项目', leader: '某' }])),
+  ];
+  const stats = computeStatistics(sources, DEFAULT_CONFIG, march);
+  const g = (n: number) => stats.groups.find((x) => x.group === n)!;
+
+  it('counts each project once city-wide, once per group in the group rows', () => {
+    expect([g(3).projectsServed, g(10).projectsServed, g(11).projectsServed]).toEqual([2, 1, 2]);
+    expect(stats.totals.byGroups.projectsServed).toBe(5);
+    expect(stats.totals.projectsServed).toBe(3);
+  });
+
+  it('counts a problem two groups reported about the same project once city-wide', () => {
+    expect(stats.totals.byGroups.problemsReported).toBe(4);
+    expect(stats.totals.problemsReported).toBe(3);
+    expect(stats.totals.problemsCoordinated).toBe(1);
+  });
+
+  it('lists the shared projects with their groups, under the name the first group wrote', () => {
+    expect(stats.sharedProjects).toEqual([{ name: '郑州中州大道快速化改造工程（一期）', groups: [3, 10, 11] }]);
+  });
+
+  it('counts a name written with and without brackets once within a group too', () => {
+    const one = computeStatistics(
+      [source(makeTable('lagging', 6, '2022-03-04', [{ name: '登封食品产业园（一期）' }, { name: '登封食品产业园一期' }]))],
+      DEFAULT_CONFIG,
+      march,
+    );
+    expect(one.groups.find((x) => x.group === 6)!.projectsServed).toBe(1);
+  });
+
+  it('takes another project-identity function in place of the default', () => {
+    const byFirstFour = computeStatistics(sources, DEFAULT_CONFIG, march, { projectKey: (name) => name.trim().slice(0, 4) });
+    // '高新区甲项目' and '荥阳乙项目' stay apart; ' 郑州中州…' trimmed joins the other two.
+    expect(byFirstFour.totals.projectsServed).toBe(3);
+    const everyNameApart = computeStatistics(sources, DEFAULT_CONFIG, march, { projectKey: (name) => name });
+    expect(everyNameApart.totals.projectsServed).toBe(5);
+    expect(everyNameApart.sharedProjects).toEqual([]);
+  });
+
+  it('counts the tables with errors of each group', () => {
+    const s = computeStatistics([...sources, source(makeTable('whitelist', 3, '2022-03-10', []), { valid: false })], DEFAULT_CONFIG, march);
+    expect(s.groups.find((x) => x.group === 3)!.invalidTables).toBe(1);
+    expect(s.groups.find((x) => x.group === 10)!.invalidTables).toBe(0);
   });
 });
 

@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { wrapToWidth } from '../../src/output/validation-text.js';
+import { describeCopy, wrapToWidth } from '../../src/output/validation-text.js';
 
 describe('wrapping findings for the terminal', () => {
   const cases: [string, string, number][] = [
@@ -19,5 +19,20 @@ describe('wrapping findings for the terminal', () => {
   it('cuts a token longer than a line rather than overflow', () => {
     const lines = wrapToWidth('1234567890123', 5).split('\n');
     expect(lines).toEqual(['12345', '67890', '123']);
+  });
+});
+
+describe('what each annotated copy holds', () => {
+  const copy = { file: '下载/a.xlsx', path: '退回/a_批注.xlsx', findings: 3 };
+  it.each([
+    [{ ...copy, content: 'original' as const, reason: null, cells: 2 }, /^原表，已标注 2 个单元格$/],
+    [{ ...copy, content: 'original' as const, reason: null, cells: 0 }, /^原表，没有可标注的单元格，问题见“校验结果”页$/],
+    [
+      { ...copy, content: 'rebuilt' as const, reason: '原表按原样另存会改变 1 处内容（如 进度滞后!B2原为日期 2022-03-04，副本中为2022）', cells: 2 },
+      /^按读出的内容重建，已标注 2 个单元格；原表的字体、颜色、边框和公式未保留，因为原表按原样另存会改变 1 处内容（如 进度滞后!B2/,
+    ],
+    [{ ...copy, content: 'summary' as const, reason: '原文件无法读取', cells: 0 }, /^只有“校验结果”一页（3 个问题），未在原表上标注，因为原文件无法读取$/],
+  ])('%#', (c, expected) => {
+    expect(describeCopy(c)).toMatch(expected);
   });
 });

@@ -41,6 +41,9 @@ const SEVERITY: Partial<Record<RuleCode, Severity>> = {
   'formula-uncalculated': 'error',
   'hidden-cells': 'warning',
   'rows-unread': 'error',
+  // Added by issues 7 and 8: what the writers cannot carry over (README).
+  'text-invalid-character': 'warning',
+  'text-too-long': 'warning',
 };
 
 interface Expected {
@@ -484,6 +487,38 @@ const raises: Raise[] = [
     expect: [{ cell: null, row: null, field: null, value: '市重点办', says: ['“报送单位：市重点办”'] }],
     only: true,
   },
+  // text the writers cannot carry over as it is
+  {
+    name: 'control characters (written _x0000_, _x001B_ in the file) in 项目名称',
+    code: 'text-invalid-character',
+    table: makeTable('lagging', [{ name: '高新区\u0000智能\u001b[31m制造\u0085产业园' }]),
+    expect: [
+      {
+        cell: 'B4',
+        row: 4,
+        field: '项目名称',
+        value: '高新区[U+0000]智能[U+001B][31m制造[U+0085]产业园',
+        says: ['第4行“项目名称”', '3 个', '控制字符', 'U+0000', '不会保留'],
+      },
+    ],
+    only: true,
+  },
+  {
+    name: 'U+FFFE, a lone surrogate and a right-to-left override in 存在问题, and in the 合计 row',
+    code: 'text-invalid-character',
+    table: makeTable('lagging', [{ problems: '\ufffe征地\ud800拆迁\u202e未完成' }, {}], { total: { name: '合计\uffff' } }),
+    expect: [
+      { cell: 'I4', row: 4, field: '存在问题及涉及单位', value: '[U+FFFE]征地[U+D800]拆迁[U+202E]未完成', says: ['3 个', '残缺的字符', '非字符', '文字方向控制符', 'U+FFFE'] },
+      { cell: 'B6', row: 6, field: '项目名称', value: '合计[U+FFFF]', says: ['合计行', '1 个'] },
+    ],
+  },
+  {
+    name: 'a 项目概况 over 32,767 characters',
+    code: 'text-too-long',
+    table: makeTable('lagging', [{ overview: '概'.repeat(32_768) }]),
+    expect: [{ cell: 'C4', row: 4, field: '项目概况', value: `${'概'.repeat(40)}……（共 32768 字）`, says: ['32768 字', '32767 字', '截断'] }],
+    only: true,
+  },
 ];
 
 const nearMisses: NearMiss[] = [
@@ -548,6 +583,13 @@ const nearMisses: NearMiss[] = [
   { name: 'a header alone: nothing this week', code: 'rows-unread', table: { ...makeTable('lagging', []), unreadRows: null }, clean: true },
   { name: 'rows read, some set aside', code: 'rows-unread', table: { ...makeTable('lagging', [{}]), unreadRows: [4] }, clean: true },
   { name: 'nothing that looks like data after the blank row', code: 'data-after-blank-row', table: { ...makeTable('lagging', [{}]), rowsAfterBlank: null }, clean: true },
+  {
+    name: 'tab, line breaks, private use, astral CJK, full-width text and emoji are writable',
+    code: 'text-invalid-character',
+    table: makeTable('lagging', [{ name: '高新区\t智能\r\n制造\ue000产业园𠀀𪚥（一期）😀', problems: '征地_x0041_拆迁' }]),
+    clean: true,
+  },
+  { name: 'exactly 32,767 characters (16,383 astral ones and one more)', code: 'text-too-long', table: makeTable('lagging', [{ overview: '𠀀'.repeat(16_383) + '概' }]), clean: true },
 ];
 
 function codeFindings(table: Table, code: RuleCode, context: RuleContext = ctx) {

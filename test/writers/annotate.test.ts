@@ -85,7 +85,7 @@ describe('annotated copy', () => {
     ];
     const out = join(dir, 'out', annotatedName(input));
     const outcome = await writeAnnotatedCopy(input, [result(input, issues)], out);
-    expect(outcome).toMatchObject({ annotated: true, reason: null, cells: 5, findings: 7 });
+    expect(outcome).toMatchObject({ content: 'original', reason: null, cells: 5, findings: 7 });
     expect(sha(input)).toBe(before);
 
     const wb = await read(out);
@@ -128,7 +128,7 @@ describe('annotated copy', () => {
     const before = sha(input);
     const out = join(dir, 'out', annotatedName(input));
     const outcome = await writeAnnotatedCopy(input, [{ ...result(input, [finding('error', 'file-unreadable', null, '文件无法打开，请另存为 .xlsx 后重新报送')]), sheet: null, kind: null }], out);
-    expect(outcome.annotated).toBe(false);
+    expect(outcome.content).toBe('summary');
     expect(outcome.reason).toMatch(/[\u4e00-\u9fff]/);
     expect(sha(input)).toBe(before);
     const wb = await read(out);
@@ -136,7 +136,7 @@ describe('annotated copy', () => {
     expect(String(wb.getWorksheet(SUMMARY_SHEET)!.getCell('A2').value)).toContain(outcome.reason!);
   });
 
-  it('does not load with exceljs a file whose validation covers whole columns', async () => {
+  it('does not load with exceljs a file whose validation covers whole columns: the copy is rebuilt from the values and marked', async () => {
     const input = join(dir, '整列下拉.xlsx');
     await makeInput(input, (sheet) =>
       (sheet as unknown as { dataValidations: { add(a: string, v: ExcelJS.DataValidation): void } }).dataValidations.add('A5:K1048576', {
@@ -147,8 +147,13 @@ describe('annotated copy', () => {
     );
     const started = Date.now();
     const outcome = await writeAnnotatedCopy(input, [result(input, [finding('error', 'required-missing', 'B4', '项目名称不能为空')])], join(dir, 'out', annotatedName(input)));
-    expect(outcome.annotated).toBe(false);
+    expect(outcome).toMatchObject({ content: 'rebuilt', cells: 1 });
+    expect(outcome.reason).toMatch(/覆盖整列的下拉列表/);
     expect(Date.now() - started).toBeLessThan(10_000);
+    const wb = await read(join(dir, 'out', annotatedName(input)));
+    expect(wb.worksheets.map((s) => s.name)).toEqual([SUMMARY_SHEET, 'Sheet1']);
+    expect(fillOf(wb.getWorksheet('Sheet1')!.getCell('B4'))).toBe(ERROR_FILL_ARGB);
+    expect(wb.getWorksheet('Sheet1')!.getCell('G4').value).toBe(52000);
   });
 
   it('writes the same bytes twice', async () => {

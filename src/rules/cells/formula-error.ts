@@ -1,7 +1,6 @@
-import type { DataRow } from '../../table/model.js';
 import type { FieldId } from '../../schema/kinds.js';
 import { defineRule } from '../types.js';
-import { errorOf, fieldLabel, fieldSpec } from '../util.js';
+import { errorOf, fieldLabel, fieldSpec, placeOf, rowsAndTotal } from '../util.js';
 
 const MEANING: Record<string, string> = {
   '#REF!': '引用的单元格已被删除或移动',
@@ -26,10 +25,7 @@ export default defineRule({
   description: '单元格的值是公式错误（#REF!、#VALUE!、#DIV/0! 等）',
   short: '公式错误',
   run(table, _context, report) {
-    const rows: { row: DataRow; total: boolean }[] = table.rows.map((row) => ({ row, total: false }));
-    const sums = table.sums ?? (table.totalRow ? [{ row: table.totalRow }] : []);
-    for (const sum of sums) rows.push({ row: sum.row, total: true });
-    for (const { row, total } of rows) {
+    for (const { row, total } of rowsAndTotal(table)) {
       for (const [id, cell] of Object.entries(row.cells)) {
         if (!cell) continue;
         const error = errorOf(cell);
@@ -37,7 +33,7 @@ export default defineRule({
         const spec = fieldSpec(table, id as FieldId);
         const label = spec ? fieldLabel(spec) : null;
         const meaning = MEANING[error.toUpperCase()];
-        const where = `${total ? `合计行（第${row.row}行）` : `第${row.row}行`}${label ? `“${label}”` : ''}`;
+        const where = placeOf(row, total, label);
         report({
           cell: cell.ref,
           row: row.row,

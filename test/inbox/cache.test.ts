@@ -1,0 +1,303 @@
+/**
+ * The inbox's result cache (issue 9, src/inbox/cache.ts): the same outputs with and without it, a
+ * changed file read again, corrupt entries and entries of another version or configuration ignored,
+ * a cache that cannot be written is no cache, and only what JSON gives back unchanged is kept.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli.js';
+import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
+import type { Config } from '../../src/config/schema.js';
+import {
+  CACHE_DIR_NAME,
+  CACHE_FORMAT,
+  cacheable,
+  isCacheEntry,
+  openResultCache,
+  ResultCache,
+  validateCached,
+} from '../../src/inbox/cache.js';
+import { validateFile } from '../../src/validate/pipeline.js';
+import type { Validated } from '../../src/validate/result.js';
+
+const REPO = join(import.meta.dirname, '..', '..');
+const FIXTURE_INBOX = join(REPO, 'fixtures', 'inbox');
+const VALIDATE = join(REPO, 'fixtures', 'validate');
+const NOW = '2022-03-25T15:00:00+08:00';
+
+let dir: string;
+const savedEnv = { XMB_NOW: process.env.XMB_NOW, XMB_CACHE: process.env.XMB_CACHE };
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'xmb-cache-'));
+  // The sample inbox as the clerk has it (without a cache left by other runs over fixtures/).
+  cpSync(FIXTURE_INBOX, join(dir, '收件'), { recursive: true, filter: (src) => !src.includes(CACHE_DIR_NAME) });
+  process.env.XMB_NOW = NOW;
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  for (const [key, value] of Object.entries(savedEnv)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+});
+afterEach(() => {
+  delete process.env.XMB_CACHE;
+});
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
+  const cwd = process.cwd();
+  try {
+    process.chdir(dir);
+    const code = await main(['node', 'xmb', ...args]);
+    return { code, out, err };
+  } finally {
+    process.chdir(cwd);
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+const cacheDir = () => join(dir, '收件', CACHE_DIR_NAME);
+const entries = () => readdirSync(cacheDir()).filter(isCacheEntry);
+const sha = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+
+/** Everything the commands print and write, by name. */
+async function outputs(): Promise<Record<string, string>> {
+  const got: Record<string, string> = {};
+  for (const out of ['汇总', '月报']) rmSync(join(dir, out), { recursive: true, force: true });
+  const record = async (name: string, args: string[]) => {
+    const r = await run(args);
+    expect(r.err, name).toBe('');
+    got[name] = `${r.code}\n${r.out}`;
+  };
+  await record('merge', ['merge', '--week', '2022-W09', '--inbox', '收件', '--out', '汇总', '--force']);
+  await record('merge --json', ['merge', '--week', '2022-W10', '--inbox', '收件', '--out', '汇总', '--force', '--json']);
+  for (const f of readdirSync(join(dir, '汇总')).sort()) got[`汇总/${f}`] = sha(readFileSync(join(dir, '汇总', f)));
+  await record('monthly', ['monthly', '--month', '2022-03', '--inbox', '收件', '--out', '月报', '--force']);
+  await record('monthly --json', ['monthly', '--month', '2022-03', '--inbox', '收件', '--out', '月报', '--force', '--json']);
+  for (const f of readdirSync(join(dir, '月报')).sort()) got[`月报/${f}`] = sha(readFileSync(join(dir, '月报', f)));
+  await record('status --year', ['status', '--year', '2022', '--inbox', '收件']);
+  await record('status --year --json', ['status', '--year', '2022', '--inbox', '收件', '--json']);
+  await record('status --month', ['status', '--month', '2022-03', '--inbox', '收件', '--json']);
+  await record('status --week', ['status', '--week', '2022-W09', '--inbox', '收件']);
+  return got;
+}
+
+describe('the result cache gives the same outputs', () => {
+  it('without it, with a cold cache and with a warm one, byte for byte', async () => {
+    rmSync(cacheDir(), { recursive: true, force: true });
+    process.env.XMB_CACHE = 'off';
+    const uncached = await outputs();
+    expect(() => readdirSync(cacheDir())).toThrow(); // off means off: nothing written
+    delete process.env.XMB_CACHE;
+    const cold = await outputs();
+    const files = readdirSync(join(dir, '收件'), { recursive: true }).filter((f) => String(f).endsWith('.xlsx'));
+    expect(entries()).toHaveLength(files.length);
+    const before = entries().map((f) => readFileSync(join(cacheDir(), f), 'utf8'));
+    const warm = await outputs();
+    expect(entries().map((f) => readFileSync(join(cacheDir(), f), 'utf8'))).toEqual(before);
+    expect(Object.keys(uncached)).toHaveLength(15);
+    expect(cold).toEqual(uncached);
+    expect(warm).toEqual(uncached);
+  }, 300_000);
+
+  it('really answers from the cache: an entry edited consistently shows in the merged workbook', async () => {
+    await run(['merge', '--week', '2022-W09', '--inbox', '收件', '--out', '汇总', '--force']);
+    // 第一组's W09 进度滞后 file: rename its first project inside its cache entry, with a matching payload hash.
+    const workbook = join(dir, '收件', '2022-W09', readdirSync(join(dir, '收件', '2022-W09')).find((f) => f.startsWith('第01组') && f.includes('lagging'))!);
+    const key = sha(readFileSync(workbook));
+    const entry = entries().find((f) => f.startsWith(key))!;
+    const text = readFileSync(join(cacheDir(), entry), 'utf8');
+    const header = JSON.parse(text.slice(0, text.indexOf('\n')));
+    const payload = JSON.parse(text.slice(text.indexOf('\n') + 1)) as Validated[];
+    const name = payload[0]!.table!.rows[0]!.cells.name!;
+    const original = name.display;
+    name.display = '缓存里改过的项目名称';
+    name.value = { kind: 'text', text: '缓存里改过的项目名称' };
+    const body = JSON.stringify(payload);
+    writeFileSync(join(cacheDir(), entry), `${JSON.stringify({ ...header, payload: sha(Buffer.from(body)) })}\n${body}`);
+
+    expect((await run(['merge', '--week', '2022-W09', '--inbox', '收件', '--out', '汇总2', '--force'])).code).toBe(0);
+    const { readWorkbook } = await import('../../src/reader/index.js');
+    const mergedText = async () => {
+      const file = readdirSync(join(dir, '汇总2')).find((f) => f.includes('进度滞后'))!;
+      const read = await readWorkbook(join(dir, '汇总2', file));
+      if (!read.ok) throw new Error(read.message);
+      return JSON.stringify(read.workbook.sheets[0]!.rows);
+    };
+    expect(await mergedText()).toContain('缓存里改过的项目名称');
+    process.env.XMB_CACHE = 'off';
+    await run(['merge', '--week', '2022-W09', '--inbox', '收件', '--out', '汇总2', '--force']);
+    const fresh = await mergedText();
+    expect(fresh).not.toContain('缓存里改过的项目名称');
+    expect(fresh).toContain(JSON.stringify(original).slice(1, -1));
+    // Leave a clean cache for the other tests.
+    rmSync(join(cacheDir(), entry));
+  }, 120_000);
+});
+
+describe('validateCached', () => {
+  const config = DEFAULT_CONFIG;
+  let work: string;
+  let cache: ResultCache;
+  const lagging = join(VALIDATE, '第三组-高新区-进度滞后-两行表头（正确）.xlsx');
+  const other = join(VALIDATE, '第五组-巩义市-进度滞后-金额写成文字.xlsx');
+  const fresh = (path: string) => validateFile(path, { config });
+  const strip = (v: Validated[]) => JSON.parse(JSON.stringify(v));
+
+  beforeAll(() => {
+    work = join(dir, 'unit');
+    mkdirSync(work, { recursive: true });
+  });
+  const newCache = () => {
+    rmSync(join(work, CACHE_DIR_NAME), { recursive: true, force: true });
+    cache = openResultCache(work, config)!;
+    return cache;
+  };
+
+  it('reads a changed file again, and answers an unchanged one from the cache', async () => {
+    newCache();
+    const file = join(work, '第三组-进度滞后.xlsx');
+    cpSync(lagging, file);
+    const first = await validateCached(file, { config }, cache);
+    expect(cache.counts).toMatchObject({ hits: 0, misses: 1, written: 1 });
+    expect(strip(await validateCached(file, { config }, cache))).toEqual(strip(first));
+    expect(cache.counts.hits).toBe(1);
+    // Same name, new content (another group's table): read again, and the new result is what counts.
+    cpSync(other, file);
+    const changed = await validateCached(file, { config }, cache);
+    expect(cache.counts).toMatchObject({ hits: 1, misses: 2, written: 2 });
+    expect(strip(changed)).toEqual(strip(await fresh(file)));
+    expect(changed[0]!.result.issues.map((i) => i.code)).toContain('number-as-text');
+    expect(first[0]!.result.issues.map((i) => i.code)).not.toContain('number-as-text');
+  });
+
+  it('ignores a corrupt entry (truncated, garbage, payload edited without its hash) and writes a good one', async () => {
+    const file = join(work, 'corrupt.xlsx');
+    cpSync(lagging, file);
+    const expected = strip(await fresh(file));
+    const corruptions: ((text: string) => string)[] = [
+      (t) => t.slice(0, Math.floor(t.length / 2)),
+      () => 'garbage',
+      () => '',
+      (t) => t.replace('"display":"', '"display":"X'),
+      (t) => t.slice(0, t.indexOf('\n')),
+      (t) => `{"xmb":"result-cache"\n${t.slice(t.indexOf('\n') + 1)}`,
+    ];
+    for (const corrupt of corruptions) {
+      newCache();
+      await validateCached(file, { config }, cache);
+      const [entry] = readdirSync(join(work, CACHE_DIR_NAME));
+      const path = join(work, CACHE_DIR_NAME, entry!);
+      const good = readFileSync(path, 'utf8');
+      writeFileSync(path, corrupt(good));
+      const again = openResultCache(work, config)!;
+      expect(strip(await validateCached(file, { config }, again)), corrupt.toString()).toEqual(expected);
+      expect(again.counts, corrupt.toString()).toMatchObject({ hits: 0, misses: 1, written: 1 });
+      expect(readFileSync(path, 'utf8')).toBe(good);
+    }
+  });
+
+  it('ignores an entry of another format, another xmb or another configuration', async () => {
+    const file = join(work, 'version.xlsx');
+    cpSync(lagging, file);
+    newCache();
+    await validateCached(file, { config }, cache);
+    const [entry] = readdirSync(join(work, CACHE_DIR_NAME));
+    const path = join(work, CACHE_DIR_NAME, entry!);
+    const good = readFileSync(path, 'utf8');
+    const header = JSON.parse(good.slice(0, good.indexOf('\n')));
+    const body = good.slice(good.indexOf('\n') + 1);
+    for (const change of [{ format: CACHE_FORMAT + 1 }, { stamp: sha('xmb 0.0.9') }]) {
+      writeFileSync(path, `${JSON.stringify({ ...header, ...change })}\n${body}`);
+      const again = openResultCache(work, config)!;
+      await validateCached(file, { config }, again);
+      expect(again.counts, JSON.stringify(change)).toMatchObject({ hits: 0, misses: 1, ignored: 1, written: 1 });
+    }
+    // Another xmb: a cache opened by other code (another stamp) does not use this one's entries.
+    const otherXmb = new ResultCache(join(work, CACHE_DIR_NAME), sha('another build'));
+    await validateCached(file, { config }, otherXmb);
+    expect(otherXmb.counts).toMatchObject({ hits: 0, misses: 1 });
+
+    // Another configuration: 高新区 moved to 第五组 — the cached group must not survive.
+    const moved: Config = {
+      ...config,
+      groups: config.groups.map((g) => (g.number === 3 ? { ...g, district: '巩义市' } : g.number === 5 ? { ...g, district: '高新区' } : g)),
+    };
+    expect(openResultCache(work, moved)!.stamp).not.toBe(openResultCache(work, config)!.stamp);
+    const byDistrict = join(work, '高新区进度滞后.xlsx');
+    cpSync(lagging, byDistrict);
+    await validateCached(byDistrict, { config }, openResultCache(work, config));
+    const movedCache = openResultCache(work, moved)!;
+    const result = await validateCached(byDistrict, { config: moved }, movedCache);
+    expect(movedCache.counts.hits).toBe(0);
+    expect(strip(result)).toEqual(strip(await validateFile(byDistrict, { config: moved })));
+  });
+
+  it('puts back the path the file is read under now', async () => {
+    newCache();
+    const file = join(work, 'path.xlsx');
+    cpSync(lagging, file);
+    await validateCached(file, { config }, cache);
+    const spelled = join(work, '.', '..', 'unit', 'path.xlsx');
+    const viaOther = await validateCached(spelled, { config }, cache);
+    expect(cache.counts.hits).toBe(1);
+    expect(viaOther[0]!.path).toBe(spelled);
+    expect(viaOther[0]!.result.file).toBe(spelled);
+    expect(viaOther[0]!.table!.file).toBe(spelled);
+    expect(strip(viaOther)).toEqual(strip(await validateFile(spelled, { config })));
+  });
+
+  it('goes on without a cache it cannot write (the cache folder is a file)', async () => {
+    rmSync(join(work, CACHE_DIR_NAME), { recursive: true, force: true });
+    writeFileSync(join(work, CACHE_DIR_NAME), 'not a folder');
+    const blocked = openResultCache(work, config)!;
+    const file = join(work, 'blocked.xlsx');
+    cpSync(lagging, file);
+    expect(strip(await validateCached(file, { config }, blocked))).toEqual(strip(await fresh(file)));
+    expect(strip(await validateCached(file, { config }, blocked))).toEqual(strip(await fresh(file)));
+    expect(blocked.counts).toMatchObject({ hits: 0, misses: 2, written: 0 });
+    rmSync(join(work, CACHE_DIR_NAME));
+  });
+
+  it('is off with XMB_CACHE=off', () => {
+    expect(openResultCache(work, config, { XMB_CACHE: 'off' })).toBeNull();
+    expect(openResultCache(work, config, { XMB_CACHE: '0' })).toBeNull();
+    expect(openResultCache(work, config, {})).not.toBeNull();
+  });
+
+  it('keeps only results JSON gives back unchanged, and none that depend on this computer', async () => {
+    const [good] = await fresh(lagging);
+    expect(cacheable([good!])).toBe(true);
+    const withCell = (value: unknown): Validated => {
+      const copy = structuredClone(good!);
+      (copy.table!.rows[0]!.cells.total as unknown as { value: unknown }).value = value;
+      return copy;
+    };
+    expect(cacheable([withCell({ kind: 'number', value: -0, fromText: false })])).toBe(false);
+    expect(cacheable([withCell({ kind: 'number', value: Number.NaN, fromText: false })])).toBe(false);
+    expect(cacheable([withCell({ kind: 'number', value: 1, fromText: undefined })])).toBe(false);
+    expect(cacheable([withCell(new Date(0))])).toBe(false);
+    // eslint-disable-next-line no-sparse-arrays
+    expect(cacheable([withCell([1, , 3])])).toBe(false);
+    expect(cacheable([withCell({ kind: 'number', value: 1, fromText: false })])).toBe(true);
+    const fileLevel = (code: string): Validated => ({
+      path: 'x.xlsx',
+      table: null,
+      result: { file: 'x.xlsx', sheet: null, kind: null, group: null, district: null, fillDate: null, rows: 0, valid: false, issues: [{ severity: 'error', code: code as never, cell: null, row: null, field: null, value: null, message: '无法读取' }] },
+    });
+    expect(cacheable([fileLevel('template-unrecognized')])).toBe(true);
+    expect(cacheable([fileLevel('file-encrypted')])).toBe(true);
+    expect(cacheable([fileLevel('file-unreadable')])).toBe(false);
+    expect(cacheable([fileLevel('file-format-unsupported')])).toBe(false);
+    expect(cacheable([fileLevel('file-too-large')])).toBe(false);
+  });
+});
