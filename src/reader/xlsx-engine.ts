@@ -691,10 +691,14 @@ function checkSheetRows(archive: ZipArchive, sheets: { name: string; part: strin
     const key = normalizePartName(part);
     if (seen.has(key)) continue;
     seen.add(key);
-    const rows = dimensionRows(archive, part);
-    if (rows !== undefined && rows <= limits.maxDataRows) continue;
-    if (countDataRows(archive, part, limits.maxDataRows) > limits.maxDataRows)
-      throw new ReaderFailure('file-too-large', MESSAGES.tooManyRows(name, limits.maxDataRows));
+    let tooMany = false;
+    try {
+      const rows = dimensionRows(archive, part);
+      tooMany = (rows === undefined || rows > limits.maxDataRows) && countDataRows(archive, part, limits.maxDataRows) > limits.maxDataRows;
+    } catch {
+      // A damaged part: the real pass reads the other sheets and says which one it could not read.
+    }
+    if (tooMany) throw new ReaderFailure('file-too-large', MESSAGES.tooManyRows(name, limits.maxDataRows));
   }
 }
 
