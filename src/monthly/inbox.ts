@@ -2,7 +2,7 @@
  * Reads an inbox folder for the monthly report, through the shared inbox scan (src/inbox/scan.ts:
  * every workbook under it, recursively; lock files, annotated copies …_批注.xlsx, our temporary
  * files and the output folder skipped; receipt time from the ledger 收件登记.jsonl, else the file's
- * modification time). Each file is validated (through the inbox's result cache, src/inbox/cache.ts);
+ * modification time). Each file is validated, told its receipt as merge and status tell it (one cache entry per file) (through the inbox's result cache, src/inbox/cache.ts);
  * each recognised table gets its date — its 填表日期, else its receipt date in the configured zone
  * (see sourceFromTable). With a `period`, files the ledger places outside it are not read (the rule
  * is canSkip's in src/merge/load.ts: 月报素材 files are always read, their items carry their own dates).
@@ -28,7 +28,7 @@ export interface InboxContents {
 
 export async function readInbox(inbox: string, config: Config, options: { exclude?: string[]; period?: DateRange } = {}): Promise<InboxContents> {
   const scan = scanInbox(inbox, { exclude: options.exclude });
-  const { files, results, skipped } = await validateScanned(scan, config, { dates: options.period }, { receipt: false });
+  const { files, results, skipped } = await validateScanned(scan, config, { dates: options.period }, { receipt: true });
   const sources: SourceTable[] = [];
   const unread: Unread[] = [];
   for (const [i, file] of files.entries()) {

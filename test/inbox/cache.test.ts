@@ -112,7 +112,7 @@ describe('the result cache gives the same outputs', () => {
   it('really answers from the cache: an entry edited consistently shows in the merged workbook', async () => {
     await run(['merge', '--week', '2022-W09', '--inbox', '收件', '--out', '汇总', '--force']);
     // 第一组's W09 进度滞后 file: rename its first project inside its cache entry, with a matching payload hash.
-    const workbook = join(dir, '收件', '2022-W09', readdirSync(join(dir, '收件', '2022-W09')).find((f) => f.startsWith('第01组') && f.includes('lagging'))!);
+    const workbook = join(dir, '收件', '2022-W09', readdirSync(join(dir, '收件', '2022-W09')).find((f) => f.startsWith('第01组') && f.includes('进度滞后'))!);
     const key = sha(readFileSync(workbook));
     const entry = entries().find((f) => f.startsWith(key))!;
     const text = readFileSync(join(cacheDir(), entry), 'utf8');
