@@ -45,6 +45,8 @@ export function odsSink(sheets: SheetModel[], limits: ReaderLimits): PartSink {
   let rowRepeat = 1;
   let rowCells: { col: number; cell: Cell; repeat: number }[] = [];
   let cells = 0;
+  /** Rows holding data in the current sheet (READER_LIMITS.maxDataRows, as for .xlsx). */
+  let dataRows = 0;
   // current cell
   let inCell = false;
   let cellAttrs: Record<string, string> = {};
@@ -60,6 +62,8 @@ export function odsSink(sheets: SheetModel[], limits: ReaderLimits): PartSink {
       return;
     }
     if (++cells > limits.maxCells) throw new ReaderFailure('file-too-large', MESSAGES.tooLarge(`非空单元格超过 ${limits.maxCells} 个`));
+    if (!sheet.rows[r] && ++dataRows > limits.maxDataRows)
+      throw new ReaderFailure('file-too-large', MESSAGES.tooManyRows(sheet.name, limits.maxDataRows));
     (sheet.rows[r] ??= [])[c] = cell;
   };
 
@@ -122,6 +126,7 @@ export function odsSink(sheets: SheetModel[], limits: ReaderLimits): PartSink {
       switch (local) {
         case 'table':
           sheet = { name: plain.name ?? `Sheet${sheets.length + 1}`, hidden: false, rows: [], merges: [] };
+          dataRows = 0;
           sheets.push(sheet);
           if (sheets.length > limits.maxSheets) throw new ReaderFailure('file-too-large', MESSAGES.tooLarge(`工作表超过 ${limits.maxSheets} 个`));
           row = 0;

@@ -124,3 +124,14 @@ describe('row limit: a district table as exceljs writes it', () => {
     expect(within.ok).toBe(true);
   });
 });
+
+describe('row limit: CSV and ODS alike', () => {
+  it('refuses a CSV with more rows of data than the limit, reads one at it', async () => {
+    const csv = (n: number): string => ['序号,项目名称,总投资', ...Array.from({ length: n }, (_, i) => `${i + 1},项目${i + 1},${100 + i}`)].join('\n');
+    const over = await readWorkbook(tmp.file('rows-over.csv', csv(LIMIT)), { convert: false, limits: { maxDataRows: LIMIT } });
+    expect(over).toMatchObject({ ok: false, code: 'file-too-large' });
+    if (!over.ok) expect(over.message).toContain(`有超过 ${LIMIT} 行数据`);
+    const at = await readWorkbook(tmp.file('rows-at.csv', csv(LIMIT - 1)), { convert: false, limits: { maxDataRows: LIMIT } });
+    expect(at.ok).toBe(true);
+  });
+});
