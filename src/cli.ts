@@ -55,6 +55,18 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import('./commands/status.js'),
   },
   {
+    name: 'problems',
+    args: '',
+    description: '问题台账：各组反映的问题逐周跟踪（新增、在办、已解决、重新出现），按要素分类，写出问题台账.xlsx',
+    load: () => import('./commands/problems.js'),
+  },
+  {
+    name: 'remind',
+    args: '',
+    description: '催报、退回消息：本周缺表、表格有错误或迟报的组，每组一条可直接粘贴的消息，并写入文本文件',
+    load: () => import('./commands/remind.js'),
+  },
+  {
     name: 'monthly',
     args: '',
     description: '写出本月的《重点项目建设协调服务工作月报》（.docx，按党政机关公文格式排版）',

@@ -123,15 +123,19 @@ export async function runMerge(options: MergeOptions): Promise<number> {
 
 /**
  * One Chinese line for a set of workbooks that could not be written (nothing of the old set was
- * replaced, unless the line says where an old file was left).
+ * replaced, unless the line says where an old file was left). `what`: what they are called (汇总表,
+ * 问题台账).
  */
-export function writeFailure(error: { path: string; code: string | undefined; notRestored: { path: string; savedAs: string }[] }): string {
+export function writeFailure(
+  error: { path: string; code: string | undefined; notRestored: { path: string; savedAs: string }[] },
+  what = '汇总表',
+): string {
   const name = basename(error.path);
   const why: Record<string, string> = {
     EBUSY: `${name} 正被其他程序打开。请先关闭 Excel 中打开的 ${name}（或 WPS 中打开的），再重新运行`,
     EPERM: `无法替换 ${name}。请先关闭 Excel 中打开的 ${name}（或 WPS 中打开的），再重新运行；如果没有打开，请检查是否有写入 ${dirname(error.path)} 的权限`,
     EACCES: `没有写入 ${dirname(error.path)} 的权限，请换一个输出文件夹（--out）`,
-    EISDIR: `${error.path} 是一个文件夹，不能写成汇总表，请把它改名或移走`,
+    EISDIR: `${error.path} 是一个文件夹，不能写成${what}，请把它改名或移走`,
     EEXIST: `${error.path} 已存在且不是普通文件，请把它改名或移走`,
     ENOSPC: '磁盘空间不足，请清理后重新运行',
     ENOTDIR: `无法创建输出文件夹 ${dirname(error.path)}（路径中有同名的文件）`,
@@ -140,9 +144,9 @@ export function writeFailure(error: { path: string; code: string | undefined; no
   const reason = (error.code && why[error.code]) ?? `写入 ${error.path} 失败${error.code ? `（${error.code}）` : ''}`;
   const kept =
     error.notRestored.length === 0
-      ? '；本次没有写出任何汇总表，已有的保持原样'
-      : `；以下旧汇总表未能放回原处，请手工改回原名：${error.notRestored.map((n) => `${n.savedAs} → ${basename(n.path)}`).join('、')}`;
-  return `汇总表没有写出：${reason}${kept}`;
+      ? `；本次没有写出任何${what}，已有的保持原样`
+      : `；以下旧${what}未能放回原处，请手工改回原名：${error.notRestored.map((n) => `${n.savedAs} → ${basename(n.path)}`).join('、')}`;
+  return `${what}没有写出：${reason}${kept}`;
 }
 
 /** The 报送情况 matrix, the files not counted and the 催报名单, as printed for a person. */

@@ -14,6 +14,9 @@
  *   --force       覆盖已有的同名月报（默认不覆盖）
  *   --json        在标准输出打印一个 JSON 摘要
  *
+ *   三、督导服务中另有问题台账的一句：截止日在统计时段内的各周，问题新增、解决、4周以上未解决的个数和未解决问题
+ *   最多的要素（与 xmb problems 的台账同一算法，从统计时段前一年内的表格起跟踪，所以这一年的周报表都会读入）。
+ *
  * 写出：{年}年第{N}期重点项目建设协调服务工作月报.docx。
  * 统计时段内收件文件夹里没有任何可计入的表格（没有表格，或表格都有错误、都无法判断报送组）时不写月报，
  * 用一行说明原因，退出码 2；有的组没有任何表格计入时，写月报之前在屏幕上列出这些组。
@@ -26,6 +29,7 @@ import { loadConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { readInbox } from '../monthly/inbox.js';
 import { issueNumber, monthPeriod, periodText } from '../monthly/period.js';
+import { monthProblemFigures, problemLookBackStart, type ProblemLineFigures } from '../monthly/problem-line.js';
 import { buildMonthlyReport, KIND_LABELS, reportFileName, type MonthlyReport } from '../monthly/report-model.js';
 import type { SourceTable } from '../monthly/sources.js';
 import { currentTime, parseMonthArg } from '../time/index.js';
@@ -115,6 +119,13 @@ export function summaryJson(report: MonthlyReport, file: string, sources: Source
   };
 }
 
+/** The 问题台账 figures in the --json summary (null: no week of the period has begun). */
+export function problemsJson(figures: ProblemLineFigures | null) {
+  if (!figures) return null;
+  const { weeks, newInPeriod, solvedInPeriod, longOpen, longOpenWeeks, open, mostOpenElements, mostOpenCount } = figures;
+  return { weeks, new: newInPeriod, solved: solvedInPeriod, longOpen, longOpenWeeks, open, mostOpenElements, mostOpenCount };
+}
+
 export async function runMonthly(options: MonthlyCommandOptions, cwd: string = process.cwd()): Promise<number> {
   const { config } = loadConfig(options.config, cwd);
   const month = parseMonthArg(options.month, currentTime(), config.timeZone);
@@ -131,9 +142,15 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
     );
   const target = join(outDir, reportFileName(monthPeriod(month, config).year, issue ?? counted));
   if (existsSync(target) && !options.force) throw new UserError(`${target} 已存在；要覆盖请加 --force`);
-  // Files the ledger dates outside the period cannot contribute and are not read (src/merge/load.ts canSkip).
-  const { sources, unread, skipped } = await readInbox(inbox, config, { exclude: [outDir], period: monthPeriod(month, config) });
-  const report = buildMonthlyReport(sources, config, { month, issue, issueDate });
+  // Files the ledger dates outside the period and the year before it are not read (src/merge/load.ts
+  // canSkip): the statistics need the period, the 问题台账's line the weeks before it (problem-line.ts).
+  const period = monthPeriod(month, config);
+  const { sources, unread, skipped, submissions } = await readInbox(inbox, config, {
+    exclude: [outDir],
+    period: { start: problemLookBackStart(period), end: period.end },
+  });
+  const problems = monthProblemFigures(submissions, config, period, currentTime());
+  const report = buildMonthlyReport(sources, config, { month, issue, issueDate, problems });
   refuseEmptyPeriod(report, sources, inbox);
 
   const { writeMonthlyReportDocx } = await import('../writers/monthly-report-docx.js');
@@ -141,7 +158,7 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
 
   if (options.json) {
     writeFileAtomic(target, bytes);
-    printOut(`${jsonText(summaryJson(report, target, sources, unread.length, skipped))}\n`);
+    printOut(`${jsonText({ ...summaryJson(report, target, sources, unread.length, skipped), problems: problemsJson(problems) })}\n`);
     return 0;
   }
   const s = report.sections.find((x) => x.supervision)!.supervision!;
@@ -168,6 +185,7 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
     const extra = section.supervision ? '，另附各组督导服务情况统计表' : '';
     lines.push(`  ${section.heading}：${section.items.length ? `${section.items.length} 条` : '本月无'}${extra}`);
   }
+  if (s.problemsText) lines.push(s.problemsText);
   if (s.missed.length === 0) lines.push('各组均达到“每组每月报送各类信息均不少于1条”的要求');
   else {
     lines.push(`未达到“每组每月报送各类信息均不少于1条”的组（${s.missed.length} 个）：`);

@@ -5,8 +5,8 @@
  *
  *   --week 周    一周的报送情况（与 xmb merge 相同的 16 组 × 报表矩阵和催报名单）；默认本周
  *   --month 月   一个月各周的报送情况（2022-03）：截止日（周五）在该月的各周，每类报表一张表
- *   --year 年    全年各组各类报表报送的周数（迟报另计）、服务项目数、反映问题数、已协调解决数、月报素材条数，
- *                供年底表彰参考（通知四（四））；从第一次有人报送的周计到本周
+ *   --year 年    全年各组各类报表报送的周数（迟报另计）、服务项目数、反映问题数和解决问题数（按问题台账逐周跟踪，
+ *                与 xmb problems --year 相同）、月报素材条数，供年底表彰参考（通知四（四））；从第一次有人报送的周计到本周
  *   --inbox 目录 收件目录（默认 ./收件）
  *   --json       只输出 JSON 结果
  *   退出码：0 正常；2 用法错误或找不到收件目录。
@@ -35,6 +35,11 @@ import {
 import { DEFAULT_INBOX } from './receive.js';
 import { sourceFromTable, type SourceTable } from '../monthly/sources.js';
 import { yearStatistics } from '../monthly/statistics.js';
+import { ledgerFromSubmissions } from '../problems/from-inbox.js';
+import { problemLookBackStart } from '../monthly/problem-line.js';
+
+/** Weeks before 1 January read for the year's 问题台账 (status --year). */
+const YEAR_LOOK_BACK_WEEKS = 8;
 import { printErr, printOut } from '../output/terminal.js';
 
 interface StatusOptions {
@@ -105,24 +110,29 @@ export async function runStatus(options: StatusOptions): Promise<number> {
     const year = parseYearArg(options.year, now, config.timeZone);
     const current = isoWeekOf(now, config.timeZone);
     const all = weeksOfYear(year, config);
-    // Files the ledger places in other years' weeks and dates are not read.
-    const { submissions, scan } = await loadInbox(inbox, config, { allowEmpty: true, weeks: all, dates: { start: `${year}-01-01`, end: `${year}-12-31` } });
+    // Files the ledger places in other years' weeks and dates are not read — but for the weeks before the
+    // year that the 问题台账 needs to know a problem carried into January (one solved by no longer being
+    // listed in the first week is solved only if it was listed before).
+    const dates = { start: problemLookBackStart({ start: `${year}-01-01` }, YEAR_LOOK_BACK_WEEKS), end: `${year}-12-31` };
+    const { submissions, scan } = await loadInbox(inbox, config, { allowEmpty: true, weeks: all, dates });
     sayNotes(scan, options.json);
     // From the first week anything was reported (the work starts with the notice, not on 1 January) to this week.
     const reported = new Set(submissions.map((s) => s.week));
     const first = all.find((w) => reported.has(w)) ?? all[0];
     const weeks = all.filter((w) => w <= current && first !== undefined && w >= first);
     const counts = countSelections(selectWeeks(submissions, weeks, kinds, config), kinds, config);
-    // The year's problems reported / coordinated and 月报素材 items: the monthly report's statistics.
+    // Projects served and 月报素材 items: the monthly report's statistics.
     const sources = submissions.map((sub) => sourceFromTable(sub, config.timeZone)).filter((x): x is SourceTable => x !== null);
     const statistics = yearStatistics(sources, config, year);
+    // Problems listed and solved: the year's 问题台账 (tracked from before the year where tables are), not the cells.
+    const ledger = weeks.length > 0 ? ledgerFromSubmissions(submissions, config, { from: weeks[0]!, to: weeks[weeks.length - 1]! }).ledger : null;
     const groups = counts.map((g) => {
       const st = statistics.groups.find((x) => x.group === g.group);
       return {
         ...g,
         projectsServed: st?.projectsServed ?? 0,
-        problemsReported: st?.problemsReported ?? 0,
-        problemsCoordinated: st?.problemsCoordinated ?? 0,
+        problemsReported: ledger?.rows.filter((r) => r.groupsInPeriod.includes(g.group)).length ?? 0,
+        problemsSolved: ledger?.rows.filter((r) => r.solvedGroupsInPeriod.includes(g.group)).length ?? 0,
         monthlyItems: st?.submissions.monthly ?? 0,
       };
     });

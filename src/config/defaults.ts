@@ -4,6 +4,8 @@
  * object as xmb.config.json for a clerk to edit.
  */
 import { DEFAULT_COLOPHON, type Config } from './schema.js';
+import { DEFAULT_PENDING_WORDS, DEFAULT_SOLVED_WORDS, ELEMENTS, DEFAULT_KEYWORDS } from '../problems/keywords.js';
+import { DEFAULT_LONG_OPEN_WEEKS, DEFAULT_SIMILARITY } from '../problems/settings.js';
 
 export const DEFAULT_CONFIG: Config = {
   year: 2022,
@@ -92,4 +94,12 @@ export const DEFAULT_CONFIG: Config = {
       report: '月报素材',
     },
   ],
+  /** The problem ledger (xmb problems): written out in full so that a clerk can edit the 要素 keywords. */
+  problems: {
+    longOpenWeeks: DEFAULT_LONG_OPEN_WEEKS,
+    similarity: DEFAULT_SIMILARITY,
+    keywords: Object.fromEntries(ELEMENTS.map((e) => [e, [...DEFAULT_KEYWORDS[e]]])),
+    solvedWords: [...DEFAULT_SOLVED_WORDS],
+    pendingWords: [...DEFAULT_PENDING_WORDS],
+  },
 };

@@ -3,6 +3,7 @@
  * in Chinese-readable dotted form (e.g. groups.3.district).
  */
 import { z } from 'zod';
+import { ELEMENTS } from '../problems/keywords.js';
 
 export const KIND_IDS = ['lagging', 'provincial', 'municipal', 'whitelist', 'monthly'] as const;
 
@@ -32,6 +33,27 @@ export const DEFAULT_COLOPHON = {
 
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '应为“年-月”，例如 2022-03');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '应为“时:分”，例如 12:00');
+const words = z.array(z.string().trim().min(1));
+
+/**
+ * The problem ledger (xmb problems, src/problems/): every key may be left out (the built-in value of
+ * src/problems/keywords.ts and settings.ts applies). `keywords` lists, per 要素, the words that put a
+ * problem in it; a 要素 given here replaces that 要素's built-in list, the others keep theirs.
+ */
+export const problemsConfigSchema = z
+  .object({
+    /** A problem open this many weeks or more goes on the ledger's own sheet and into 月报's count. */
+    longOpenWeeks: z.number().int().min(1).max(52),
+    /** How alike two wordings must be (0–1, character pairs) to be one problem across weeks. */
+    similarity: z.number().min(0.05).max(1),
+    keywords: z.partialRecord(z.enum(ELEMENTS), words),
+    /** Words of 协调解决情况 that say a problem is solved … */
+    solvedWords: words,
+    /** … unless one of these is there too (正在、预计 …). */
+    pendingWords: words,
+  })
+  .partial()
+  .strict();
 
 export const configSchema = z
   .object({
@@ -87,6 +109,7 @@ export const configSchema = z
         }),
       )
       .min(1),
+    problems: problemsConfigSchema.optional(),
   })
   .strict();
 

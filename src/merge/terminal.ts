@@ -153,15 +153,17 @@ export function formatWeeksMatrix(
 /** status --year: per group, for each kind the weeks counted (and how many late). */
 export interface YearFigures {
   projectsServed: number;
+  /** Problems the group listed in the year, from the 问题台账 (a problem reworded counts once). */
   problemsReported: number;
-  problemsCoordinated: number;
+  /** Problems solved in the year that the ledger credits to the group (src/problems/ledger.ts). */
+  problemsSolved: number;
   monthlyItems: number;
 }
 
 export function formatYearCounts(groups: (GroupCounts & Partial<YearFigures>)[], kinds: KindId[], weeks: number, options: TextOptions, title: string): string {
   const c = painter(options.color);
   const figures = groups.some((g) => g.problemsReported !== undefined);
-  const extraHead = figures ? ['服务项目', '反映问题', '已协调解决', '月报素材'] : [];
+  const extraHead = figures ? ['服务项目', '反映问题', '解决问题', '月报素材'] : [];
   const table = plainTable(['组别', '区县', '组长', ...kinds.map((k) => KINDS[k].shortName), '报送表数', '项目行数', ...extraHead]);
   for (const g of groups)
     table.push([
@@ -175,10 +177,13 @@ export function formatYearCounts(groups: (GroupCounts & Partial<YearFigures>)[],
       }),
       String(g.submitted),
       String(g.rows),
-      ...(figures ? [g.projectsServed, g.problemsReported, g.problemsCoordinated, g.monthlyItems].map((n) => String(n ?? 0)) : []),
+      ...(figures ? [g.projectsServed, g.problemsReported, g.problemsSolved, g.monthlyItems].map((n) => String(n ?? 0)) : []),
     ]);
   const notes = ['“n/N周”：N 周中有 n 周报送了有效表格（迟报也计入）。'];
   if (figures)
-    notes.push('服务项目：各周报表中不同的项目名称；反映问题：不同的“项目＋存在问题”；已协调解决：其中填了协调解决情况的；月报素材：条数。');
+    notes.push(
+      '服务项目：各周报表中不同的项目名称；反映问题、解决问题：按问题台账（xmb problems）逐周跟踪，同一问题措辞改了也只计一次；' +
+        '解决问题：年内协调解决情况写明已解决、或项目仍在报送而问题不再列出的，计入解决那一周报送该项目的组；月报素材：条数。',
+    );
   return [c.bold(title), table.toString(), ...notes].join('\n');
 }

@@ -10,6 +10,7 @@
 import type { Config } from '../config/schema.js';
 import { scanInbox } from '../inbox/scan.js';
 import { validateScanned } from '../merge/load.js';
+import { toSubmissions, type Submission } from '../merge/submission.js';
 import { sourceFromTable, type DateRange, type SourceTable } from './sources.js';
 
 export interface Unread {
@@ -24,6 +25,8 @@ export interface InboxContents {
   unread: Unread[];
   /** Files not read: the ledger places them outside the period. */
   skipped: number;
+  /** The same tables (and files without one) as merge sees them: for the 问题台账 (src/problems/from-inbox.ts). */
+  submissions: Submission[];
 }
 
 export async function readInbox(inbox: string, config: Config, options: { exclude?: string[]; period?: DateRange } = {}): Promise<InboxContents> {
@@ -31,7 +34,9 @@ export async function readInbox(inbox: string, config: Config, options: { exclud
   const { files, results, skipped } = await validateScanned(scan, config, { dates: options.period }, { receipt: true });
   const sources: SourceTable[] = [];
   const unread: Unread[] = [];
+  const submissions: Submission[] = [];
   for (const [i, file] of files.entries()) {
+    submissions.push(...toSubmissions(results[i]!, file, config));
     for (const v of results[i]!) {
       const source = sourceFromTable(
         { file: file.path, table: v.table, valid: v.result.valid, receivedAt: file.receivedAt, receivedFrom: file.receivedFrom },
@@ -41,5 +46,5 @@ export async function readInbox(inbox: string, config: Config, options: { exclud
       else unread.push({ file: file.path, message: v.result.issues[0]?.message ?? '无法读取' });
     }
   }
-  return { sources, unread, skipped };
+  return { sources, unread, skipped, submissions };
 }

@@ -19,6 +19,7 @@ import {
 import { normaliseKey, type SourceTable } from './sources.js';
 import { chineseNumber, groupName } from '../config/group-name.js';
 import { computeStatistics, WEEKLY_KINDS, type Statistics } from './statistics.js';
+import { problemLineText, type ProblemLineFigures } from './problem-line.js';
 
 export const REPORT_TITLE = '重点项目建设协调服务工作月报';
 export const EMPTY_SECTION = '本月无。';
@@ -57,6 +58,11 @@ export interface SupervisionBlock {
   heading: string;
   /** The sentence that sums the table up. */
   summary: string;
+  /**
+   * The 问题台账's line of the month (problem-line.ts): 新增、解决、4周以上未解决 and the 要素 with the most
+   * open problems; null when the report is built without the ledger.
+   */
+  problemsText: string | null;
   /** "各组督导服务情况统计表" (the period is printed under the masthead). */
   tableCaption: string;
   statistics: Statistics;
@@ -141,6 +147,8 @@ export interface BuildOptions {
   issue?: number;
   /** The date of issue, "YYYY-MM-DD"; default the last day of the period. */
   issueDate?: string;
+  /** The 问题台账 figures of the month's weeks (null: no week of the period has begun); undefined: no problem line. */
+  problems?: ProblemLineFigures | null;
 }
 
 export function reportFileName(year: number, issue: number): string {
@@ -186,7 +194,7 @@ function reportItem(item: MonthlyItem, index: number, config: Pick<Config, 'grou
   return { number: `（${chineseNumber(index + 1)}）`, title, body, groupsText: groups, item };
 }
 
-function supervision(statistics: Statistics): SupervisionBlock {
+function supervision(statistics: Statistics, problems: ProblemLineFigures | null | undefined): SupervisionBlock {
   const t = statistics.totals;
   const total = statistics.groups.length;
   const weekly = (['lagging', 'provincial', 'municipal', 'whitelist'] as const)
@@ -221,6 +229,7 @@ function supervision(statistics: Statistics): SupervisionBlock {
   return {
     heading: '（一）各组督导服务情况',
     summary,
+    problemsText: problems === undefined ? null : problemLineText(problems),
     tableCaption: '各组督导服务情况统计表',
     statistics,
     note,
@@ -263,7 +272,7 @@ export function buildMonthlyReport(sources: SourceTable[], config: Config, optio
     if (column === '督导服务') {
       // (一) is the statistics; the groups' own 督导服务 items follow as (二), (三) …
       const reportItems = own.map((item, j) => reportItem(item, j + 1, config));
-      return { column, heading, items: reportItems, supervision: supervision(statistics), empty: null };
+      return { column, heading, items: reportItems, supervision: supervision(statistics, options.problems), empty: null };
     }
     const reportItems = own.map((item, j) => reportItem(item, j, config));
     return { column, heading, items: reportItems, empty: reportItems.length ? null : EMPTY_SECTION };

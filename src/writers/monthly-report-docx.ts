@@ -611,6 +611,7 @@ function sectionContent(flow: Flow, section: ReportSection): void {
   if (s) {
     headingParagraph(flow, s.heading, SUBHEADING);
     bodyParagraph(flow, s.summary);
+    if (s.problemsText) bodyParagraph(flow, s.problemsText);
     headingParagraph(flow, s.tableCaption, HEADING, { centred: true });
     statisticsTable(flow, section);
     const noteMeasure = { size: SIZE.table, firstLine: 2 * 240 };

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { REPO_ROOT, runCli } from '../support/cli.js';
 
-const COMMANDS = ['validate', 'receive', 'merge', 'status', 'monthly', 'template', 'init'];
+const COMMANDS = ['validate', 'receive', 'merge', 'status', 'problems', 'remind', 'monthly', 'template', 'init'];
 
 describe('xmb speaks Chinese and exits as §5 says', () => {
   it('xmb --help lists every command and the weekly workflow, in Chinese', () => {
@@ -103,6 +103,8 @@ describe('xmb speaks Chinese and exits as §5 says', () => {
       runCli(['monthly', '--month', '2022-03', '--inbox', inbox, '--out', '汇总/月报'], { cwd: dir }),
       runCli(['template', '--out', '汇总'], { cwd: dir }),
       runCli(['init', '汇总'], { cwd: dir }),
+      runCli(['problems', '--week', '2022-W09', '--inbox', inbox, '--out', '汇总'], { cwd: dir }),
+      runCli(['remind', '--week', '2022-W09', '--inbox', inbox, '--out', '汇总'], { cwd: dir }),
     ];
     for (const run of runs) {
       expect(run.code).toBe(2);

@@ -90,8 +90,9 @@ describe('xmb status', () => {
     expect(doc.weeks).toEqual(['2022-W09', '2022-W10', '2022-W11']);
     expect(doc.groups[0].kinds.lagging).toEqual({ weeks: 2, onTime: 1, late: 1, invalid: 0, missing: 1, rows: 2 });
     expect(doc.groups[1].submitted).toBe(0);
-    // the monthly report's figures: two projects (one per week), two problems, no coordination result
-    expect(doc.groups[0]).toMatchObject({ projectsServed: 2, problemsReported: 2, problemsCoordinated: 0, monthlyItems: 0 });
+    // two projects (one per week); two problems in the ledger, none solved (the first project is simply not reported again)
+    expect(doc.groups[0]).toMatchObject({ projectsServed: 2, problemsReported: 2, problemsSolved: 0, monthlyItems: 0 });
+    expect(doc.groups[0]).not.toHaveProperty('problemsCoordinated');
   });
 
   it('refuses two periods at once', () => {

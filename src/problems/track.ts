@@ -1,0 +1,292 @@
+/**
+ * Following each reported problem week by week, on the same project, from the week it first appears
+ * until it is solved (and again if it comes back). Pure: counted tables in, tracked problems out.
+ *
+ * Input: for each week in order, the tables that counted that week (src/merge/select.ts chose them:
+ * the newest valid table of each group × kind), each row with its project, 存在问题及涉及单位 and
+ * 协调解决情况. A project is known by `projectKey(name)` (project-key.ts; the project resolver can take
+ * its place) across groups and kinds: a problem that moves from the 进度滞后 table to the 市领导联系
+ * table of the same project is the same problem.
+ *
+ * Each week, for each project reported:
+ * 1. its rows' cells are split into problems (split.ts), each classified (classify.ts) and given the
+ *    part of 协调解决情况 that speaks of it (resolution.ts); two problems of the week that are alike
+ *    (same 要素 and similarity ≥ the threshold) are one;
+ * 2. the week's problems are paired with the project's problems known so far — same 要素 and
+ *    similarity ≥ the threshold, or similarity ≥ CROSS_ELEMENT_SIMILARITY whatever the 要素 — most
+ *    alike first, a problem still open before a solved one;
+ * 3. a paired open problem stays open; a paired solved problem is open again (重新出现) unless the
+ *    week's 协调解决情况 still says it is solved (districts often leave a solved problem in the cell);
+ *    an unpaired problem is new (新增);
+ * 4. a problem whose 协调解决情况 says it is solved closes this week (已解决, by 协调解决情况);
+ * 5. an open problem of the project that the week does not list closes this week (已解决, no longer
+ *    reported) — but only when its absence says something: the project is reported this week in a
+ *    kind of table the problem was last listed in, or the groups that listed it sent every such kind
+ *    this week. A project not reported at all leaves its problems open (nothing is known).
+ */
+import type { KindId } from '../schema/kinds.js';
+import type { WeekId } from '../time/index.js';
+import { classifyProblem } from './classify.js';
+import type { Element } from './keywords.js';
+import { problemProjectKey, type ProjectKey } from './project-key.js';
+import { attributeCoordination, judgeCoordination } from './resolution.js';
+import { CROSS_ELEMENT_SIMILARITY, type ProblemSettings } from './settings.js';
+import { similarity } from './similarity.js';
+import { splitProblems } from './split.js';
+
+/** One row of a counted table, as the tracker reads it. */
+export interface ReportedRow {
+  /** 项目名称 as written. */
+  project: string;
+  /** The row's district (canonical), else the group's. */
+  district: string;
+  /** The 存在问题及涉及单位 cell as written (null: blank). */
+  problems: string | null;
+  /** The 协调解决情况 cell as written (null: blank or no such column). */
+  coordination: string | null;
+  /** Whether the row's table has a 协调解决情况 column (省/市领导联系 tables have none). */
+  hasCoordination: boolean;
+  /** Where the row is: the file and the cell of 存在问题 (for the ledger's trace). */
+  file: string;
+  cell: string | null;
+}
+
+/** A table that counted in a week: its group and kind, and its rows. */
+export interface CountedWeekTable {
+  week: WeekId;
+  group: number;
+  kind: KindId;
+  rows: ReportedRow[];
+}
+
+/** One week's listing of a problem. */
+export interface Sighting {
+  week: WeekId;
+  /** The problem as worded this week. */
+  text: string;
+  units: string[];
+  kinds: KindId[];
+  groups: number[];
+  district: string;
+  project: string;
+  /** The part of 协调解决情况 about it this week (null: none written). */
+  coordination: string | null;
+  /** Whether a table that listed it this week has a 协调解决情况 column. */
+  hasCoordination: boolean;
+  file: string;
+  cell: string | null;
+}
+
+export type SolvedBy = 'coordination' | 'dropped';
+
+/** A stretch of weeks during which a problem was open. */
+export interface Episode {
+  start: WeekId;
+  /** The week it was found solved, or null while open. */
+  end: WeekId | null;
+  solvedBy: SolvedBy | null;
+  /** The 协调解决情况 that said so (solvedBy coordination). */
+  solvedText: string | null;
+  /** The groups reporting the project in the week it was solved (credited in status --year). */
+  solvedGroups: number[];
+}
+
+export interface TrackedProblem {
+  /** 1, 2, 3 … in the order problems first appear (week, then roster order of the groups, kind, row). */
+  id: number;
+  projectKey: string;
+  element: Element;
+  /** What decided the 要素 when first seen. */
+  keywords: string[];
+  sightings: Sighting[];
+  episodes: Episode[];
+}
+
+export interface TrackOptions {
+  /** Which project a 项目名称 names (default problemProjectKey). */
+  projectKey?: ProjectKey;
+}
+
+interface WeekProblem {
+  text: string;
+  units: string[];
+  element: Element;
+  keywords: string[];
+  kinds: KindId[];
+  groups: number[];
+  district: string;
+  project: string;
+  coordination: string[];
+  hasCoordination: boolean;
+  file: string;
+  cell: string | null;
+}
+
+function pushUnique<T>(list: T[], ...items: T[]): void {
+  for (const item of items) if (!list.includes(item)) list.push(item);
+}
+
+function alike(a: { element: Element; text: string }, b: { element: Element; text: string }, threshold: number): number | null {
+  const score = similarity(a.text, b.text);
+  if (score >= CROSS_ELEMENT_SIMILARITY || (a.element === b.element && score >= threshold)) return score;
+  return null;
+}
+
+/** The problems of one project in one week, from all its rows (all groups and kinds), alike ones merged. */
+function weekProblems(rows: { table: CountedWeekTable; row: ReportedRow }[], settings: ProblemSettings): WeekProblem[] {
+  const out: WeekProblem[] = [];
+  for (const { table, row } of rows) {
+    const split = splitProblems(row.problems);
+    const classified = split.problems.map((p) => ({ ...p, ...classifyProblem(p.text, p.units, settings.keywords) }));
+    const coordination = attributeCoordination(row.coordination, classified, settings.keywords);
+    classified.forEach((p, i) => {
+      const item: WeekProblem = {
+        text: p.text,
+        units: [...p.units],
+        element: p.element,
+        keywords: p.matched,
+        kinds: [table.kind],
+        groups: [table.group],
+        district: row.district,
+        project: row.project,
+        coordination: coordination[i] ? [coordination[i]!] : [],
+        hasCoordination: row.hasCoordination,
+        file: row.file,
+        cell: row.cell,
+      };
+      const same = out.find((o) => alike(o, item, settings.similarity) !== null);
+      if (!same) {
+        out.push(item);
+        return;
+      }
+      pushUnique(same.units, ...item.units);
+      pushUnique(same.kinds, ...item.kinds);
+      pushUnique(same.groups, ...item.groups);
+      pushUnique(same.coordination, ...item.coordination);
+      same.hasCoordination ||= item.hasCoordination;
+    });
+  }
+  return out;
+}
+
+function isOpen(problem: TrackedProblem): boolean {
+  return problem.episodes[problem.episodes.length - 1]!.end === null;
+}
+
+export interface Tracking {
+  /** Every problem, in the order it first appeared. */
+  problems: TrackedProblem[];
+  /** Per project key, the weeks in which some counted table reported the project. */
+  projectWeeks: Map<string, WeekId[]>;
+}
+
+/**
+ * Tracks every problem over `weeks` (consecutive ISO weeks, oldest first; tables of other weeks are
+ * ignored). `settings`: thresholds and word lists (settings.ts).
+ */
+export function trackProblems(
+  weeks: readonly WeekId[],
+  tables: readonly CountedWeekTable[],
+  settings: ProblemSettings,
+  options: TrackOptions = {},
+): Tracking {
+  const keyOf = options.projectKey ?? problemProjectKey;
+  const problems: TrackedProblem[] = [];
+  const byProject = new Map<string, TrackedProblem[]>();
+  const projectWeeks = new Map<string, WeekId[]>();
+
+  for (const week of weeks) {
+    const ofWeek = tables.filter((t) => t.week === week);
+    const sent = new Set(ofWeek.map((t) => `${t.group}:${t.kind}`));
+    // Rows of the week by project, in table order (the caller's: roster order of groups, then kinds).
+    const projects = new Map<string, { table: CountedWeekTable; row: ReportedRow }[]>();
+    for (const table of ofWeek)
+      for (const row of table.rows) {
+        const key = keyOf(row.project);
+        if (!key) continue;
+        const list = projects.get(key) ?? [];
+        list.push({ table, row });
+        projects.set(key, list);
+      }
+
+    for (const [key, rows] of projects) {
+      projectWeeks.set(key, [...(projectWeeks.get(key) ?? []), week]);
+      const known = byProject.get(key) ?? [];
+      const items = weekProblems(rows, settings);
+      const kindsThisWeek = new Set(rows.map((r) => r.table.kind));
+      const groupsThisWeek = [...new Set(rows.map((r) => r.table.group))];
+
+      // Pair this week's problems with the known ones: most alike first, open before solved.
+      const pairs: { item: number; problem: TrackedProblem; score: number }[] = [];
+      items.forEach((item, i) => {
+        for (const problem of known) {
+          let best: number | null = null;
+          for (const text of new Set(problem.sightings.map((s) => s.text))) {
+            const score = alike({ element: problem.element, text }, item, settings.similarity);
+            if (score !== null && (best === null || score > best)) best = score;
+          }
+          if (best !== null) pairs.push({ item: i, problem, score: best });
+        }
+      });
+      pairs.sort((a, b) => b.score - a.score || Number(isOpen(b.problem)) - Number(isOpen(a.problem)) || a.problem.id - b.problem.id);
+      const pairedItem = new Map<number, TrackedProblem>();
+      const pairedProblem = new Set<TrackedProblem>();
+      for (const p of pairs) {
+        if (pairedItem.has(p.item) || pairedProblem.has(p.problem)) continue;
+        pairedItem.set(p.item, p.problem);
+        pairedProblem.add(p.problem);
+      }
+
+      items.forEach((item, i) => {
+        const coordination = item.coordination.length > 0 ? item.coordination.join('；') : null;
+        const verdict = judgeCoordination(coordination, settings);
+        const sighting: Sighting = {
+          week,
+          text: item.text,
+          units: item.units,
+          kinds: item.kinds,
+          groups: item.groups,
+          district: item.district,
+          project: item.project,
+          coordination,
+          hasCoordination: item.hasCoordination,
+          file: item.file,
+          cell: item.cell,
+        };
+        let problem = pairedItem.get(i);
+        if (!problem) {
+          problem = { id: problems.length + 1, projectKey: key, element: item.element, keywords: item.keywords, sightings: [], episodes: [] };
+          problems.push(problem);
+          known.push(problem);
+          problem.episodes.push({ start: week, end: null, solvedBy: null, solvedText: null, solvedGroups: [] });
+        } else if (!isOpen(problem) && !verdict.solved) {
+          problem.episodes.push({ start: week, end: null, solvedBy: null, solvedText: null, solvedGroups: [] });
+        }
+        problem.sightings.push(sighting);
+        const current = problem.episodes[problem.episodes.length - 1]!;
+        if (current.end === null && verdict.solved) {
+          current.end = week;
+          current.solvedBy = 'coordination';
+          current.solvedText = coordination;
+          current.solvedGroups = [...item.groups];
+        }
+      });
+
+      // Open problems the week no longer lists: solved, when the absence says something.
+      for (const problem of known) {
+        if (pairedProblem.has(problem) || !isOpen(problem)) continue;
+        if (problem.sightings.some((s) => s.week === week)) continue;
+        const last = problem.sightings[problem.sightings.length - 1]!;
+        const listedKindReported = last.kinds.some((k) => kindsThisWeek.has(k));
+        const everyKindSent = last.groups.every((g) => last.kinds.every((k) => sent.has(`${g}:${k}`)));
+        if (!listedKindReported && !everyKindSent) continue;
+        const current = problem.episodes[problem.episodes.length - 1]!;
+        current.end = week;
+        current.solvedBy = 'dropped';
+        current.solvedGroups = groupsThisWeek;
+      }
+      byProject.set(key, known);
+    }
+  }
+  return { problems, projectWeeks };
+}
