@@ -8,6 +8,7 @@
  *                                         print {ms, peakRssMb, codes, rows} as JSON
  */
 import { deflateRawSync } from 'node:zlib';
+import { READER_LIMITS } from '../src/reader/limits.js';
 import { bookParts, bookWithRawSheet, deflate, deflateBomb, rawZip, zipParts, type RawEntry } from '../test/reader/helpers.js';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -67,10 +68,10 @@ export function bigDistrictTable(rows: number): Uint8Array {
 }
 
 /**
- * The most an honest file may hold: 30,000 rows × 10 numbers = 300,000 cells (the workbook's cell
- * cap), declared sizes true. What memory the reader needs for the data it is allowed to keep.
+ * The most an honest file may hold: 25,000 rows (the row limit) × 12 numbers = 300,000 cells (the
+ * workbook's cell cap), declared sizes true. What memory the reader needs for the data it is allowed to keep.
  */
-export function honestLargest(rows = 30_000, columns = 10): Uint8Array {
+export function honestLargest(rows = READER_LIMITS.maxDataRows, columns = READER_LIMITS.maxCells / READER_LIMITS.maxDataRows): Uint8Array {
   const pieces: string[] = [SHEET_START];
   for (let r = 1; r <= rows; r++) {
     let row = `<row r="${r}">`;

@@ -82,6 +82,7 @@ export function readCsv(decoded: Extract<DecodedText, { ok: true }>, sheetName: 
 
   const sheet: SheetModel = { name: sheetName, hidden: false, rows: [], merges: [] };
   let cells = 0;
+  let dataRows = 0;
   records.forEach((record, r) => {
     if (r >= limits.maxRows) {
       sheet.truncated = true;
@@ -96,7 +97,10 @@ export function readCsv(decoded: Extract<DecodedText, { ok: true }>, sheetName: 
       row[c] = cell;
       if (++cells > limits.maxCells) throw new ReaderFailure('file-too-large', MESSAGES.tooLarge(`非空单元格超过 ${limits.maxCells} 个`));
     }
-    if (row.length > 0) sheet.rows[r] = row;
+    if (row.length === 0) return;
+    // The row limit of every sheet (READER_LIMITS.maxDataRows), as for .xlsx.
+    if (++dataRows > limits.maxDataRows) throw new ReaderFailure('file-too-large', MESSAGES.tooManyRows(sheetName, limits.maxDataRows));
+    sheet.rows[r] = row;
   });
 
   const notices: ReaderNotice[] = [];

@@ -31,6 +31,8 @@ export const MESSAGES = {
   corrupt: '文件已损坏，无法读取（压缩包结构或表格内容有错误），请让报送单位用 Excel 或 WPS 重新保存为 .xlsx 后发送',
   encrypted: '文件设置了打开密码，无法读取，请让报送单位取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后重新发送',
   tooLarge: (what: string) => `文件过大或内容异常（${what}），为安全起见未读取，请让报送单位只保留报表内容后重新保存为 .xlsx`,
+  tooManyRows: (sheet: string, limit: number) =>
+    `文件过大：工作表“${sheet}”有超过 ${limit.toLocaleString('en-US')} 行数据，超出 xmb 每个工作表最多校验 ${limit.toLocaleString('en-US')} 行的上限（区县周报一般只有几百行），未读取；请让报送单位只保留本期报表的内容，或把表格拆成几个文件分别报送`,
   unsupported: (format: string, why: string) => `这是${format}文件，${why}，${SAVE_AS_XLSX}`,
   convertFailed: (format: string) => `这是${format}文件，用 LibreOffice 自动转换失败，${SAVE_AS_XLSX}`,
   badText: (why: string) => `这个文本（CSV）文件${why}，${SAVE_AS_XLSX}`,

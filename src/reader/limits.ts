@@ -24,13 +24,21 @@ export const READER_LIMITS = {
    * cell at 32,767 characters; a longer run is padding meant to exhaust memory.
    */
   maxXmlRunChars: 4 * 1024 * 1024,
-  /** Rows read per sheet; cells below are skipped and the sheet is flagged `truncated`. */
+  /**
+   * Rows holding data in one sheet: a district's weekly sheet has a few hundred rows, a province-level
+   * merge a few thousand. Past it the file is refused (`file-too-large`) before any cell is read — the
+   * sheet's <dimension> says it is within (the common case, costing one small inflate), or else a
+   * count of the rows that hold a value decides — and, should a <dimension> understate, while reading.
+   * At this size (11 columns, 附件2) validate stays under 250 MB (`npm run bench`).
+   */
+  maxDataRows: 25_000,
+  /** Row numbers read per sheet; cells below are skipped and the sheet is flagged `truncated`. */
   maxRows: 100_000,
   /** Columns read per sheet; cells to the right are skipped and the sheet is flagged `truncated`. */
   maxColumns: 200,
   /**
    * Non-empty cells kept in memory for the whole workbook; past this the file is `file-too-large`.
-   * 300,000 cells (27,000 rows of a district table) validate in under 300 MB; real ones have < 1,000.
+   * 300,000 cells (27,000 rows of an 11-column table, more than maxDataRows allows) stay under 250 MB; real ones have < 1,000.
    */
   maxCells: 300_000,
   /**

@@ -132,15 +132,21 @@ export type ReadOutcome =
 
 /** "A1"-style reference of a 0-based row and column. */
 export function cellRef(row: number, col: number): string {
-  let name = '';
-  let c = col + 1;
-  while (c > 0) {
-    const rem = (c - 1) % 26;
-    name = String.fromCharCode(65 + rem) + name;
-    c = Math.floor((c - 1) / 26);
+  let name = col < COLUMN_NAMES.length ? COLUMN_NAMES[col] : undefined;
+  if (name === undefined) {
+    name = '';
+    let c = col + 1;
+    while (c > 0) {
+      const rem = (c - 1) % 26;
+      name = String.fromCharCode(65 + rem) + name;
+      c = Math.floor((c - 1) / 26);
+    }
+    if (col < 1024) COLUMN_NAMES[col] = name;
   }
-  return `${name}${row + 1}`;
+  return name + String(row + 1);
 }
+/** Column letters worked out so far, by 0-based column (refs are built for every cell of a table). */
+const COLUMN_NAMES: (string | undefined)[] = [];
 
 /** The column letters of a 0-based column. */
 export function columnName(col: number): string {

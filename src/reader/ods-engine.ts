@@ -49,6 +49,8 @@ export function odsSink(sheets: SheetModel[], limits: ReaderLimits): PartSink {
   let rowRepeat = 1;
   let rowCells: { col: number; cell: Cell; repeat: number }[] = [];
   let cells = 0;
+  /** Rows holding data in the current sheet (READER_LIMITS.maxDataRows, as for .xlsx). */
+  let dataRows = 0;
   // current cell
   let inCell = false;
   let cellAttrs: Record<string, string> = {};
@@ -72,6 +74,8 @@ export function odsSink(sheets: SheetModel[], limits: ReaderLimits): PartSink {
       return;
     }
     if (++cells > limits.maxCells) throw new ReaderFailure('file-too-large', MESSAGES.tooLarge(`非空单元格超过 ${limits.maxCells} 个`));
+    if (!sheet.rows[r] && ++dataRows > limits.maxDataRows)
+      throw new ReaderFailure('file-too-large', MESSAGES.tooManyRows(sheet.name, limits.maxDataRows));
     (sheet.rows[r] ??= [])[c] = cell;
   };
 
@@ -169,6 +173,7 @@ export function odsSink(sheets: SheetModel[], limits: ReaderLimits): PartSink {
         case 'table': {
           const hidden = plain['style-name'] !== undefined && hiddenTableStyles.has(plain['style-name']);
           sheet = { name: plain.name ?? `Sheet${sheets.length + 1}`, hidden, rows: [], merges: [] };
+          dataRows = 0;
           sheets.push(sheet);
           if (sheets.length > limits.maxSheets) throw new ReaderFailure('file-too-large', MESSAGES.tooLarge(`工作表超过 ${limits.maxSheets} 个`));
           row = 0;

@@ -241,6 +241,16 @@ export function moveFormula(text: string, fromRow: number, fromCol: number, toRo
   }
 }
 
+/** A non-empty run of ASCII digits (a shared-string index as every writer saves it). */
+function isDigits(text: string): boolean {
+  if (text.length === 0 || text.length > 15) return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
 const isTrue = (value: string | undefined): boolean => value !== undefined && /^(1|true)$/i.test(value.trim());
 /** A row height or column width of 0: Excel and WPS show the row or column hidden, whether or not it is marked so. */
 const isZero = (value: string | undefined): boolean => value !== undefined && value.trim() !== '' && Number(value) === 0;
@@ -255,7 +265,7 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], miss
   let style = 0;
   let formula = false;
   let inFormula = false;
-  let formulaPieces: string[] = [];
+  let formulaSource = '';
   let sharedIndex: string | undefined;
   let sawValue = false;
   /** Shared formulas by their si: the master's text and cell. */
@@ -266,11 +276,13 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], miss
   const hiddenColumns: number[] = [];
   let inCell = false;
   let capture = false;
-  let value: string[] = [];
-  let inline: string[] = [];
+  // The cell's <v> text and its inline string's <t> texts, as they come.
+  let value = '';
+  let inline = '';
   let inInline = false;
   let phonetic = 0;
   let inSheetData = false;
+  let dataRows = 0;
 
   const truncate = (): void => {
     sheet.truncated = true;
@@ -282,7 +294,7 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], miss
       truncate();
       return;
     }
-    const raw = value.length === 1 ? (value[0] as string) : value.join('');
+    const raw = value;
     let cellValue: CellValue;
     switch (type) {
       case 's': {
@@ -290,7 +302,7 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], miss
           cellValue = { type: 'empty' };
           break;
         }
-        const index = /^\s*\d+\s*$/.test(raw) ? Number(raw) : -1;
+        const index = isDigits(raw) || /^\s*\d+\s*$/.test(raw) ? Number(raw) : -1;
         const text = index >= 0 ? strings[index] : undefined;
         if (text === undefined) {
           // The text is not in the file: say so (cell-unreadable), never leave the cell blank in silence.
@@ -304,7 +316,7 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], miss
         cellValue = raw === '' ? { type: 'empty' } : { type: 'string', text: decodeOoxmlEscapes(raw) };
         break;
       case 'inlineStr': {
-        const text = decodeOoxmlEscapes(inline.join(''));
+        const text = decodeOoxmlEscapes(inline);
         cellValue = text === '' ? (raw === '' ? { type: 'empty' } : { type: 'string', text: decodeOoxmlEscapes(raw) }) : { type: 'string', text };
         break;
       }
@@ -338,6 +350,8 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], miss
     if (cellValue.type === 'empty' && !formula) return;
     let row = rows[rowIndex];
     if (!row) {
+      // A <dimension> that understated the rows: the limit still holds.
+      if (++dataRows > limits.maxDataRows) throw new ReaderFailure('file-too-large', MESSAGES.tooManyRows(sheet.name, limits.maxDataRows));
       row = [];
       rows[rowIndex] = row;
     }
@@ -347,7 +361,7 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], miss
     if (formula) {
       // No result saved: no <v> at all, or an empty one where the result is not text.
       if (cellValue.type === 'empty' && (!sawValue || type !== 'str')) cell.uncached = true;
-      const text = formulaPieces.join('').trim().replace(/^=/, '');
+      const text = formulaSource.trim().replace(/^=/, '');
       if (text !== '') {
         cell.formulaText = text;
         if (sharedIndex !== undefined && !sharedMasters.has(sharedIndex)) sharedMasters.set(sharedIndex, { text, row: rowIndex, col: colIndex });
@@ -422,11 +436,11 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], miss
           style = Number.isInteger(s) && s >= 0 ? s : 0;
           formula = false;
           inFormula = false;
-          formulaPieces = [];
+          formulaSource = '';
           sharedIndex = undefined;
           sawValue = false;
-          value = [];
-          inline = [];
+          value = '';
+          inline = '';
           inInline = false;
           phonetic = 0;
           capture = false;
@@ -471,10 +485,10 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], miss
       else if (inInline && local === 't') capture = false;
     },
     text(text) {
-      if (inFormula) formulaPieces.push(text);
+      if (inFormula) formulaSource += text;
       if (!capture) return;
-      if (inInline) inline.push(text);
-      else value.push(text);
+      if (inInline) inline += text;
+      else value += text;
     },
     end() {
       for (const orphan of orphans) {
@@ -575,6 +589,121 @@ function safeDecode(text: string): string {
   }
 }
 
+/** How far into a sheet part its <dimension> is looked for (it comes before <sheetData>, after sheetPr and nothing big). */
+const DIMENSION_WINDOW = 16 * 1024;
+const DIMENSION = /<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*?\bref\s*=\s*["']([^"']*)["']/;
+
+/**
+ * The rows a sheet's <dimension> spans (its first to last used row), or undefined when the part
+ * has none before its data. Inflates only the part's first few kilobytes.
+ */
+export function dimensionRows(archive: ZipArchive, part: string): number | undefined {
+  const decoder = new TextDecoder();
+  let head = '';
+  let rows: number | undefined;
+  archive.scan(part, (data) => {
+    head += decoder.decode(data, { stream: true });
+    const match = DIMENSION.exec(head);
+    if (match) {
+      const range = parseRange(match[1]!.trim());
+      if (range) rows = range.bottom - range.top + 1;
+      return false;
+    }
+    return head.length < DIMENSION_WINDOW && !/<(?:[A-Za-z_][\w.-]*:)?sheetData\b/.test(head);
+  });
+  return rows;
+}
+
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const COLON = 0x3a;
+
+/**
+ * Counts the rows of a sheet part that hold a value (a <v> or an inline <t> with text), straight
+ * from its bytes without parsing XML, and stops once the count passes `stopAfter`. Rows that only
+ * carry formatting (a border drawn down to row 5,000) do not count.
+ */
+export function countDataRows(archive: ZipArchive, part: string, stopAfter: number): number {
+  let count = 0;
+  let rowHasValue = false;
+  // 0: text; 1: reading a tag name; 2: inside the attributes of <v>/<t>; 3: just after <v>/<t>.
+  let state = 0;
+  let name = '';
+  let previous = 0;
+  const tagNamed = (local: string): number => {
+    if (local === 'row') {
+      rowHasValue = false;
+      return 0;
+    }
+    return local === 'v' || local === 't' ? 2 : 0;
+  };
+  archive.scan(part, (data) => {
+    for (let i = 0; i < data.length; i++) {
+      const byte = data[i]!;
+      switch (state) {
+        case 0:
+          if (byte === LT) {
+            state = 1;
+            name = '';
+          }
+          break;
+        case 1:
+          if ((byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x30 && byte <= 0x39) || byte === 0x5f || byte === 0x2d || byte === 0x2e) {
+            if (name.length < 16) name += String.fromCharCode(byte);
+          } else if (byte === COLON && name !== '') name = '';
+          else {
+            state = name === '' ? 0 : tagNamed(name);
+            if (state === 2 && byte === GT) state = 3;
+            else if (state === 2 && byte === SLASH) state = 0;
+          }
+          break;
+        case 2:
+          if (byte === GT) state = previous === SLASH ? 0 : 3;
+          break;
+        case 3:
+          if (byte === LT) {
+            state = 1;
+            name = '';
+          } else {
+            state = 0;
+            if (!rowHasValue) {
+              rowHasValue = true;
+              if (++count > stopAfter) return false;
+            }
+          }
+          break;
+      }
+      previous = byte;
+    }
+    return true;
+  }, 'whole');
+  return count;
+}
+
+/**
+ * Refuses a workbook one of whose sheets holds more than `limits.maxDataRows` rows of data, before
+ * anything else is read: the sheet's <dimension> clears it in the common case; when the dimension is
+ * missing or spans more rows than the limit (it also counts rows that only carry formatting), the
+ * rows that hold a value are counted from the bytes.
+ */
+function checkSheetRows(archive: ZipArchive, sheets: { name: string; part: string }[], limits: ReaderLimits): void {
+  const seen = new Set<string>();
+  for (const { name, part } of sheets) {
+    const key = normalizePartName(part);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    let tooMany = false;
+    try {
+      const rows = dimensionRows(archive, part);
+      tooMany = (rows === undefined || rows > limits.maxDataRows) && countDataRows(archive, part, limits.maxDataRows) > limits.maxDataRows;
+    } catch {
+      // A damaged part: the real pass reads the other sheets and says which one it could not read.
+    }
+    if (tooMany) throw new ReaderFailure('file-too-large', MESSAGES.tooManyRows(name, limits.maxDataRows));
+  }
+}
+
 /** Reads an OOXML workbook from the bytes of a zip. */
 export function readXlsx(bytes: Uint8Array, limits: ReaderLimits, stats?: ReadStats): XlsxResult {
   const archive = new ZipArchive(bytes, listZip(bytes, limits), limits);
@@ -632,6 +761,15 @@ function readArchive(archive: ZipArchive, limits: ReaderLimits, stats?: ReadStat
       stylesMissing = stylesPart === undefined;
     } else if (kind === 'sharedstrings') stringsPart ??= partOf(rel.target);
   }
+
+  // Too many rows: refused now, before the shared strings and the sheets are parsed.
+  const sheetParts: { name: string; part: string }[] = [];
+  for (const ref of sheetRefs) {
+    const rel = ref.id === undefined ? undefined : rels.get(ref.id);
+    const part = rel && !rel.external ? partOf(rel.target) : undefined;
+    if (part) sheetParts.push({ name: ref.name, part });
+  }
+  checkSheetRows(archive, sheetParts, limits);
 
   const shared: Shared = { strings: [], styles: [], date1904, limits, cells: { count: 0 }, hyperlinks: { count: 0 } };
   const firstPass = stylesSinks(stylesPart, shared.styles);

@@ -7,6 +7,7 @@ import { makeDistrictResolver, type DistrictResolver } from '../config/districts
 import { cellRef, type CellValue } from '../reader/model.js';
 import { KINDS, type FieldId, type FieldSpec, type KindSpec } from '../schema/kinds.js';
 import type { ColumnMapping, DataRow, Table, TableCell } from '../table/model.js';
+import { nfkc } from '../values/text.js';
 
 export function kindSpec(table: Table): KindSpec {
   return KINDS[table.kind];
@@ -103,7 +104,7 @@ export { chineseNumber, groupName } from '../config/group-name.js';
 
 /** Text compared as a person means it: NFKC (full-width → half-width) and no whitespace. */
 export function squeeze(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/g, '');
+  return nfkc(text).replace(/\s+/g, '');
 }
 
 const resolvers = new WeakMap<Config, DistrictResolver>();

@@ -20,7 +20,7 @@ import type { CategoryInfo, ColumnMapping, DataRow, ExtraColumn, SumRow, Table, 
 import { breakdownOf, categoryOf, isNumberingRow, masterMerges } from './rows.js';
 import { resolveFormulas, type ResolvedCell } from './formulas.js';
 import { readPreamble } from './preamble.js';
-import { MergeIndex, cellAt, rowWidth, textAt } from './sheet.js';
+import { MergeIndex, cellAt, footerTexts, isBlankAt, rowWidth, textAt } from './sheet.js';
 
 export interface DetectContext {
   /** The path as the user gave it; goes into Table.file. */
@@ -105,7 +105,7 @@ function isRowBlank(sheet: SheetModel, row: number, left: number, right: number)
   const cells = sheet.rows[row];
   if (!cells) return true;
   const end = Math.min(right, cells.length - 1);
-  for (let c = left; c <= end; c++) if (textAt(sheet, row, c) !== '') return false;
+  for (let c = left; c <= end; c++) if (!isBlankAt(sheet, row, c)) return false;
   return true;
 }
 
@@ -188,7 +188,7 @@ function detectTable(
       endedByBlank = true;
       break;
     }
-    const footer = footerKind(rowTexts(sheet, r, right + FOOTER_MARGIN));
+    const footer = footerKind(footerTexts(sheet, r, right + FOOTER_MARGIN + 1));
     if (footer === 'end') {
       stop = r;
       break;

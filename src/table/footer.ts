@@ -2,7 +2,7 @@
  * Footer rows below the data: 合计/小计/总计 (kept as the table's total row) and the rows that end
  * a table — 填表人, 审核人, 联系电话, 制表人, 单位负责人, 备注：/注：/说明：.
  */
-import { squeezeSpaces } from '../values/text.js';
+import { nfkc, squeezeSpaces } from '../values/text.js';
 
 export type FooterKind = 'total' | 'subtotal' | 'end';
 
@@ -18,15 +18,19 @@ const END_FIRST = /^(?:填表人|审核人|联系电话|制表人|单位负责�
 const END_ANY = /^(?:填表人|审核人|联系电话|制表人|单位负责人)/;
 
 /** The kind of footer a row is, from its non-empty cell texts in column order, or null for a data row. */
-export function footerKind(texts: string[]): FooterKind | null {
-  const squeezed = texts.map((t) => squeezeSpaces(t.normalize('NFKC'))).filter((t) => t !== '');
-  const first = squeezed[0];
-  if (first === undefined) return null;
-  if (TOTAL.test(first)) return 'total';
-  if (SUBTOTAL.test(first)) return 'subtotal';
-  if (NAMED_SUBTOTAL.test(first)) return 'subtotal';
-  if (NAMED_TOTAL.test(first)) return 'total';
-  if (END_FIRST.test(first)) return 'end';
-  if (squeezed.some((t) => END_ANY.test(t))) return 'end';
+export function footerKind(texts: Iterable<string>): FooterKind | null {
+  let first = true;
+  for (const text of texts) {
+    const squeezed = squeezeSpaces(nfkc(text));
+    if (squeezed === '') continue;
+    if (first) {
+      if (TOTAL.test(squeezed)) return 'total';
+      if (SUBTOTAL.test(squeezed)) return 'subtotal';
+      if (NAMED_SUBTOTAL.test(squeezed)) return 'subtotal';
+      if (NAMED_TOTAL.test(squeezed)) return 'total';
+      if (END_FIRST.test(squeezed)) return 'end';
+      first = false;
+    } else if (END_ANY.test(squeezed)) return 'end';
+  }
   return null;
 }

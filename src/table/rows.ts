@@ -7,7 +7,7 @@
  */
 import type { SheetModel } from '../reader/model.js';
 import { KINDS, type FieldId, type KindId } from '../schema/kinds.js';
-import { squeezeSpaces } from '../values/text.js';
+import { nfkc, squeezeSpaces } from '../values/text.js';
 import type { ColumnMapping } from './model.js';
 import type { MergeRange } from '../reader/model.js';
 import { cellAt, textAt } from './sheet.js';
@@ -35,7 +35,7 @@ function numberingToken(sheet: SheetModel, row: number, col: number): { n: numbe
   if (!value) return null;
   if (value.type === 'number') return Number.isInteger(value.number) && value.number >= 0 && value.number <= 99 ? { n: value.number } : null;
   if (value.type !== 'string') return null;
-  const text = squeezeSpaces(value.text.normalize('NFKC')).replace(/\s+/g, '');
+  const text = squeezeSpaces(nfkc(value.text)).replace(/\s+/g, '');
   if (text.length === 1 && STEMS.includes(text)) return { n: null };
   if (text.length === 1 && CIRCLED.includes(text)) return { n: CIRCLED.indexOf(text) + 1 };
   const chinese = chineseNumber(text);
@@ -67,7 +67,7 @@ const NUMBERING_LABEL = /^(?:栏次|栏号|列号|列次)$/;
  */
 export function isNumberingRow(sheet: SheetModel, row: number, cols: number[]): boolean {
   const first = cols.map((c) => textAt(sheet, row, c)).find((t) => t !== '');
-  if (first !== undefined && NUMBERING_LABEL.test(squeezeSpaces(first.normalize('NFKC')))) return true;
+  if (first !== undefined && NUMBERING_LABEL.test(squeezeSpaces(nfkc(first)))) return true;
   let filled = 0;
   let previous: number | null = null;
   let consecutive = true;

@@ -24,6 +24,43 @@ export function textAt(sheet: SheetModel, row: number, col: number): string {
   return displayOf(cell?.value);
 }
 
+/** textAt(…) === '' without building the text. */
+export function isBlankAt(sheet: SheetModel, row: number, col: number): boolean {
+  const cell = cellAt(sheet, row, col);
+  if (!cell) return true;
+  if ((cell as { resolution?: string }).resolution === 'unknown') return false;
+  const value = cell.value;
+  switch (value.type) {
+    case 'empty':
+      return true;
+    case 'string':
+      return value.text.trim() === '';
+    case 'number':
+    case 'date':
+    case 'boolean':
+      return false;
+    case 'error':
+      return value.error === '';
+  }
+}
+
+/**
+ * The cell texts footerKind reads, in column order: a text cell's own text (footerKind ignores
+ * whitespace), '0' for any other non-empty cell (no footer word), '' for an empty one.
+ */
+export function* footerTexts(sheet: SheetModel, row: number, cap: number): Generator<string> {
+  const cells = sheet.rows[row];
+  if (!cells) return;
+  const width = Math.min(cells.length, cap);
+  for (let c = 0; c < width; c++) {
+    const cell = cells[c];
+    if (!cell) yield '';
+    else if ((cell as { resolution?: string }).resolution === 'unknown') yield `=${cell.formulaText ?? ''}`;
+    else if (cell.value.type === 'string') yield cell.value.text;
+    else yield isBlankAt(sheet, row, c) ? '' : '0';
+  }
+}
+
 /** The number of columns a row has (its array length), capped. */
 export function rowWidth(sheet: SheetModel, row: number, cap: number): number {
   return Math.min(sheet.rows[row]?.length ?? 0, cap);

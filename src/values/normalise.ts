@@ -7,8 +7,8 @@ import type { FieldType } from '../schema/kinds.js';
 import type { NormalValue } from '../table/model.js';
 import { parseDate, type DateOptions } from './dates.js';
 import { parseAmount, parseAmountText } from './numbers.js';
-import { parsePeriod } from './period.js';
-import { blankOrError, displayOf } from './text.js';
+import { parsePeriod, parsePeriodText } from './period.js';
+import { blankOrError, blankOrErrorText, cleanText, displayOf } from './text.js';
 
 export interface NormalisedCell {
   display: string;
@@ -40,7 +40,20 @@ function asDate(cell: Cell | undefined, options: NormaliseOptions): NormalValue 
 
 /** Normalises one cell for a column of the given type. A missing cell is blank. */
 export function normaliseCell(cell: Cell | undefined, type: FieldType, options: NormaliseOptions = {}): NormalisedCell {
-  const display = displayOf(cell?.value);
+  const raw = cell?.value;
+  // Text (most cells): cleaned once, then read for the column's type — as the general path below does.
+  if (raw?.type === 'string' && type !== 'serial' && type !== 'date') {
+    const text = cleanText(raw.text);
+    const shared = blankOrErrorText(text);
+    if (shared) return { display: text, value: shared };
+    if (type === 'amount') {
+      const number = parseAmountText(text);
+      return { display: text, value: number === null ? { kind: 'invalid', text } : { kind: 'number', value: number, fromText: true } };
+    }
+    if (type === 'period') return { display: text, value: parsePeriodText(text) ?? { kind: 'invalid', text } };
+    return { display: text, value: { kind: 'text', text } };
+  }
+  const display = displayOf(raw);
   let value: NormalValue;
   switch (type) {
     case 'serial':

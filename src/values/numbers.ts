@@ -11,7 +11,7 @@
  */
 import type { CellValue } from '../reader/model.js';
 import type { NormalValue } from '../table/model.js';
-import { DASH_CHARS, blankOrError, cleanText, displayOf, squeezeSpaces } from './text.js';
+import { DASH_CHARS, blankOrError, cleanText, displayOf, nfkc, squeezeSpaces } from './text.js';
 
 const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const GROUPED_NUMBER = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
@@ -19,7 +19,7 @@ const MINUS_LIKE = new RegExp(`^[${DASH_CHARS}]`);
 
 /** Reads a number typed as text; the result is in 万元. null when the text is not plainly an amount. */
 export function parseAmountText(text: string): number | null {
-  let s = squeezeSpaces(text.normalize('NFKC'));
+  let s = squeezeSpaces(nfkc(text));
   if (s === '') return null;
   // A leading minus may be any dash-like character (−, –, －).
   if (MINUS_LIKE.test(s)) s = '-' + s.slice(1);

@@ -12,7 +12,7 @@
 import type { CellValue } from '../reader/model.js';
 import type { NormalValue } from '../table/model.js';
 import { isoFromParts } from './dates.js';
-import { blankOrError, cleanText, displayOf, squeezeSpaces } from './text.js';
+import { blankOrError, cleanText, displayOf, nfkc, squeezeSpaces } from './text.js';
 
 interface Endpoint {
   year: number;
@@ -64,7 +64,7 @@ function combine(start: Endpoint, end: Endpoint): NormalValue {
 
 /** Reads a period written as text; null when it is not one. */
 export function parsePeriodText(text: string): NormalValue | null {
-  const s = squeezeSpaces(text.normalize('NFKC')).replace(RANGE_MARKS, SEPARATOR);
+  const s = squeezeSpaces(nfkc(text)).replace(RANGE_MARKS, SEPARATOR);
   const parts = s.split(SEPARATOR);
   if (parts.length === 2) {
     const start = parsePeriodEnd(parts[0]!);

@@ -13,16 +13,64 @@ export const DASH_CHARS = '\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE58\u
 
 const PLACEHOLDER_PATTERN = new RegExp(`^(?:[${DASH_CHARS}]+|[/\\\\]+|无|暂无|空|N/?A)$`, 'i');
 
+/**
+ * Code units that are their own NFKC form and never change when a neighbour is normalised (quick
+ * check Yes, combining class 0): ASCII, the CJK Unified Ideographs, 、。〈〉《》「」『』【】 and curly
+ * quotes. A text made only of these is already NFKC.
+ */
+function nfkcStable(code: number): boolean {
+  return (
+    code < 0x80 ||
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0x3001 && code <= 0x3002) ||
+    (code >= 0x3008 && code <= 0x3011) ||
+    code === 0x2018 ||
+    code === 0x2019 ||
+    code === 0x201c ||
+    code === 0x201d
+  );
+}
+
+/**
+ * `text.normalize('NFKC')`, without the call for the texts that need none (plain ASCII and Chinese,
+ * most cells): the same string either way.
+ */
+export function nfkc(text: string): string {
+  for (let i = 0; i < text.length; i++) if (!nfkcStable(text.charCodeAt(i))) return text.normalize('NFKC');
+  return text;
+}
+
+/**
+ * The first character of a text once NFKC'd and whitespace removed, when that can be told without
+ * normalising: `text[i]` for the first non-space code unit when it and the one after it are NFKC-stable;
+ * '' for a text of whitespace only; undefined when only normalising can tell.
+ */
+export function leadingChar(text: string): string | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) continue;
+    if (!nfkcStable(code) || (i + 1 < text.length && !nfkcStable(text.charCodeAt(i + 1)))) return undefined;
+    return text[i];
+  }
+  return '';
+}
+
 /** Removes every kind of whitespace, line breaks included (after NFKC, U+3000 is a plain space). */
 export function squeezeSpaces(text: string): string {
-  return text.replace(/[\s\u200B\uFEFF]+/g, '');
+  return SPACES.test(text) ? text.replace(SPACES_ALL, '') : text;
 }
+const SPACES = /[\s\u200B\uFEFF]/;
+const SPACES_ALL = /[\s\u200B\uFEFF]+/g;
 
 /** True for “—”, “–”, “－”, “-”, “/”, “\”, “无”, “暂无”, “空”, “N/A” (whitespace ignored). */
 export function isPlaceholder(text: string): boolean {
-  const squeezed = squeezeSpaces(text.normalize('NFKC'));
+  // Most texts start with a character no placeholder starts with: told without normalising.
+  const lead = leadingChar(text);
+  if (lead !== undefined && lead !== '' && !PLACEHOLDER_START.test(lead)) return false;
+  const squeezed = squeezeSpaces(nfkc(text));
   return squeezed !== '' && PLACEHOLDER_PATTERN.test(squeezed);
 }
+const PLACEHOLDER_START = new RegExp(`^[${DASH_CHARS}/\\\\无暂空Nn]$`);
 
 /** A number as a person reads it: no float noise (0.1 + 0.2 → “0.3”), no exponent for usual sizes. */
 export function formatNumber(value: number): string {
@@ -34,7 +82,7 @@ export function formatNumber(value: number): string {
 
 /** Trims, turns CR/LF into LF. Keeps inner line breaks. */
 export function cleanText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').trim();
+  return (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).trim();
 }
 
 /** The date part of the reader's wall-clock iso; the time is kept only when it is not midnight. */
@@ -72,11 +120,14 @@ export function displayOf(value: CellValue | undefined): string {
 export function blankOrError(value: CellValue | undefined): NormalValue | null {
   if (!value || value.type === 'empty') return { kind: 'blank' };
   if (value.type === 'error') return { kind: 'error', error: value.error };
-  if (value.type === 'string') {
-    const text = cleanText(value.text);
-    if (text === '' || isPlaceholder(text)) return { kind: 'blank' };
-    // “#REF!” written as text (a formula's string result, a writer that cannot store errors) is that error.
-    if (ERROR_TEXTS.has(text.toUpperCase())) return { kind: 'error', error: text.toUpperCase() };
-  }
+  if (value.type === 'string') return blankOrErrorText(cleanText(value.text));
+  return null;
+}
+
+/** blankOrError of a string cell, its text already cleaned (cleanText). */
+export function blankOrErrorText(text: string): NormalValue | null {
+  if (text === '' || isPlaceholder(text)) return { kind: 'blank' };
+  // “#REF!” written as text (a formula's string result, a writer that cannot store errors) is that error.
+  if (text.charCodeAt(0) === 0x23 && ERROR_TEXTS.has(text.toUpperCase())) return { kind: 'error', error: text.toUpperCase() };
   return null;
 }

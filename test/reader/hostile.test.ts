@@ -84,17 +84,23 @@ describe('hyperlinks and merges over whole sheets', () => {
 });
 
 describe('the largest honest file', () => {
-  it('a district table of 27,000 projects (297,014 cells, just under the cap) validates within 300 MB', () => {
-    const result = measured(tmp.file('最大的表.xlsx', bigDistrictTable(27_000)));
-    expect(result.rows).toBe(27_000);
+  // The row limit counts the title, header and 合计 rows too: a few rows fewer projects than it.
+  const largestProjects = READER_LIMITS.maxDataRows - 10;
+  // Measured under tsx, which itself holds ≈ 50 MB more than the built command (`npm run bench`
+  // measures that against the 250 MB target).
+  it(`a district table of ${largestProjects} projects (just under the row limit) validates within 300 MB`, () => {
+    const result = measured(tmp.file('最大的表.xlsx', bigDistrictTable(largestProjects)));
+    expect(result.rows).toBe(largestProjects);
     expect(result.peakRssMb).toBeLessThan(300);
   });
 
-  it('300,000 numbers (the cap) are read; one cell more is refused', async () => {
+  it('300,000 numbers (the cell cap) in 25,000 rows (the row limit) are read; one cell or one row more is refused', async () => {
     const path = tmp.file('最大.xlsx', honestLargest());
     const stats = fresh();
     expect(await readWorkbook(path, { stats })).toMatchObject({ ok: true });
     const over = await readWorkbook(path, { limits: { maxCells: READER_LIMITS.maxCells - 1 } });
     expect(over).toMatchObject({ ok: false, code: 'file-too-large' });
+    const longer = await readWorkbook(path, { limits: { maxDataRows: READER_LIMITS.maxDataRows - 1 } });
+    expect(longer).toMatchObject({ ok: false, code: 'file-too-large' });
   });
 });

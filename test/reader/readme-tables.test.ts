@@ -12,7 +12,7 @@ import { REPO_ROOT } from '../support/cli.js';
 const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
 const limitsSection = readme.slice(readme.indexOf('## 限制'));
 const row = (label: string): string => {
-  const line = limitsSection.split('\n').find((l) => l.startsWith(`| ${label}`));
+  const line = limitsSection.split('\n').find((l) => l.startsWith(`| ${label} |`) || l.startsWith(`| ${label}（`));
   if (!line) throw new Error(`README limits table has no row “${label}”`);
   return line.split('|')[2]!.trim();
 };
@@ -27,6 +27,7 @@ describe('the README limits table equals READER_LIMITS', () => {
     ['全部部件解压后合计', `${READER_LIMITS.maxTotalBytes / MiB} MiB`],
     ['单个部件压缩比', `${READER_LIMITS.maxRatio} 倍`],
     ['XML 中连续无标签的文字', `${READER_LIMITS.maxXmlRunChars / MiB} Mi 字符`],
+    ['每个工作表有数据的行', `${grouped(READER_LIMITS.maxDataRows)} 行`],
     ['每个工作表', `${grouped(READER_LIMITS.maxRows)} 行 × ${READER_LIMITS.maxColumns} 列`],
     ['整个工作簿的非空单元格', `${grouped(READER_LIMITS.maxCells)} 个`],
     ['合并单元格', `${grouped(READER_LIMITS.maxMergedCells)} 个单元格`],

@@ -32,16 +32,15 @@ describe('zip-bomb guard', () => {
     expect(process.memoryUsage().rss - before).toBeLessThan(200 * MiB);
   });
 
-  it('counts the bytes really inflated and stops just past the size the directory declares', () => {
+  it('stops inflating at the size the directory declares', () => {
     const bytes = rawZip([{ name: 'big.xml', data: deflateBomb(64, '<a>', 0x41), declaredSize: 10 }]);
     const limits = { ...READER_LIMITS, maxXmlRunChars: 1024 * MiB };
     const archive = new ZipArchive(bytes, listZip(bytes, limits), limits);
     let written = 0;
     const sink: PartSink = { write: (t) => void (written += t.length), end: () => undefined };
     expect(() => archive.pass(new Map([['big.xml', sink]]))).toThrow(/file-unreadable/);
-    // One pushed slice (4 KB compressed) inflates at most ~4 MB: that is all the overshoot there can be.
-    expect(archive.inflatedBytes).toBeGreaterThan(10);
-    expect(archive.inflatedBytes).toBeLessThan(5 * MiB);
+    // zlib is told never to produce more than the declared 10 bytes: it stops there, nothing is handed on.
+    expect(archive.inflatedBytes).toBeLessThanOrEqual(10);
     expect(written).toBe(0);
   });
 
