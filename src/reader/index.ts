@@ -16,7 +16,7 @@ import { readFods } from './ods-engine.js';
 import { convertToXlsx, findSoffice } from './convert.js';
 import { MESSAGES, ReaderFailure } from './failure.js';
 import { READER_LIMITS, type ReaderLimits } from './limits.js';
-import type { ReadOutcome } from './model.js';
+import type { ReaderNotice, ReadOutcome, WorkbookModel } from './model.js';
 import { sniffBytes, type ConvertibleFormat } from './sniff.js';
 import { readXlsx, type ReadStats } from './xlsx-engine.js';
 
@@ -75,11 +75,11 @@ async function read(path: string, convert: boolean, limits: ReaderLimits, tempRo
   const sniffed = sniffBytes(bytes, path);
   if (sniffed.kind === 'failure') return { ok: false, code: sniffed.code, message: sniffed.message };
   if (sniffed.kind === 'convertible') return convertAndRead(bytes, sniffed.format, convert, limits, tempRoot);
-  if (sniffed.kind === 'text') return { ok: true, workbook: readCsv(sniffed.decoded, basename(path, extname(path)), limits) };
-  if (sniffed.kind === 'fods') return { ok: true, workbook: readFods(sniffed.text, limits) };
+  if (sniffed.kind === 'text') return { ok: true, workbook: noticeTruncation(readCsv(sniffed.decoded, basename(path, extname(path)), limits), limits) };
+  if (sniffed.kind === 'fods') return { ok: true, workbook: noticeTruncation(readFods(sniffed.text, limits), limits) };
   const result = readXlsx(bytes, limits, stats);
   if (result.kind === 'convertible') return convertAndRead(bytes, result.format, convert, limits, tempRoot);
-  return { ok: true, workbook: result.workbook };
+  return { ok: true, workbook: noticeTruncation(result.workbook, limits) };
 }
 
 async function convertAndRead(
@@ -99,5 +99,22 @@ async function convertAndRead(
     return { ok: false, code: 'file-too-large', message: MESSAGES.tooLarge(`转换后超过 ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB 的上限`) };
   const result = readXlsx(converted.bytes, limits);
   if (result.kind !== 'workbook') return { ok: false, code: 'file-format-unsupported', message: MESSAGES.convertFailed(format.label) };
-  return { ok: true, workbook: result.workbook, convertedFrom: format.id };
+  return { ok: true, workbook: noticeTruncation(result.workbook, limits), convertedFrom: format.id };
+}
+
+/**
+ * A sheet the engine cut at `maxRows` row numbers or `maxColumns` columns gets a `sheet-truncated`
+ * warning naming it: what lies beyond was not read, and the clerk must be told rather than see
+ * a table that silently ends (the rows past the limit would otherwise vanish from every total).
+ */
+function noticeTruncation(workbook: WorkbookModel, limits: ReaderLimits): WorkbookModel {
+  const cut = workbook.sheets.filter((s) => s.truncated);
+  if (cut.length === 0) return workbook;
+  const notices: ReaderNotice[] = cut.map((s) => ({
+    code: 'sheet-truncated',
+    severity: 'warning',
+    sheet: s.name,
+    message: `工作表“${s.name}”超出读取范围（最多读 ${limits.maxRows} 行、${limits.maxColumns} 列），超出部分的内容没有读入；如那里有数据，请移到表格内后重新报送`,
+  }));
+  return { ...workbook, notices: [...(workbook.notices ?? []), ...notices] };
 }

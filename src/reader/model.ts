@@ -103,8 +103,10 @@ export interface WorkbookModel {
  *   formats (dates then come out as serial numbers; date columns still read them as dates).
  * - `file-encoding` (warning): a text file (CSV, tab-separated text) was read in an encoding other
  *   than UTF-8, named in the message (e.g. GBK), so a clerk can tell why characters look wrong.
+ * - `sheet-truncated` (warning): a sheet held cells past `maxRows` row numbers or `maxColumns`
+ *   columns (src/reader/limits.ts); they were not read (added by src/reader/index.ts).
  */
-export type ReaderNoticeCode = 'sheet-unreadable' | 'cell-unreadable' | 'encoding-invalid' | 'formats-ignored' | 'file-encoding';
+export type ReaderNoticeCode = 'sheet-unreadable' | 'cell-unreadable' | 'encoding-invalid' | 'formats-ignored' | 'file-encoding' | 'sheet-truncated';
 
 export interface ReaderNotice {
   code: ReaderNoticeCode;

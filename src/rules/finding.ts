@@ -45,6 +45,7 @@ export const RULE_CODES = [
   'encoding-invalid',
   'formats-ignored',
   'file-encoding',
+  'sheet-truncated',
   /** Not in §4: text the writers cannot carry over as it is (control characters, U+FFFE …). */
   'text-invalid-character',
   /** Not in §4: text over Excel's 32,767 characters a cell. */

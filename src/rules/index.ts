@@ -110,6 +110,7 @@ export const READER_RULES: readonly (RuleInfo & { code: ReaderNoticeCode })[] = 
   { code: 'encoding-invalid', severity: 'error', description: '文件中有不是有效 UTF-8 编码的文字，部分字符已损坏', short: '文字编码损坏' },
   { code: 'formats-ignored', severity: 'warning', description: '格式部件（styles.xml）损坏，已忽略数字和日期格式，只读取了值', short: '格式已忽略' },
   { code: 'file-encoding', severity: 'warning', description: '文本文件（CSV）不是 UTF-8 编码，说明按哪种编码（如 GBK）读取', short: '非通用编码（已识别）' },
+  { code: 'sheet-truncated', severity: 'warning', description: '工作表超出读取范围（最多 100000 行、200 列），超出部分没有读入', short: '超出读取范围' },
 ];
 
 /** Every code of §4 with its severity and description, in the order of §4. */
