@@ -20,8 +20,9 @@
  *   退出码：0 全部通过校验；1 有文件存在错误（仍已收件，请退回修改）或不是 Excel 文件（未收件）；
  *           2 用法错误、找不到文件、磁盘满或无权写入、收件目录被另一个 receive 长时间占用。
  */
+import { makeFolder } from '../make-folder.js';
 import type { Command } from 'commander';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { groupName } from '../config/group-name.js';
@@ -73,7 +74,7 @@ export async function runReceive(paths: string[], options: ReceiveOptions): Prom
   if (files.length === 0)
     throw new UserError(`没有找到要收件的 Excel 文件（.xlsx/.xlsm/.xls/.et）：${paths.join('、')}${skippedLine ? `（${skippedLine}）` : ''}`);
   try {
-    mkdirSync(inbox, { recursive: true });
+    makeFolder(inbox);
   } catch {
     throw new UserError(`无法创建收件目录：${inbox}`);
   }

@@ -17,8 +17,8 @@
  *   --no-convert    不调用 LibreOffice 转换 .xls/.et（没有装 LibreOffice 时本来就不转换，报“格式不支持”）
  *   退出码：0 没有错误；1 至少一个错误；2 用法错误或没有找到文件。
  */
+import { makeFolder } from '../make-folder.js';
 import type { Command } from 'commander';
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
@@ -102,7 +102,7 @@ async function annotate(validated: Validated[], dir: string, convert: boolean): 
   }
   if (byFile.size === 0) return [];
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
   } catch {
     throw new UserError(`无法创建批注目录：${dir}`);
   }

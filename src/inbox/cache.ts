@@ -31,8 +31,9 @@
  *   inbox, full disk) just means no cache: the command goes on and nothing is printed.
  * - `XMB_CACHE=off` (or 0, no, false) turns it off.
  */
+import { makeFolder } from '../make-folder.js';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,7 +130,7 @@ export class ResultCache {
     const target = this.entryPath(sha256, name, receipt);
     const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
-      mkdirSync(this.dir, { recursive: true });
+      makeFolder(this.dir);
       writeFileSync(temp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), body]));
       renameSync(temp, target);
       this.counts.written++;

@@ -20,8 +20,9 @@
  * (recover.ts). The ledger therefore never records a file that is not there to be completed, and
  * no copy is ever visible that the ledger does not know.
  */
+import { makeFolder } from '../make-folder.js';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { TEXT_FORMAT_EXTENSIONS, workbookExtension } from '../reader/format.js';
@@ -161,7 +162,7 @@ export async function fileIntoInbox(
   if (extension === null) throw new NotAWorkbook(source);
   const sha256 = sha256Of(bytes);
 
-  mkdirSync(inbox, { recursive: true });
+  makeFolder(inbox);
   await options.hooks?.beforeLock?.();
   const lock = await lockInbox(inbox, { waitMs: options.lockWaitMs, timeZone: config.timeZone });
   try {
@@ -172,7 +173,7 @@ export async function fileIntoInbox(
 
     const folder = isoWeekOf(receivedAt, config.timeZone);
     const dir = join(inbox, folder);
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
     const name = freeName(dir, canonicalName(partsOf(validated, config, receivedAt, extension), config.timeZone));
     const stored = join(dir, name);
     const entry = ledgerEntry(validated, config, receivedAt, original, `${folder}/${name}`, sha256);

@@ -22,7 +22,8 @@
  * The input file is only read: the copy is written to a temporary name in the output folder, read
  * back there, and renamed into place only once it is known to be right.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { makeFolder } from '../make-folder.js';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type ExcelJSNamespace from 'exceljs';
@@ -324,7 +325,7 @@ function fixedProperties(workbook: Workbook): void {
 
 /** The temporary file a copy is written to and read back from, next to its final place. */
 function tempPath(outPath: string, attempt: string): string {
-  mkdirSync(dirname(outPath), { recursive: true });
+  makeFolder(dirname(outPath));
   return join(dirname(outPath), `.${basename(outPath)}.${process.pid}.${attempt}.tmp.xlsx`);
 }
 

@@ -5,7 +5,8 @@
  * `cellText` before serialising, every XML part through `safeXmlPart` after), and never a
  * half-written file (written to a temporary name in the same folder, then renamed).
  */
-import { lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { makeFolder } from '../make-folder.js';
+import { lstatSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped, type Zippable } from 'fflate';
 import type { Cell, Workbook } from 'exceljs';
@@ -181,7 +182,7 @@ export function repackZip(buffer: Uint8Array, date: Date = FIXED_DATE, options: 
 /** Writes bytes to `path` through a temporary file in the same folder and a rename. */
 export function writeFileAtomic(path: string, data: Uint8Array): void {
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   try {
     writeFileSync(temp, data);
@@ -251,7 +252,7 @@ function isMissing(path: string): boolean {
  * `ops` replaces the file-system calls (tests).
  */
 export function writeFileSet(files: readonly { path: string; data: Uint8Array }[], ops: FileSetOps = NODE_OPS): void {
-  for (const folder of new Set(files.map((f) => dirname(f.path)))) mkdirSync(folder, { recursive: true });
+  for (const folder of new Set(files.map((f) => dirname(f.path)))) makeFolder(folder);
   for (const { path } of files) {
     let info;
     try {
