@@ -95,6 +95,23 @@ function score(text: string, compiled: Compiled): { element: Element; matched: s
  * `keywords`: per 要素, its words (DEFAULT_KEYWORDS or the config's).
  */
 export function classifyProblem(text: string, units: readonly string[], keywords: Record<Element, readonly string[]>): Classification {
+  // A year's tracking classifies the same wordings week after week: each (keywords, text, units) once, a fresh copy out.
+  let known = classified.get(keywords);
+  if (!known) classified.set(keywords, (known = new Map()));
+  const key = `${text}\u0000${units.join('\u0001')}`;
+  let result = known.get(key);
+  if (result === undefined) {
+    if (known.size >= MEMO_LIMIT) known.clear();
+    result = classifyOnce(text, units, keywords);
+    known.set(key, result);
+  }
+  return { element: result.element, matched: [...result.matched], byUnits: result.byUnits };
+}
+
+const classified = new WeakMap<object, Map<string, Classification>>();
+const MEMO_LIMIT = 50_000;
+
+function classifyOnce(text: string, units: readonly string[], keywords: Record<Element, readonly string[]>): Classification {
   const compiled = compile(keywords);
   const byText = score(normaliseForMatch(text), compiled);
   if (byText) return { ...byText, byUnits: false };

@@ -64,16 +64,43 @@ function size(grams: Map<string, number>): number {
   return n;
 }
 
+interface Grams {
+  grams: Map<string, number>;
+  size: number;
+}
+
+/**
+ * The pairs of each wording, kept: a year's tracking compares the same few thousand wordings week
+ * after week (status --year spent most of its time here). Pure, so the memo changes no result;
+ * cleared when it grows past MEMO_LIMIT wordings.
+ */
+const memo = new Map<string, Grams>();
+const MEMO_LIMIT = 50_000;
+
+function gramsOf(text: string, keepStatus: boolean): Grams {
+  const key = `${keepStatus ? 1 : 0}${text}`;
+  let known = memo.get(key);
+  if (known === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    const grams = bigrams(comparable(text, keepStatus));
+    known = { grams, size: size(grams) };
+    memo.set(key, known);
+  }
+  return known;
+}
+
 /** How alike two wordings are (see the module comment), 0–1. */
 export function similarity(a: string, b: string): number {
-  let x = bigrams(comparable(a));
-  let y = bigrams(comparable(b));
-  if (size(x) === 0 || size(y) === 0) {
-    x = bigrams(comparable(a, true));
-    y = bigrams(comparable(b, true));
+  let gx = gramsOf(a, false);
+  let gy = gramsOf(b, false);
+  if (gx.size === 0 || gy.size === 0) {
+    gx = gramsOf(a, true);
+    gy = gramsOf(b, true);
   }
-  const sizeX = size(x);
-  const sizeY = size(y);
+  const x = gx.grams;
+  const y = gy.grams;
+  const sizeX = gx.size;
+  const sizeY = gy.size;
   if (sizeX === 0 || sizeY === 0) return 0;
   let shared = 0;
   for (const [g, n] of x) shared += Math.min(n, y.get(g) ?? 0);

@@ -210,6 +210,20 @@ function subPieces(text: string): string[] {
 /** Splits a 存在问题及涉及单位 cell (see the module comment). */
 export function splitProblems(cell: string | null | undefined): SplitCell {
   if (cell === null || cell === undefined) return { problems: [], cellUnits: [] };
+  // A year's tracking splits the same cells week after week: each text once, a fresh copy out.
+  let split = splitMemo.get(cell);
+  if (split === undefined) {
+    if (splitMemo.size >= MEMO_LIMIT) splitMemo.clear();
+    split = splitOnce(cell);
+    splitMemo.set(cell, split);
+  }
+  return { problems: split.problems.map((p) => ({ ...p, units: [...p.units] })), cellUnits: [...split.cellUnits] };
+}
+
+const splitMemo = new Map<string, SplitCell>();
+const MEMO_LIMIT = 50_000;
+
+function splitOnce(cell: string): SplitCell {
   const text = cell.replace(/\r\n?/g, '\n').replace(HEADING, '');
   if (saysNone(text)) return { problems: [], cellUnits: [] };
   const cellUnits: string[] = [];

@@ -51,7 +51,17 @@ export function cellAt(table: Table, row: DataRow, id: FieldId): TableCell | und
   if (cell) return cell;
   const column = columnOf(table, id);
   if (!column) return undefined;
-  return { ref: cellRef(row.row - 1, column.col), row: row.row, raw: { type: 'empty' }, display: '', value: { kind: 'blank' } };
+  // The reference is built only when read (a finding names it): most rules pass blank cells by.
+  let ref: string | undefined;
+  return {
+    get ref() {
+      return (ref ??= cellRef(row.row - 1, column.col));
+    },
+    row: row.row,
+    raw: { type: 'empty' },
+    display: '',
+    value: { kind: 'blank' },
+  };
 }
 
 /** A cell's stored value as the finding's `value`: a number typed as text stays its text. */

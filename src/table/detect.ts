@@ -18,7 +18,7 @@ import { tellGroup } from './group.js';
 import { findHeader, kindHint, HEADER_SCAN_ROWS } from './header.js';
 import type { CategoryInfo, ColumnMapping, DataRow, ExtraColumn, SumRow, Table, TableCell } from './model.js';
 import { breakdownOf, categoryOf, isNumberingRow, masterMerges } from './rows.js';
-import { resolveFormulas, type ResolvedCell } from './formulas.js';
+import { FormulaEngineNotLoaded, resolveFormulas, type ResolvedCell } from './formulas.js';
 import { readPreamble } from './preamble.js';
 import { MergeIndex, cellAt, footerTexts, isBlankAt, rowWidth, textAt } from './sheet.js';
 
@@ -39,6 +39,11 @@ const MAX_TABLES_PER_SHEET = 10;
 /** Rows after a table's blank row searched for stray data rows. */
 const STRAY_SCAN_ROWS = 200;
 
+/**
+ * The tables of a workbook, in sheet order. When needsFormulaEngine(workbook) (table/formulas.ts),
+ * loadFormulaEngine() must have been awaited first (validate's pipeline does), else this throws
+ * FormulaEngineNotLoaded; nothing else thrown.
+ */
 export function findTables(workbook: WorkbookModel, context: DetectContext): Table[] {
   const tables: Table[] = [];
   const options: NormaliseOptions = { date1904: workbook.date1904 };
@@ -46,7 +51,8 @@ export function findTables(workbook: WorkbookModel, context: DetectContext): Tab
   let resolved = workbook;
   try {
     resolved = resolveFormulas(workbook);
-  } catch {
+  } catch (error) {
+    if (error instanceof FormulaEngineNotLoaded) throw error;
     // Never a crash: formulas then read as saved, and the uncached ones as blank.
   }
   const readSheet = (sheet: SheetModel): void => {

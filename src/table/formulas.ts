@@ -13,9 +13,9 @@
  * #VALUE!); a range skips text, as SUM does. Volatile or lookup functions (TODAY, VLOOKUP …), names,
  * other workbooks and circular references are unknown.
  */
-import { parse } from '@borgar/fx';
-import { parseA1Ref, tokenize } from '@borgar/fx/xlsx';
-import * as formulajs from '@formulajs/formulajs';
+import type * as Fx from '@borgar/fx';
+import type * as FxXlsx from '@borgar/fx/xlsx';
+import type * as FormulaJs from '@formulajs/formulajs';
 import type { Cell, CellValue, SheetModel, WorkbookModel } from '../reader/model.js';
 
 /** A cell as the table code reads it: the reader's cell, and what was done with its formula. */
@@ -65,7 +65,7 @@ const values = (fn: (...args: unknown[]) => unknown): FunctionSpec => ({ fn, mod
  * are evaluated here (IF and IFERROR look only at the branch they take, as Excel does). Volatile and
  * lookup functions are not: their value depends on what this file does not hold.
  */
-const FUNCTIONS: Record<string, FunctionSpec> = {
+const functionsOf = (formulajs: typeof FormulaJs): Record<string, FunctionSpec> => ({
   SUM: numbers(formulajs.SUM),
   SUBTOTAL: numbers(formulajs.SUBTOTAL),
   ROUND: numbers(formulajs.ROUND),
@@ -109,7 +109,41 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   ISNUMBER: values(formulajs.ISNUMBER),
   ISTEXT: values(formulajs.ISTEXT),
   ISERROR: values(formulajs.ISERROR),
-};
+});
+
+/**
+ * The formula parser (@borgar/fx) and functions (@formulajs/formulajs): about 0.15 s to load, so they
+ * are loaded only for a workbook that has a formula to compute (loadFormulaEngine, awaited by
+ * validate's pipeline before findTables). Most district files have none.
+ */
+interface Engine {
+  parse: typeof Fx.parse;
+  parseA1Ref: typeof FxXlsx.parseA1Ref;
+  tokenize: typeof FxXlsx.tokenize;
+  functions: Record<string, FunctionSpec>;
+}
+let engine: Engine | undefined;
+
+/** Thrown by resolveFormulas when a formula must be computed and loadFormulaEngine was not awaited: a bug, never bad input. */
+export class FormulaEngineNotLoaded extends Error {
+  constructor() {
+    super('resolveFormulas needs the formula engine: await loadFormulaEngine() first');
+  }
+}
+
+/** Loads the formula parser and functions (once). Call it before resolveFormulas/findTables when needsFormulaEngine is true. */
+export async function loadFormulaEngine(): Promise<void> {
+  if (engine) return;
+  const [fx, fxXlsx, formulajs] = await Promise.all([import('@borgar/fx'), import('@borgar/fx/xlsx'), import('@formulajs/formulajs')]);
+  engine ??= { parse: fx.parse, parseA1Ref: fxXlsx.parseA1Ref, tokenize: fxXlsx.tokenize, functions: functionsOf(formulajs) };
+}
+
+/** Whether resolveFormulas will compute anything in this workbook (some formula's saved result is not taken). */
+export function needsFormulaEngine(workbook: WorkbookModel): boolean {
+  const fullCalc = workbook.fullCalcOnLoad === true;
+  // some() skips the holes of sparse rows, as resolveFormulas's forEach does.
+  return workbook.sheets.some((sheet) => sheet.rows.some((row) => row?.some((cell) => cell !== undefined && needsComputing(cell, fullCalc))));
+}
 
 /** Most cells one workbook's formulas may read, in all (a SUM over whole columns stays bounded). */
 const MAX_CELLS_READ = 2_000_000;
@@ -147,6 +181,8 @@ export function resolveFormulas(workbook: WorkbookModel): WorkbookModel {
   }
   // A string result that is an error's text (#REF! written as text by a formula) is that error.
   if (pending.size === 0) return workbook;
+  if (!engine) throw new FormulaEngineNotLoaded();
+  const { parse, parseA1Ref, tokenize, functions: FUNCTIONS } = engine;
 
   const byName = new Map(workbook.sheets.map((s) => [s.name.toLowerCase(), s]));
   const memo = new Map<string, Value>();

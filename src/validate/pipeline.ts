@@ -5,6 +5,7 @@
 import type { Config } from '../config/schema.js';
 import { readWorkbook } from '../reader/index.js';
 import { findTables } from '../table/detect.js';
+import { loadFormulaEngine, needsFormulaEngine } from '../table/formulas.js';
 import { checkTable, compareFindings, type Receipt } from '../rules/index.js';
 import type { ReaderNotice } from '../reader/model.js';
 import type { Table } from '../table/model.js';
@@ -63,6 +64,7 @@ export async function validateFile(path: string, context: ValidateContext): Prom
   }
   const workbook = read.workbook;
   const notices = workbook.notices ?? [];
+  if (needsFormulaEngine(workbook)) await loadFormulaEngine();
   const tables = findTables(workbook, { file: path, config: context.config, groupOverride: context.groupOverride });
   const fileNotices = notices.filter((n) => n.sheet === undefined).map(noticeFinding);
   const out: Validated[] = [];

@@ -4,10 +4,11 @@
  * pipeline (inbox → validate → the Friday selection → tracking) and checked against the planted truth:
  * each problem's state and weeks open as seen from every week, April's counts and the year per group.
  */
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeasonTruth } from '../../scripts/fixtures/problem-season.js';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { loadInbox } from '../../src/merge/load.js';
@@ -19,6 +20,8 @@ import { validateFile } from '../../src/validate/pipeline.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'season');
 const truth = JSON.parse(readFileSync(join(root, 'truth.json'), 'utf8')) as SeasonTruth;
+const scratch = mkdtempSync(join(tmpdir(), 'xmb-problem-season-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 let submissions: Submission[];
 
 beforeAll(async () => {
@@ -66,8 +69,16 @@ describe('the season: every planted problem, seen from every week', () => {
   });
 
   it('gives the same ledger when only the tracking window is read (later files skipped by the 收件登记)', async () => {
+    // A copy whose files were last modified when the ledger says they were received, as receive leaves
+    // them (a checkout gives every file today's time, and a file modified after filing is always read).
+    const inbox = join(scratch, 'inbox');
+    cpSync(join(root, 'inbox'), inbox, { recursive: true });
+    for (const line of readFileSync(join(inbox, '收件登记.jsonl'), 'utf8').trim().split('\n')) {
+      const { file, receivedAt } = JSON.parse(line) as { file: string; receivedAt: string };
+      utimesSync(join(inbox, file), new Date(receivedAt), new Date(receivedAt));
+    }
     for (const week of ['2022-W12', '2022-W15']) {
-      const { submissions: some, skipped } = await loadInbox(join(root, 'inbox'), DEFAULT_CONFIG, { weeks: trackingWindow(week, week, DEFAULT_CONFIG.timeZone) });
+      const { submissions: some, skipped } = await loadInbox(inbox, DEFAULT_CONFIG, { weeks: trackingWindow(week, week, DEFAULT_CONFIG.timeZone) });
       expect(skipped, week).toBeGreaterThan(0);
       expect(ledgerFromSubmissions(some, DEFAULT_CONFIG, { from: week, to: week }).ledger, week).toEqual(
         ledgerFromSubmissions(submissions, DEFAULT_CONFIG, { from: week, to: week }).ledger,

@@ -1,7 +1,9 @@
 /** Formulas computed where their saved result cannot be trusted (src/table/formulas.ts), on models built by hand. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Cell, CellValue, SheetModel, WorkbookModel } from '../../src/reader/model.js';
-import { resolveFormulas, type ResolvedCell } from '../../src/table/formulas.js';
+import { loadFormulaEngine, needsFormulaEngine, resolveFormulas, type ResolvedCell } from '../../src/table/formulas.js';
+
+await loadFormulaEngine();
 
 type Input = number | string | null | { f: string; v?: CellValue };
 
@@ -88,5 +90,25 @@ describe('saved results', () => {
     for (let r = 1; r < 5000; r++) rows.push([{ f: `A${r}+1` }]);
     const book: WorkbookModel = { sheets: [sheet('S', rows)], date1904: false };
     expect(resolved(book, 0, 4999, 0).value).toEqual(num(5000));
+  });
+});
+
+describe('the formula engine is loaded only when a formula must be computed', () => {
+  it('needsFormulaEngine: false for saved results, true for a formula without one or under fullCalcOnLoad', () => {
+    const saved: WorkbookModel = { sheets: [sheet('表1', [[1, { f: 'A1*2', v: num(2) }]])], date1904: false };
+    const unsaved: WorkbookModel = { sheets: [sheet('表1', [[1, { f: 'A1*2' }]])], date1904: false };
+    expect(needsFormulaEngine(saved)).toBe(false);
+    expect(needsFormulaEngine(unsaved)).toBe(true);
+    expect(needsFormulaEngine({ ...saved, fullCalcOnLoad: true })).toBe(true);
+  });
+
+  it('without loadFormulaEngine, resolveFormulas refuses loudly (a bug, never a silent blank) and leaves saved results alone', async () => {
+    vi.resetModules();
+    const fresh = await import('../../src/table/formulas.js');
+    const saved: WorkbookModel = { sheets: [sheet('表1', [[1, { f: 'A1*2', v: num(2) }]])], date1904: false };
+    expect(fresh.resolveFormulas(saved)).toBe(saved);
+    expect(() => fresh.resolveFormulas({ sheets: [sheet('表1', [[1, { f: 'A1*2' }]])], date1904: false })).toThrow(fresh.FormulaEngineNotLoaded);
+    await fresh.loadFormulaEngine();
+    expect(fresh.resolveFormulas({ sheets: [sheet('表1', [[1, { f: 'A1*2' }]])], date1904: false }).sheets[0]!.rows[0]![1]!.value).toEqual(num(2));
   });
 });

@@ -2,6 +2,10 @@
 import type { Cell, CellValue, MergeRange, SheetModel, WorkbookModel } from '../../src/reader/model.js';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { findTables } from '../../src/table/detect.js';
+import { loadFormulaEngine } from '../../src/table/formulas.js';
+
+// Formulas to compute load their engine on demand (validate's pipeline awaits it); these tests call findTables directly.
+await loadFormulaEngine();
 import type { Table } from '../../src/table/model.js';
 
 export type Input = string | number | CellValue | null | undefined;

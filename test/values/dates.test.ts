@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CellValue } from '../../src/reader/model.js';
-import { parseDate } from '../../src/values/dates.js';
+import { isoFromParts, isoFromSerial, parseDate, SERIAL_MAX, SERIAL_MIN } from '../../src/values/dates.js';
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { parse } from 'date-fns/parse';
 
 const text = (t: string): CellValue => ({ type: 'string', text: t });
 
@@ -54,5 +58,39 @@ describe('parseDate: near-misses are null', () => {
   ];
   it.each(cases)('%s', (_name, raw) => {
     expect(parseDate(raw)).toBeNull();
+  });
+});
+
+describe('calendar arithmetic agrees with date-fns (which it replaced)', () => {
+  it('isoFromParts: every year 1898–2102, month −1–14, day −1–33', () => {
+    const reference = (y: number, m: number, d: number): string | null => {
+      if (y < 1900 || y > 2100) return null;
+      const date = parse(`${y}-${m}-${d}`, 'y-M-d', new Date(2000, 0, 1));
+      return isValid(date) ? format(date, 'yyyy-MM-dd') : null;
+    };
+    let checked = 0;
+    let valid = 0;
+    for (let y = 1898; y <= 2102; y++)
+      for (let m = -1; m <= 14; m++)
+        for (let d = -1; d <= 33; d++) {
+          const expected = reference(y, m, d);
+          if (isoFromParts(y, m, d) !== expected) expect({ y, m, d, got: isoFromParts(y, m, d) }).toEqual({ y, m, d, got: expected });
+          checked++;
+          if (expected !== null) valid++;
+        }
+    expect(checked).toBe(205 * 16 * 35);
+    expect(valid).toBe(73_414); // 1900-01-01 … 2100-12-31
+    expect(isoFromParts(2022.5, 1, 1)).toBeNull();
+    expect(isoFromParts(Number.NaN, 1, 1)).toBeNull();
+  });
+
+  it('isoFromSerial: every serial in range, both date systems', () => {
+    for (let serial = SERIAL_MIN - 1500; serial <= SERIAL_MAX + 1; serial++) {
+      const days = Math.floor(serial);
+      const inRange1900 = days >= SERIAL_MIN && days <= SERIAL_MAX;
+      const inRange1904 = days + 1462 >= SERIAL_MIN && days + 1462 <= SERIAL_MAX;
+      expect(isoFromSerial(serial + 0.25)).toBe(inRange1900 ? format(addDays(new Date(1899, 11, 30), days), 'yyyy-MM-dd') : null);
+      expect(isoFromSerial(serial, { date1904: true })).toBe(inRange1904 ? format(addDays(new Date(1904, 0, 1), days), 'yyyy-MM-dd') : null);
+    }
   });
 });

@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Cell, CellValue, SheetModel } from '../../src/reader/model.js';
-import { resolveFormulas, type ResolvedCell } from '../../src/table/formulas.js';
+import { loadFormulaEngine, resolveFormulas, type ResolvedCell } from '../../src/table/formulas.js';
+
+await loadFormulaEngine();
 
 type Input = number | string | boolean | null | { f: string };
 

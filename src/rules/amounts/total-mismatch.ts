@@ -50,7 +50,8 @@ export default defineRule({
         let textSum = 0;
         const refs = new Set<string>();
         for (const row of rows) {
-          const c = cellAt(table, row, spec.id);
+          // A cell the reader left out is blank (counts as nothing) and shares no reference with another row's cell.
+          const c = row.cells[spec.id];
           if (!c || refs.has(c.ref)) continue;
           refs.add(c.ref);
           if (c.value.kind !== 'number') continue;

@@ -18,7 +18,9 @@ export default defineRule({
     const rows: { row: DataRow; sum: boolean }[] = table.rows.map((row) => ({ row, sum: false }));
     for (const sum of table.sums ?? (table.totalRow ? [{ row: table.totalRow }] : [])) rows.push({ row: sum.row, sum: true });
     for (const { row, sum } of rows) {
-      for (const [id, cell] of Object.entries(row.cells)) {
+      for (const id in row.cells) {
+        // for-in: the same keys in the same order as Object.entries, without an array per row.
+        const cell = row.cells[id as FieldId];
         if (!cell || cell.value.kind !== 'uncalculated') continue;
         const spec = fieldSpec(table, id as FieldId);
         const label = spec ? `“${fieldLabel(spec)}”` : '';

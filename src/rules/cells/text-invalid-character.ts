@@ -21,7 +21,9 @@ export default defineRule({
   short: '特殊字符',
   run(table, _context, report) {
     for (const { row, total } of rowsAndTotal(table)) {
-      for (const [id, cell] of Object.entries(row.cells)) {
+      for (const id in row.cells) {
+        // for-in: the same keys in the same order as Object.entries, without an array per row.
+        const cell = row.cells[id as FieldId];
         if (!cell || cell.raw.type !== 'string') continue;
         const found = findUnwritable(cell.raw.text);
         if (!found) continue;
