@@ -156,8 +156,8 @@ export function categoryOf(
   const [first, ...rest] = parts.map((p) => p.replace(/\s*\n\s*/g, ' ').trim());
   // 一 | 产业项目: the category number in the 序号 column, its name beside it.
   // 一 + 产业项目 reads 一、产业项目; （一） + 续建项目 reads （一）续建项目.
-  const label = rest.length > 0 && CATEGORY_SERIAL.test(squeezeSpaces(first!.normalize('NFKC'))) ? `${first}${/[、.．)）]$/.test(first!) ? '' : '、'}${rest.join(' ')}` : parts.join(' ');
-  if (rest.length > 0 && !CATEGORY_SERIAL.test(squeezeSpaces(first!.normalize('NFKC')))) return null;
+  if (rest.length > 0 && !CATEGORY_SERIAL.test(squeezeSpaces(nfkc(first!)))) return null;
+  const label = rest.length > 0 ? `${first}${/[、.．)）]$/.test(first!) ? '' : '、'}${rest.join(' ')}` : parts.join(' ');
   const level = levelOf(squeezeSpaces(label)) ?? (wide ? 1 : null);
   return level === null ? null : { label, level };
 }
