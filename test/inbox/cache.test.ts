@@ -356,7 +356,8 @@ describe('validateCached', () => {
     cpSync(lagging, file);
     expect(strip(await once(file, config, blocked))).toEqual(strip(await fresh(file)));
     expect(strip(await once(file, config, blocked))).toEqual(strip(await fresh(file)));
-    expect(blocked.counts).toMatchObject({ hits: 0, misses: 2 });
+    // The first record could not be appended; after that the cache stops trying.
+    expect(blocked.counts).toMatchObject({ hits: 0, misses: 2, written: 1 });
     rmSync(join(work, CACHE_DIR_NAME));
   });
 
