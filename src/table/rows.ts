@@ -17,9 +17,11 @@ export type MasterMerge = (row: number, col: number) => MergeRange | undefined;
 
 /** Looks up merges by their first cell (built once per sheet, never expanded). */
 export function masterMerges(merges: readonly MergeRange[]): MasterMerge {
-  const byMaster = new Map<string, MergeRange>();
-  for (const merge of merges) byMaster.set(`${merge.top}:${merge.left}`, merge);
-  return (row, col) => byMaster.get(`${row}:${col}`);
+  // A number per cell (a sheet has at most 16,384 columns), not a string: this is asked for every row.
+  const key = (row: number, col: number): number => row * 16384 + col;
+  const byMaster = new Map<number, MergeRange>();
+  for (const merge of merges) byMaster.set(key(merge.top, merge.left), merge);
+  return (row, col) => byMaster.get(key(row, col));
 }
 
 const STEMS = '甲乙丙丁戊己庚辛壬癸';
