@@ -454,14 +454,15 @@ export const TOTALS_LABEL = '全市（不重复计）';
 
 function tableSpecs(section: ReportSection): { header: CellSpec[][]; body: CellSpec[][] } {
   const stats = section.supervision!.statistics;
+  const problems = section.supervision!.problemColumns;
   const head = (lines: string[], extra: Partial<CellSpec> = {}): CellSpec => ({ lines, head: true, ...extra });
   const header: CellSpec[][] = [
     [
       head(['组别'], { rowSpan: 2 }),
       head(['区县', '（市）'], { rowSpan: 2 }),
       head(['服务', '项目'], { rowSpan: 2 }),
-      head(['反映', '问题'], { rowSpan: 2 }),
-      head(['协调', '解决'], { rowSpan: 2 }),
+      head(problems.heads[0], { rowSpan: 2 }),
+      head(problems.heads[1], { rowSpan: 2 }),
       head(['报送信息'], { span: 5 }),
       head(['是否', '达标'], { rowSpan: 2 }),
     ],
@@ -471,8 +472,7 @@ function tableSpecs(section: ReportSection): { header: CellSpec[][]; body: CellS
     { lines: [g.groupName] },
     { lines: [g.district] },
     { lines: [String(g.projectsServed)] },
-    { lines: [String(g.problemsReported)] },
-    { lines: [String(g.problemsCoordinated)] },
+    ...(problems.groups.get(g.group) ?? [0, 0]).map((n) => ({ lines: [String(n)] })),
     ...KIND_ORDER.map((k) => ({ lines: [String(g.submissions[k])] })),
     { lines: [g.compliant ? '是' : '否'] },
   ]);
@@ -480,8 +480,7 @@ function tableSpecs(section: ReportSection): { header: CellSpec[][]; body: CellS
   body.push([
     { lines: [TOTALS_LABEL], head: true, span: 2 },
     { lines: [String(t.projectsServed)] },
-    { lines: [String(t.problemsReported)] },
-    { lines: [String(t.problemsCoordinated)] },
+    ...problems.total.map((n) => ({ lines: [String(n)] })),
     ...KIND_ORDER.map((k) => ({ lines: [String(t.submissions[k])] })),
     { lines: [`${t.compliantGroups}组`] },
   ]);
