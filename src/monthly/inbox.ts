@@ -9,7 +9,8 @@
  */
 import type { Config } from '../config/schema.js';
 import { scanInbox } from '../inbox/scan.js';
-import { validateScanned } from '../merge/load.js';
+import { validateScannedFor, type ValidatedInbox } from '../merge/load.js';
+import type { WeekId } from '../time/index.js';
 import { toSubmissions, type Submission } from '../merge/submission.js';
 import { sourceFromTable, type DateRange, type SourceTable } from './sources.js';
 
@@ -29,9 +30,20 @@ export interface InboxContents {
   submissions: Submission[];
 }
 
-export async function readInbox(inbox: string, config: Config, options: { exclude?: string[]; period?: DateRange } = {}): Promise<InboxContents> {
+/**
+ * The inbox for a monthly report: the tables of `period` (sources, unread files, submissions), and,
+ * when `weeks` is given, the submissions merge reads for those weeks (`weekSubmissions`, for the
+ * 序时进度 lights) — each file validated once for both.
+ */
+export async function readInbox(
+  inbox: string,
+  config: Config,
+  options: { exclude?: string[]; period?: DateRange; weeks?: WeekId[] } = {},
+): Promise<InboxContents & { weekSubmissions: Submission[] }> {
   const scan = scanInbox(inbox, { exclude: options.exclude });
-  const { files, results, skipped } = await validateScanned(scan, config, { dates: options.period }, { receipt: true });
+  const scopes = [{ dates: options.period }, ...(options.weeks ? [{ weeks: options.weeks }] : [])];
+  const [dated, weekly] = await validateScannedFor(scan, config, scopes, { receipt: true });
+  const { files, results, skipped } = dated!;
   const sources: SourceTable[] = [];
   const unread: Unread[] = [];
   const submissions: Submission[] = [];
@@ -46,5 +58,11 @@ export async function readInbox(inbox: string, config: Config, options: { exclud
       else unread.push({ file: file.path, message: v.result.issues[0]?.message ?? '无法读取' });
     }
   }
-  return { sources, unread, skipped, submissions };
+  return { sources, unread, skipped, submissions, weekSubmissions: weekly ? submissionsOf(weekly, config) : [] };
+}
+
+function submissionsOf({ files, results }: ValidatedInbox, config: Config): Submission[] {
+  const submissions: Submission[] = [];
+  files.forEach((file, i) => submissions.push(...toSubmissions(results[i]!, file, config)));
+  return submissions;
 }
