@@ -5,7 +5,7 @@
  * Input: for each week in order, the tables that counted that week (src/merge/select.ts chose them:
  * the newest valid table of each group × kind), each row with its project, 存在问题及涉及单位 and
  * 协调解决情况. A project is the one the project-identity resolver (src/projects/) puts the row in
- * (ReportedRow.projectId, set by from-inbox.ts), else its name's key (project-key.ts), across groups
+ * (ReportedRow.projectId, set by from-inbox.ts when asked to), else its name's key (project-key.ts), across groups
  * and kinds: a problem that moves from the 进度滞后 table to the 市领导联系
  * table of the same project is the same problem.
  *
