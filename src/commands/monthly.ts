@@ -90,6 +90,10 @@ function parseDate(text: string): string {
 export function summaryJson(report: MonthlyReport, file: string, sources: SourceTable[], unread: number, skipped = 0) {
   const s = report.sections.find((x) => x.supervision)!.supervision!;
   const t = s.statistics.totals;
+  const cols = s.problemColumns;
+  // The problem columns as the table prints them: from the 问题台账 (反映/解决), else from the cells (反映/协调解决).
+  const second = cols.source === 'ledger' ? 'problemsSolved' : 'problemsCoordinated';
+  const problemsOf = (pair: [number, number]) => ({ problemsReported: pair[0], [second]: pair[1] });
   return {
     version: 1,
     month: report.month,
@@ -103,8 +107,7 @@ export function summaryJson(report: MonthlyReport, file: string, sources: Source
       group: g.group,
       district: g.district,
       projectsServed: g.projectsServed,
-      problemsReported: g.problemsReported,
-      problemsCoordinated: g.problemsCoordinated,
+      ...problemsOf(cols.groups.get(g.group) ?? [0, 0]),
       submissions: g.submissions,
       compliant: g.compliant,
       missingKinds: g.missingKinds,
@@ -112,9 +115,9 @@ export function summaryJson(report: MonthlyReport, file: string, sources: Source
     /** City-wide: each project once; byGroups: the sums of the groups' own counts. */
     totals: {
       projectsServed: t.projectsServed,
-      problemsReported: t.problemsReported,
-      problemsCoordinated: t.problemsCoordinated,
-      byGroups: t.byGroups,
+      problemSource: cols.source,
+      ...problemsOf(cols.total),
+      byGroups: { projectsServed: t.byGroups.projectsServed, ...problemsOf(cols.byGroups) },
       sharedProjects: s.statistics.sharedProjects,
     },
     ...(s.lights ? { lights: lightsJson(s.lights.lights) } : {}),

@@ -22,6 +22,12 @@ export interface InboxFile {
   relative: string;
   receivedAt: Date;
   receivedFrom: 'ledger' | 'mtime';
+  /**
+   * The place of the file's line in 收件登记.jsonl (0 for the first line read; null: no line). The
+   * ledger is appended in the order files are received, so this orders files whose receipt times are
+   * equal (several copies received in one second, or under a fixed XMB_NOW).
+   */
+  receiptOrder: number | null;
   /** What the ledger recorded about the file's tables when it was received (null: no ledger line). */
   ledgerTables: LedgerTable[] | null;
   /** The file's modification time. */
@@ -46,6 +52,7 @@ export function scanInbox(inbox: string, options: { exclude?: string[] } = {}): 
     throw new UserError(`找不到收件文件夹：${inbox}（用 --inbox 指定，或先用 xmb receive 收件）`);
   const ledger = readLedger(inbox);
   const byFile = new Map(ledger.entries.map((e) => [e.file, e]));
+  const orderOf = new Map(ledger.entries.map((e, i) => [e.file, i]));
   const excluded = (options.exclude ?? []).map((p) => resolve(p));
   const files: InboxFile[] = [];
   const skipped: SkippedFile[] = [];
@@ -73,6 +80,7 @@ export function scanInbox(inbox: string, options: { exclude?: string[] } = {}): 
           relative: rel,
           receivedAt: recorded ? new Date(Date.parse(recorded.receivedAt)) : modifiedAt,
           receivedFrom: recorded ? 'ledger' : 'mtime',
+          receiptOrder: recorded ? orderOf.get(rel)! : null,
           ledgerTables: recorded ? recorded.tables : null,
           modifiedAt,
         });

@@ -64,12 +64,36 @@ export interface WeekSelection {
   excluded: Exclusion[];
 }
 
-/** Newest first: receipt time, then file path and sheet (so equal times still give one order). */
+/**
+ * Newest first: receipt time; on equal times (the ledger keeps seconds, several copies can come in
+ * one second, and a fixed XMB_NOW gives every receipt the same time) the later line of 收件登记.jsonl,
+ * which is appended in the order files are received; then the later copy by file name (receive names
+ * a second copy of the same minute “…-1748-2.xlsx”, a tenth “…-1748-10.xlsx”); then path and sheet, so
+ * equal times still give one order.
+ */
 export function newestFirst(a: Submission, b: Submission): number {
   const time = b.receivedAt.getTime() - a.receivedAt.getTime();
   if (time !== 0) return time;
+  const ra = a.receiptOrder ?? null;
+  const rb = b.receiptOrder ?? null;
+  if (ra !== null && rb !== null && ra !== rb) return rb - ra;
+  const copy = compareCopies(b.file, a.file);
+  if (copy !== 0) return copy;
   const file = compareText(b.file, a.file);
   return file !== 0 ? file : compareText(b.sheet ?? '', a.sheet ?? '');
+}
+
+/** "…_20220224-1748.xlsx" → ["…_20220224-1748", 1]; "…_20220224-1748-3.xlsx" → [same, 3]: receive's copy number. */
+function copyOf(path: string): [string, number] {
+  const m = /^(.*[_-]\d{8}-\d{4})(?:-(\d+))?\.[^./\\]+$/.exec(path);
+  return m ? [m[1]!, m[2] ? Number(m[2]) : 1] : [path, 0];
+}
+
+/** Copies of one received name (same stem and minute stamp) by copy number; 0 for anything else. */
+function compareCopies(a: string, b: string): number {
+  const [stemA, nA] = copyOf(a);
+  const [stemB, nB] = copyOf(b);
+  return stemA === stemB && nA > 0 && nB > 0 ? nA - nB : 0;
 }
 
 export function compareText(a: string, b: string): number {

@@ -22,6 +22,8 @@ export interface Submission {
   fillDate: string | null;
   receivedAt: Date;
   receivedFrom: 'ledger' | 'mtime';
+  /** The file's place in 收件登记.jsonl (receipt order; null or absent: no ledger line). See InboxFile. */
+  receiptOrder?: number | null;
   /** The week of the 填表日期, else of the receipt (in the configured zone). */
   week: WeekId;
   /** Whether the week came from the 填表日期 or the receipt. */
@@ -41,6 +43,7 @@ export interface ReceivedFile {
   path: string;
   receivedAt: Date;
   receivedFrom: 'ledger' | 'mtime';
+  receiptOrder?: number | null;
 }
 
 /** "第03组_…" (our canonical names) or "第三组…": the group of a file that yields no table. */
@@ -75,6 +78,7 @@ export function toSubmissions(validated: Validated[], file: ReceivedFile, config
       fillDate,
       receivedAt: file.receivedAt,
       receivedFrom: file.receivedFrom,
+      receiptOrder: file.receiptOrder ?? null,
       week: fillDate ? isoWeekOfDate(fillDate) : isoWeekOf(file.receivedAt, config.timeZone),
       weekFrom,
       valid: r.valid,

@@ -12,7 +12,7 @@
 import type { Config } from '../config/schema.js';
 import type { Submission } from '../merge/submission.js';
 import { ledgerFromSubmissions, LOOK_BACK_WEEKS } from '../problems/from-inbox.js';
-import { openByElement, type ProblemLedger } from '../problems/ledger.js';
+import { openByElement, type LedgerRow, type ProblemLedger } from '../problems/ledger.js';
 import { dateInZone, isoWeekOf, isoWeekOfDate, nextWeek, parseWeekId, weekDeadline, type WeekId } from '../time/index.js';
 import type { DateRange } from './sources.js';
 
@@ -65,6 +65,43 @@ export interface ProblemLineFigures {
   /** The 要素 with the most open problems (ties: all, in the notice's order), and how many each. */
   mostOpenElements: string[];
   mostOpenCount: number;
+  /**
+   * The ledger's counts for the 督导服务 table (absent in figures built by hand): each problem once
+   * however it was worded; per group as `status --year` counts them.
+   */
+  counts?: LedgerProblemCounts;
+}
+
+/**
+ * The problems of the 督导服务 table, from the ledger (so that they agree with the 问题跟踪 line):
+ * - reported: problems listed in some week of the period (a problem listed every week, or reworded, once);
+ * - solved: problems solved in the period (= the line's 解决);
+ * - per group: the problems the group listed in the period, and those solved in the period in a week
+ *   the group reported them (LedgerRow.groupsInPeriod / solvedGroupsInPeriod, as `status --year`).
+ */
+export interface LedgerProblemCounts {
+  reported: number;
+  solved: number;
+  groups: Map<number, { reported: number; solved: number }>;
+}
+
+/** The ledger's counts of `rows` (see LedgerProblemCounts). */
+export function ledgerProblemCounts(rows: readonly LedgerRow[]): LedgerProblemCounts {
+  const groups = new Map<number, { reported: number; solved: number }>();
+  const of = (g: number) => {
+    let c = groups.get(g);
+    if (!c) groups.set(g, (c = { reported: 0, solved: 0 }));
+    return c;
+  };
+  let reported = 0;
+  let solved = 0;
+  for (const r of rows) {
+    if (r.groupsInPeriod.length > 0) reported++;
+    if (r.solvedInPeriod) solved++;
+    for (const g of r.groupsInPeriod) of(g).reported++;
+    for (const g of r.solvedGroupsInPeriod) of(g).solved++;
+  }
+  return { reported, solved, groups };
 }
 
 /** The figures of the line, from the ledger of the month's weeks. */
@@ -79,6 +116,7 @@ export function problemLineFigures(ledger: ProblemLedger): ProblemLineFigures {
     open: ledger.rows.filter((r) => r.state !== 'solved').length,
     mostOpenElements: most.most,
     mostOpenCount: most.mostCount,
+    counts: ledgerProblemCounts(ledger.rows),
   };
 }
 

@@ -68,6 +68,8 @@ export interface SupervisionBlock {
   /** "各组督导服务情况统计表" (the period is printed under the masthead). */
   tableCaption: string;
   statistics: Statistics;
+  /** The two problem columns of the table: what they count, their heads and figures. */
+  problemColumns: ProblemColumns;
   /** Below the table: how the columns are counted. */
   note: string;
   missed: MissedGroup[];
@@ -75,6 +77,47 @@ export interface SupervisionBlock {
   missedText: string;
   /** The 序时进度 lights per district (when the command computed them). */
   lights?: LightsBlock;
+}
+
+/**
+ * The problem columns of the 督导服务 table. With the 问题台账 (source 'ledger', what `xmb monthly`
+ * prints): 反映问题 and 解决问题 counted on the ledger, the numbers of the 问题跟踪 line and of
+ * `status --year`. Without it (a report model built from tables only): 反映问题 and 协调解决 counted on
+ * the cells (statistics.ts).
+ */
+export interface ProblemColumns {
+  source: 'ledger' | 'cells';
+  /** The two column heads, each as its lines: [['反映', '问题'], ['解决', '问题']]. */
+  heads: [string[], string[]];
+  /** Per group number: [reported, solved or coordinated]. */
+  groups: Map<number, [number, number]>;
+  /** City-wide, each problem once. */
+  total: [number, number];
+  /** The sums of the groups' own counts. */
+  byGroups: [number, number];
+}
+
+function problemColumns(statistics: Statistics, problems: ProblemLineFigures | null | undefined): ProblemColumns {
+  const counts = problems?.counts;
+  if (!counts) {
+    const t = statistics.totals;
+    return {
+      source: 'cells',
+      heads: [['反映', '问题'], ['协调', '解决']],
+      groups: new Map(statistics.groups.map((g) => [g.group, [g.problemsReported, g.problemsCoordinated]])),
+      total: [t.problemsReported, t.problemsCoordinated],
+      byGroups: [t.byGroups.problemsReported, t.byGroups.problemsCoordinated],
+    };
+  }
+  const groups = new Map<number, [number, number]>();
+  const byGroups: [number, number] = [0, 0];
+  for (const g of statistics.groups) {
+    const c = counts.groups.get(g.group);
+    groups.set(g.group, [c?.reported ?? 0, c?.solved ?? 0]);
+    byGroups[0] += c?.reported ?? 0;
+    byGroups[1] += c?.solved ?? 0;
+  }
+  return { source: 'ledger', heads: [['反映', '问题'], ['解决', '问题']], groups, total: [counts.reported, counts.solved], byGroups };
 }
 
 /** 三、督导服务: per district the lights of its latest report and the projects 红 for two weeks or more. */
@@ -238,9 +281,14 @@ function supervision(statistics: Statistics, problems: ProblemLineFigures | null
     .join('、');
   const shared = statistics.sharedProjects.length;
   const sharedText = shared ? `（其中${shared}个项目由2个以上工作组共同服务，只计1次）` : '';
+  const columns = problemColumns(statistics, problems);
+  const problemText =
+    columns.source === 'ledger'
+      ? `反映问题${columns.total[0]}个，解决问题${columns.total[1]}个`
+      : `反映存在问题${columns.total[0]}个，其中已有协调解决情况的${columns.total[1]}个`;
   const summary =
-    `本月${total}个工作组共服务项目${t.projectsServed}个${sharedText}，反映存在问题${t.problemsReported}个，` +
-    `其中已有协调解决情况的${t.problemsCoordinated}个；报送周报表${weekly}，报送月报素材${t.submissions.monthly}条。` +
+    `本月${total}个工作组共服务项目${t.projectsServed}个${sharedText}，${problemText}；` +
+    `报送周报表${weekly}，报送月报素材${t.submissions.monthly}条。` +
     `${t.compliantGroups}个组达到“每组每月报送各类信息均不少于1条”的要求。`;
   const missed: MissedGroup[] = statistics.groups
     .filter((g) => !g.compliant)
@@ -256,11 +304,17 @@ function supervision(statistics: Statistics, problems: ProblemLineFigures | null
       ? `本月各组均达到“每组每月报送各类信息均不少于1条”的要求。`
       : `未达到“每组每月报送各类信息均不少于1条”要求的有${missed.length}个组：${missed.map((m) => m.text).join('；')}。请上述各组按照通知要求及时报送。`;
   const required = statistics.requiredKinds.map((k) => KIND_LABELS[k]).join('、');
+  const problemNote =
+    columns.source === 'ledger'
+      ? `反映问题、解决问题按问题台账（与 xmb problems 同一算法）计，与上文“问题跟踪”一致：反映问题为截止日在统计时段内各周列出的问题，` +
+        `同一问题连续几周都报、措辞有改动也只计1次；解决问题为这几周内解决的问题（协调解决情况写明已解决，或项目仍在报送而问题不再列出），` +
+        `计入解决那一周报送该项目的组。`
+      : `反映问题数为填写了“存在问题及涉及单位”的不重复问题个数；协调解决数为其中填写了“协调解决情况”的个数。`;
+  const solvedWord = columns.source === 'ledger' ? '解决问题' : '协调解决';
   const note =
-    `注：服务项目数为各组周报表中不重复的项目个数；反映问题数为填写了“存在问题及涉及单位”的不重复问题个数；` +
-    `协调解决数为其中填写了“协调解决情况”的个数。各组的这三项按本组计，“全市”一行按全市计，` +
+    `注：服务项目数为各组周报表中不重复的项目个数；${problemNote}各组的这三项按本组计，“全市”一行按全市计，` +
     `同一项目由几个组报送只计1次，因此可小于各组之和（各组之和：服务项目${t.byGroups.projectsServed}个，` +
-    `反映问题${t.byGroups.problemsReported}个，协调解决${t.byGroups.problemsCoordinated}个）。` +
+    `反映问题${columns.byGroups[0]}个，${solvedWord}${columns.byGroups[1]}个）。` +
     `周报表按报送的周数计，月报素材按条计，“全市”一行为各组之和；有错误未通过校验的表格不计入。达标指${required}均不少于1条。`;
   return {
     heading: '（一）各组督导服务情况',
@@ -268,6 +322,7 @@ function supervision(statistics: Statistics, problems: ProblemLineFigures | null
     problemsText: problems === undefined ? null : problemLineText(problems),
     tableCaption: '各组督导服务情况统计表',
     statistics,
+    problemColumns: columns,
     note,
     missed,
     missedText,

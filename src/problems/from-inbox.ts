@@ -3,11 +3,17 @@
  * counted tables are those the Friday merge counts (src/merge/select.ts — the newest valid table of
  * each group × kind; a late table only fills a gap), every weekly kind that has a 存在问题 column
  * (进度滞后, 省/市领导联系, 白名单). Tracking starts at the first week any table counted — at most a
- * year (53 weeks) before the period — and runs to the period's last week.
+ * year (53 weeks) before the period — and runs to the period's last week. Which project a row is:
+ * its name's key (project-key.ts), or, with `resolveProjects`, the project-identity resolver's answer
+ * over all those weeks' tables (src/projects/, as the merge asks it) — a renamed project then keeps
+ * its problems and two projects the resolver keeps apart (待核实) never share one. Not the default
+ * yet: the resolver compares every pair of a project's weekly rows, so a year of tables (3,328 files)
+ * costs about 11 s CPU more (measured), which `status --year` and `monthly` pay on every run.
  */
 import type { Config } from '../config/schema.js';
 import { makeDistrictResolver } from '../config/districts.js';
 import { selectWeeks, countedTables } from '../merge/status-summary.js';
+import { identifyProjects, rowId } from '../merge/identity.js';
 import { weeklyKinds } from '../merge/select.js';
 import type { Submission } from '../merge/submission.js';
 import { KINDS, type KindId } from '../schema/kinds.js';
@@ -62,6 +68,8 @@ export interface PeriodOptions {
   from: WeekId;
   to: WeekId;
   projectKey?: ProjectKey;
+  /** Tell projects apart with the project-identity resolver (see the module comment); default false. */
+  resolveProjects?: boolean;
 }
 
 /** The ledger of a period from the inbox's submissions (see the module comment). */
@@ -76,7 +84,9 @@ export function ledgerFromSubmissions(submissions: Submission[], config: Config,
   const trackedWeeks = weekSpan(start, options.to, config.timeZone);
   const resolver = makeDistrictResolver(config);
   const districts = new Map(config.groups.map((g) => [g.number, g.district]));
-  const counted = countedTables(selectWeeks(submissions, trackedWeeks, kinds, config));
+  const selections = selectWeeks(submissions, trackedWeeks, kinds, config);
+  const counted = countedTables(selections);
+  const identity = options.resolveProjects ? identifyProjects(selections, config) : null;
   const tables: CountedWeekTable[] = counted.map((c) => ({
     week: c.week,
     group: c.group,
@@ -94,6 +104,7 @@ export function ledgerFromSubmissions(submissions: Submission[], config: Config,
           hasCoordination: KINDS[c.kind].fields.some((f) => f.id === 'coordination'),
           file: c.submission.file,
           cell: row.cells.problems?.ref ?? null,
+          projectId: identity?.projectOf.get(rowId(c.week, c.kind, { group: c.group, source: c.submission, sourceRow: row.row })) ?? null,
         },
       ];
     }),

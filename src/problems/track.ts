@@ -4,8 +4,9 @@
  *
  * Input: for each week in order, the tables that counted that week (src/merge/select.ts chose them:
  * the newest valid table of each group × kind), each row with its project, 存在问题及涉及单位 and
- * 协调解决情况. A project is known by `projectKey(name)` (project-key.ts; the project resolver can take
- * its place) across groups and kinds: a problem that moves from the 进度滞后 table to the 市领导联系
+ * 协调解决情况. A project is the one the project-identity resolver (src/projects/) puts the row in
+ * (ReportedRow.projectId, set by from-inbox.ts when asked to), else its name's key (project-key.ts), across groups
+ * and kinds: a problem that moves from the 进度滞后 table to the 市领导联系
  * table of the same project is the same problem.
  *
  * Each week, for each project reported:
@@ -49,6 +50,13 @@ export interface ReportedRow {
   /** Where the row is: the file and the cell of 存在问题 (for the ledger's trace). */
   file: string;
   cell: string | null;
+  /**
+   * The project the project-identity resolver (src/projects/) put the row in ("P007"), when the
+   * caller ran it: then it alone says which project the row is — renamed projects keep their
+   * problems, and projects the resolver keeps apart (待核实) never share them. Absent or null: the
+   * project is known by its name (TrackOptions.projectKey).
+   */
+  projectId?: string | null;
 }
 
 /** A table that counted in a week: its group and kind, and its rows. */
@@ -103,8 +111,15 @@ export interface TrackedProblem {
 }
 
 export interface TrackOptions {
-  /** Which project a 项目名称 names (default problemProjectKey). */
+  /** Which project a 项目名称 names, for rows without a projectId (default problemProjectKey). */
   projectKey?: ProjectKey;
+}
+
+/** The key a row's project is tracked under: the resolver's id, else the name's key (two namespaces). */
+export function rowProjectKey(row: ReportedRow, nameKey: ProjectKey = problemProjectKey): string {
+  if (row.projectId) return `#${row.projectId}`;
+  const key = nameKey(row.project);
+  return key ? `=${key}` : '';
 }
 
 interface WeekProblem {
@@ -190,7 +205,7 @@ export function trackProblems(
   settings: ProblemSettings,
   options: TrackOptions = {},
 ): Tracking {
-  const keyOf = options.projectKey ?? problemProjectKey;
+  const nameKey = options.projectKey ?? problemProjectKey;
   const problems: TrackedProblem[] = [];
   const byProject = new Map<string, TrackedProblem[]>();
   const projectWeeks = new Map<string, WeekId[]>();
@@ -202,7 +217,7 @@ export function trackProblems(
     const projects = new Map<string, { table: CountedWeekTable; row: ReportedRow }[]>();
     for (const table of ofWeek)
       for (const row of table.rows) {
-        const key = keyOf(row.project);
+        const key = rowProjectKey(row, nameKey);
         if (!key) continue;
         const list = projects.get(key) ?? [];
         list.push({ table, row });

@@ -227,7 +227,9 @@ function detectTable(
       inBreakdown = true;
       continue;
     }
-    const category = categoryOf(shape);
+    const found = categoryOf(shape);
+    // 基础设施项目 under 其中：产业项目 is the breakdown's next line, not a category heading.
+    const category = found && !(breakdown === 'more' && found.by === 'shape') ? found : null;
     if (category) {
       inBreakdown = false;
       while (open.length > 0 && open[open.length - 1]!.level >= category.level) open.pop();

@@ -94,6 +94,12 @@ export interface FillDate {
   display: string;
   /** "YYYY-MM-DD" when it reads as a date. */
   iso: string | null;
+  /**
+   * The formula written where the date should be (without "="), when it was saved without a result
+   * and cannot be computed here (=TODAY(), ="填表日期："&TEXT(TODAY(),…)): `display` is then ''
+   * and `ref` is the formula's cell (filldate-missing says so).
+   */
+  formula?: string;
 }
 
 /** 'override': --group N on the command line. */

@@ -49,13 +49,28 @@ export interface Preamble {
   reportingUnit: string | null;
 }
 
+/**
+ * The formula of a cell saved without a result that src/table/formulas.ts could not compute (TODAY,
+ * NOW, TEXT …), else null. Its date is the day the file is opened, not the day it was filled, so it
+ * is never made up here.
+ */
+function unknownFormula(sheet: SheetModel, row: number, col: number): string | null {
+  const cell = cellAt(sheet, row, col) as (ReturnType<typeof cellAt> & { resolution?: string }) | undefined;
+  return cell?.formula && cell.resolution === 'unknown' ? (cell.formulaText ?? '') : null;
+}
+
 function readFillDate(sheet: SheetModel, row: number, col: number, text: string, options: DateOptions): FillDate {
+  // ="填表日期："&TEXT(TODAY(),"yyyy年m月d日") saved without a result: the label and the date are one formula.
+  const own = unknownFormula(sheet, row, col);
+  if (own !== null) return { ref: cellRef(row, col), display: '', iso: null, formula: own };
   const rest = afterLabel(text, FILL_DATE_LABEL) ?? '';
   if (rest !== '' && !isBlankDateForm(rest)) {
     return { ref: cellRef(row, col), display: rest, iso: parseDateText(rest) };
   }
   const next = nextValueCell(sheet, row, col);
   if (next !== null) {
+    const formula = unknownFormula(sheet, row, next);
+    if (formula !== null) return { ref: cellRef(row, next), display: '', iso: null, formula };
     const value = cellAt(sheet, row, next)!.value;
     const display =
       value.type === 'date' ? displayIso(value.iso) : value.type === 'number' ? formatNumber(value.number) : textAt(sheet, row, next);

@@ -104,6 +104,19 @@ const CATEGORY_PATTERNS: { level: number; pattern: RegExp }[] = [
 ];
 /** A label ending in a count of projects: 产业项目（2个）, 续建项目(5项). */
 const COUNTED = /(?:项目|类)\s*[(]\s*共?\s*\d+\s*[个项]\s*[)]$/;
+/**
+ * An unnumbered label that names a class of projects, not a project: 产业项目, 基础设施类, 续建项目,
+ * 计划新开工项目, 社会民生类项目 (NFKC, spaces squeezed). A project's own name is longer and names a
+ * place or a thing (中原智能制造产业园（一期））; these words alone never do.
+ */
+const CLASS_NAME = new RegExp(
+  '^(?:先进制造业?|制造业|工业|产业|产业发展|基础设施|城建|城市建设|城市更新|交通|交通基础设施|水利|能源|生态环保|生态|环保|农业|现代农业|' +
+    '服务业|现代服务业|科技创新|科创|社会民生|民生|社会事业|文化旅游|文旅|续建|新建|新开工|计划新开工|拟新开工|前期|储备|竣工|计划竣工|其他|其它)' +
+    '(?:类)?(?:项目)?(?:类)?$',
+);
+/** Text with something other than digits and punctuation (a label, not a number). */
+const WORDY = /[^\d\s.,，、。()（）-]/;
+
 /** A serial cell that is a category number: 一, 一、, （一）. */
 const CATEGORY_SERIAL = new RegExp(`^(?:[${CN}]+[、.]?|[(][${CN}]+[)])$`);
 
@@ -128,6 +141,12 @@ export interface CategoryRow {
   label: string;
   /** 1 for 一、…, 2 for （一）…, 3 for 1.…, 4 for (1)…, 5 for ①…. */
   level: number;
+  /**
+   * What made it a category: its number or count ('number'), a merge across half the table ('wide'),
+   * or, unnumbered, its place or words ('shape': see `unnumbered`) — a 'shape' row right under a 其中
+   * line continues the breakdown instead (detect.ts).
+   */
+  by: 'number' | 'wide' | 'shape';
 }
 
 function levelOf(label: string): number | null {
@@ -146,20 +165,40 @@ function levelOf(label: string): number | null {
  */
 export function categoryOf(shape: LabelShape | null): CategoryRow | null {
   if (!shape) return null;
-  const { parts, wide } = shape;
+  const { parts, wide, merged, serialOnly } = shape;
   const [first, ...rest] = parts.map((p) => p.replace(/\s*\n\s*/g, ' ').trim());
   // 一 | 产业项目: the category number in the 序号 column, its name beside it.
   // 一 + 产业项目 reads 一、产业项目; （一） + 续建项目 reads （一）续建项目.
   if (rest.length > 0 && !CATEGORY_SERIAL.test(squeezeSpaces(nfkc(first!)))) return null;
   const label = rest.length > 0 ? `${first}${/[、.．)）]$/.test(first!) ? '' : '、'}${rest.join(' ')}` : parts.join(' ');
-  const level = levelOf(squeezeSpaces(label)) ?? (wide ? 1 : null);
-  return level === null ? null : { label, level };
+  const squeezed = squeezeSpaces(label);
+  const numbered = levelOf(squeezed);
+  if (numbered !== null) return { label, level: numbered, by: 'number' };
+  if (wide) return { label, level: 1, by: 'wide' };
+  return unnumbered(squeezed, rest.length === 0, merged, serialOnly) ? { label, level: 1, by: 'shape' } : null;
 }
 
-/** A row's label texts, left to right, and whether one is merged across at least half of the table. */
+/**
+ * An unnumbered label alone in its row (amounts allowed) is a category when its shape says so: merged
+ * across half the table or more, merged over two columns or more that take in the 序号 or 项目名称
+ * column (产业项目 in A:B — a project's name is never merged over the 序号 column), written in the 序号
+ * column (which never holds a project's name), or a class of projects by its words (CLASS_NAME, e.g.
+ * 产业项目 alone in 项目名称). A project's name alone in 项目名称 stays a project, missing its cells.
+ */
+function unnumbered(label: string, alone: boolean, merged: boolean, serialOnly: boolean): boolean {
+  if (!alone || !WORDY.test(label)) return false;
+  return merged || serialOnly || CLASS_NAME.test(nfkc(label));
+}
+
+/** A row's label texts, left to right, and how they are laid out. */
 export interface LabelShape {
   parts: string[];
+  /** A label merged across at least half of the table. */
   wide: boolean;
+  /** A label merged over two columns or more, the 序号 or 项目名称 column among them (产业项目 in A:B). */
+  merged: boolean;
+  /** The only label, written in the 序号 column. */
+  serialOnly: boolean;
 }
 
 /**
@@ -178,19 +217,26 @@ export function labelShape(
   const types = typesOf(kind);
   const parts: string[] = [];
   let wide = false;
-  for (const column of sortedColumns(columns)) {
+  let merged = false;
+  let serial = false;
+  const sorted = sortedColumns(columns);
+  for (const column of sorted) {
     const text = textAt(sheet, row, column.col);
     if (text === '') continue;
     const merge = merges(row, column.col);
     if (LABEL_FIELDS.has(column.field) || (merge && merge.right > merge.left)) {
       parts.push(text);
-      if (merge && (merge.right - merge.left + 1) * 2 >= span.right - span.left + 1) wide = true;
+      if (column.field === 'serial') serial = true;
+      if (merge && merge.right > merge.left) {
+        if ((merge.right - merge.left + 1) * 2 >= span.right - span.left + 1) wide = true;
+        if (sorted.some((c) => (c.field === 'serial' || c.field === 'name') && c.col >= merge.left && c.col <= merge.right)) merged = true;
+      }
       continue;
     }
     if (types.get(column.field) === 'amount') continue;
     return null;
   }
-  return parts.length === 0 ? null : { parts, wide };
+  return parts.length === 0 ? null : { parts, wide, merged, serialOnly: serial && parts.length === 1 };
 }
 
 /** 其中：, 其中, 其中:产业项目 — the line that starts a breakdown of the sum above it. */

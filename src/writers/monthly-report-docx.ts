@@ -227,7 +227,14 @@ type Block =
       extra?: number;
       keepNext?: boolean;
     }
-  | { kind: 'table'; header: number[]; rows: number[]; rowTexts: string[] };
+  | {
+      kind: 'table';
+      header: number[];
+      rows: number[];
+      rowTexts: string[];
+      /** Row indexes (of `rows`) kept on the page of the row after them (their paragraphs keep-with-next). */
+      keepWithNext?: number[];
+    };
 
 export interface LayoutEstimate {
   /** Pages of the body (without a 版记 page of its own). */
@@ -294,8 +301,11 @@ function paginate(blocks: Block[], metrics: 'word' | 'wide' | 'tight' = 'word'):
     } else {
       const header = b.header.reduce((a, h) => a + h, 0);
       y += header;
+      const keep = new Set(b.keepWithNext ?? []);
       b.rows.forEach((row, r) => {
-        if (y + row > TEXT_HEIGHT && y > header) {
+        // A row kept with the next goes to the next page with it when the two do not fit here (Word).
+        const withNext = keep.has(r) && r + 1 < b.rows.length ? b.rows[r + 1]! : 0;
+        if (y + row + withNext > TEXT_HEIGHT && y > header && header + row + withNext <= TEXT_HEIGHT) {
           newPage();
           y = header;
         }
@@ -454,14 +464,15 @@ export const TOTALS_LABEL = '全市（不重复计）';
 
 function tableSpecs(section: ReportSection): { header: CellSpec[][]; body: CellSpec[][] } {
   const stats = section.supervision!.statistics;
+  const problems = section.supervision!.problemColumns;
   const head = (lines: string[], extra: Partial<CellSpec> = {}): CellSpec => ({ lines, head: true, ...extra });
   const header: CellSpec[][] = [
     [
       head(['组别'], { rowSpan: 2 }),
       head(['区县', '（市）'], { rowSpan: 2 }),
       head(['服务', '项目'], { rowSpan: 2 }),
-      head(['反映', '问题'], { rowSpan: 2 }),
-      head(['协调', '解决'], { rowSpan: 2 }),
+      head(problems.heads[0], { rowSpan: 2 }),
+      head(problems.heads[1], { rowSpan: 2 }),
       head(['报送信息'], { span: 5 }),
       head(['是否', '达标'], { rowSpan: 2 }),
     ],
@@ -471,8 +482,7 @@ function tableSpecs(section: ReportSection): { header: CellSpec[][]; body: CellS
     { lines: [g.groupName] },
     { lines: [g.district] },
     { lines: [String(g.projectsServed)] },
-    { lines: [String(g.problemsReported)] },
-    { lines: [String(g.problemsCoordinated)] },
+    ...(problems.groups.get(g.group) ?? [0, 0]).map((n) => ({ lines: [String(n)] })),
     ...KIND_ORDER.map((k) => ({ lines: [String(g.submissions[k])] })),
     { lines: [g.compliant ? '是' : '否'] },
   ]);
@@ -480,8 +490,7 @@ function tableSpecs(section: ReportSection): { header: CellSpec[][]; body: CellS
   body.push([
     { lines: [TOTALS_LABEL], head: true, span: 2 },
     { lines: [String(t.projectsServed)] },
-    { lines: [String(t.problemsReported)] },
-    { lines: [String(t.problemsCoordinated)] },
+    ...problems.total.map((n) => ({ lines: [String(n)] })),
     ...KIND_ORDER.map((k) => ({ lines: [String(t.submissions[k])] })),
     { lines: [`${t.compliantGroups}组`] },
   ]);
@@ -566,10 +575,17 @@ function statisticsTable(flow: Flow, section: ReportSection): void {
   specTable(flow, header, body, columnWidths([...header, ...body]), gridPositions([...header, ...body]));
 }
 
-/** A table of cell specs at the given column widths (twips), rows unsplit, header rows repeated. */
+/**
+ * A table of cell specs at the given column widths (twips), rows unsplit, header rows repeated. The
+ * last body row is a totals row (合计, 全市): the row above it keeps with it (keep-with-next on each of
+ * its paragraphs, which Word, WPS and LibreOffice honour between table rows), so a page never begins
+ * with the totals alone under the repeated header.
+ */
 function specTable(flow: Flow, header: CellSpec[][], body: CellSpec[][], widths: number[], positions: number[][]): void {
   const heights: number[] = [];
+  const keptRow = header.length + body.length - 2;
   const toRow = (row: CellSpec[], r: number, isHeader: boolean): TableRow => {
+    const keepNext = !isHeader && r === keptRow;
     let height = 0;
     const cells = row.map((spec, i) => {
       const start = positions[r]![i]!;
@@ -592,7 +608,12 @@ function specTable(flow: Flow, header: CellSpec[][], body: CellSpec[][], widths:
         ...(spec.rowSpan ? { rowSpan: spec.rowSpan } : {}),
         children: lines.map(
           (t) =>
-            new Paragraph({ alignment: left ? AlignmentType.LEFT : AlignmentType.CENTER, spacing: exact(TABLE_LINE), children: [run(t, style)] }),
+            new Paragraph({
+              alignment: left ? AlignmentType.LEFT : AlignmentType.CENTER,
+              spacing: exact(TABLE_LINE),
+              ...(keepNext ? { keepNext: true } : {}),
+              children: [run(t, style)],
+            }),
         ),
       });
     });
@@ -608,7 +629,13 @@ function specTable(flow: Flow, header: CellSpec[][], body: CellSpec[][], widths:
       alignment: AlignmentType.CENTER,
       rows,
     }),
-    { kind: 'table', header: heights.slice(0, header.length), rows: heights.slice(header.length), rowTexts: body.map((row) => row[0]!.lines.join('')) },
+    {
+      kind: 'table',
+      header: heights.slice(0, header.length),
+      rows: heights.slice(header.length),
+      rowTexts: body.map((row) => row[0]!.lines.join('')),
+      keepWithNext: body.length > 1 ? [body.length - 2] : [],
+    },
   );
 }
 

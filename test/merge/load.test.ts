@@ -7,6 +7,7 @@ const file = (over: Partial<InboxFile>): InboxFile => ({
   relative: 'x.xlsx',
   receivedAt: new Date('2022-02-18T02:00:00Z'),
   receivedFrom: 'ledger',
+  receiptOrder: 0,
   modifiedAt: new Date('2022-02-18T02:00:00Z'),
   ledgerTables: [{ sheet: 'Sheet1', kind: 'lagging', group: 1, district: '中原区', fillDate: '2022-02-18', rows: 1, valid: true }],
   ...over,

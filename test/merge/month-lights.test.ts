@@ -11,10 +11,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
-import { monthLights, persistentRedText } from '../../src/merge/month-lights.js';
+import { monthLights, persistentRedText, type MonthLights } from '../../src/merge/month-lights.js';
 import { strFromU8, unzipSync } from 'fflate';
 import { buildMonthlyReport } from '../../src/monthly/report-model.js';
-import { writeMonthlyReportDocx } from '../../src/writers/monthly-report-docx.js';
+import { estimateLayout, writeMonthlyReportDocx } from '../../src/writers/monthly-report-docx.js';
 import type { KindId } from '../../src/schema/kinds.js';
 import { submission, type RowSpec } from './support.js';
 
@@ -136,5 +136,48 @@ describe('the 月报 .docx shows the lights table in 督导服务', async () => 
 
   it('is absent when the command gave no lights', () => {
     expect(textOf(without)).not.toContain('亮灯情况表');
+  });
+});
+
+describe('the 合计 row of the 月报 tables never begins a page alone under the repeated header', () => {
+  /** Lights where group i (roster order) has reds[i] projects 红 two weeks or more. */
+  function lightsWith(reds: number[]): MonthLights {
+    const groups = config.groups.map((g, i) => ({
+      group: g.number,
+      district: g.district,
+      week: '2022-W25',
+      counts: { red: reds[i] ?? 0, yellow: 1, green: 2, doubt: 0, none: 0 },
+      persistentRed: Array.from({ length: reds[i] ?? 0 }, (_, k) => ({ project: `p${i}-${k}`, name: `${g.district}第${k + 1}号重点建设项目`, kind: 'lagging' as const, redWeeks: 2 })),
+    }));
+    return { weeks: WEEKS, groups, total: { red: reds.reduce((a, b) => a + b, 0), yellow: 16, green: 32, doubt: 0, none: 0 } };
+  }
+  // 0 … 3 red projects per group, spread over the groups: the table grows a line at a time, so for
+  // some n the 合计 row would be the first row of a page (n = 14 did, before).
+  const cases = Array.from({ length: 48 }, (_, n) => Array.from({ length: 16 }, (_, i) => Math.floor(n / 16) + (i < n % 16 ? 1 : 0)));
+
+  it('by the page estimate, as Word, the widest and the tightest reader set it', () => {
+    const alone: string[] = [];
+    for (const reds of cases) {
+      const layout = estimateLayout(buildMonthlyReport([], config, { month: '2022-06', lights: lightsWith(reds) }));
+      for (const [how, e] of Object.entries(layout)) if (e.pageStarts.includes('合计')) alone.push(`${reds.join('')} ${how}`);
+    }
+    expect(alone).toEqual([]);
+  });
+
+  it('in the docx: every paragraph of the row above 合计 (and above 全市) keeps with the next, no other row does', async () => {
+    const bytes = await writeMonthlyReportDocx(buildMonthlyReport([], config, { month: '2022-06', lights: lightsWith(cases[14]!) }));
+    const xml = strFromU8(unzipSync(bytes)['word/document.xml']!);
+    const tables = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)]
+      .filter((t) => /合计|全市（不重复计）/.test(t[0]))
+      .map((t) => [...t[0].matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((r) => r[0]));
+    expect(tables).toHaveLength(2);
+    for (const rows of tables) {
+      const kept = rows.map((r, i) => [i, (r.match(/<w:p[ >]/g) ?? []).length, (r.match(/<w:keepNext\/>/g) ?? []).length] as const).filter(([, , k]) => k > 0);
+      expect(kept).toHaveLength(1);
+      const [index, paragraphs, keeps] = kept[0]!;
+      expect(index).toBe(rows.length - 2);
+      expect(keeps).toBe(paragraphs);
+      expect(rows[rows.length - 1]).toMatch(/合计|全市（不重复计）/);
+    }
   });
 });

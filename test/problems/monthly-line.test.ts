@@ -18,7 +18,8 @@ import { monthPeriod } from '../../src/monthly/period.js';
 import { monthProblemFigures, problemLineText, reportWeeks, weekSpanText, type ProblemLineFigures } from '../../src/monthly/problem-line.js';
 import { ELEMENTS } from '../../src/problems/keywords.js';
 import { buildMonthlyReport } from '../../src/monthly/report-model.js';
-import { writeMonthlyReportDocx } from '../../src/writers/monthly-report-docx.js';
+import { TOTALS_LABEL, writeMonthlyReportDocx } from '../../src/writers/monthly-report-docx.js';
+import { ledgerFromSubmissions } from '../../src/problems/from-inbox.js';
 import { sampleMonth } from '../monthly/helpers.js';
 import { runCli } from '../support/cli.js';
 
@@ -80,7 +81,8 @@ describe('the line of each 月报 on the season, against the planted truth', () 
     const figures = monthProblemFigures(submissions, DEFAULT_CONFIG, monthPeriod(month, DEFAULT_CONFIG), now)!;
     expect(figures.weeks[0]).toBe(`2022-${first}`);
     expect(figures.weeks[figures.weeks.length - 1]).toBe(truth.weeks[to]);
-    const { weeks: _weeks, longOpenWeeks, ...got } = figures;
+    const { weeks: _weeks, longOpenWeeks, counts, ...got } = figures;
+    expect(counts!.solved).toBe(got.solvedInPeriod);
     expect(longOpenWeeks).toBe(4);
     expect(got).toEqual(expectedFigures(from, to));
   });
@@ -137,6 +139,39 @@ describe('through the command line', () => {
     expect(at).toBeLessThan(text.indexOf('四、县区风采'));
     const json = JSON.parse(runCli(['monthly', '--month', '2022-04', '--inbox', inbox, '--out', out, '--force', '--json'], { env }).stdout);
     expect(json.problems).toEqual({ weeks: ['2022-W12', '2022-W13', '2022-W14', '2022-W15'], new: e.newInPeriod, solved: e.solvedInPeriod, longOpen: e.longOpen, longOpenWeeks: 4, open: e.open, mostOpenElements: e.mostOpenElements, mostOpenCount: e.mostOpenCount });
+  });
+
+  it('xmb monthly: the 督导服务 table counts problems on the same 问题台账 as the line (one source, no 21 against 12)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'xmb-monthly-problems-'));
+    const run = runCli(['monthly', '--month', '2022-04', '--inbox', inbox, '--out', out, '--json'], { env });
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout);
+    // The ledger `xmb problems` keeps for the weeks of the report, computed here on its own.
+    const { ledger } = ledgerFromSubmissions(submissions, DEFAULT_CONFIG, { from: '2022-W12', to: '2022-W15' });
+    const listed = ledger.rows.filter((r) => r.groupsInPeriod.length > 0);
+    const e = expectedFigures(2, 5);
+    expect(json.totals.problemSource).toBe('ledger');
+    expect(json.totals.problemsReported).toBe(listed.length);
+    expect(json.totals.problemsSolved).toBe(e.solvedInPeriod);
+    expect(json.totals.problemsSolved).toBe(json.problems.solved);
+    // Every problem new this month was reported this month.
+    expect(json.totals.problemsReported).toBeGreaterThanOrEqual(json.problems.new);
+    for (const g of json.groups as { group: number; problemsReported: number; problemsSolved: number }[]) {
+      expect(g.problemsReported, `第${g.group}组`).toBe(listed.filter((r) => r.groupsInPeriod.includes(g.group)).length);
+      expect(g.problemsSolved, `第${g.group}组`).toBe(ledger.rows.filter((r) => r.solvedGroupsInPeriod.includes(g.group)).length);
+    }
+    // The table of the docx: heads 反映问题 / 解决问题 and the 全市 row with those numbers.
+    const xml = strFromU8(unzipSync(readFileSync(join(out, '2022年第2期重点项目建设协调服务工作月报.docx')))['word/document.xml']!);
+    const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) =>
+      [...m[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => [...c[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')),
+    );
+    const head = rows.find((r) => r[0] === '组别')!;
+    expect(head.slice(3, 5)).toEqual(['反映问题', '解决问题']);
+    const city = rows.find((r) => r[0] === TOTALS_LABEL)!;
+    expect(city.slice(2, 4)).toEqual([String(listed.length), String(e.solvedInPeriod)]);
+    const text = rows.length ? [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('') : '';
+    expect(text).toContain(`反映问题${listed.length}个，解决问题${e.solvedInPeriod}个`);
+    expect(text).toContain('与上文“问题跟踪”一致');
   });
 
   it('xmb status --year counts, per group, the problems listed and solved as the truth plants them', () => {

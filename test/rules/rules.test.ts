@@ -130,6 +130,13 @@ const raises: Raise[] = [
     only: true,
   },
   {
+    name: '填表日期 a formula saved without a result (=TODAY())',
+    code: 'filldate-missing',
+    table: makeTable('lagging', [{}], { fillDate: { ref: 'B2', display: '', iso: null, formula: 'TODAY()' } }),
+    expect: [{ cell: 'B2', row: 2, field: '填表日期', value: '=TODAY()', says: ['填表日期是公式（=TODAY()）', '保存时没有计算结果', '直接填写日期'] }],
+    only: true,
+  },
+  {
     name: '填表日期 that is not a date',
     code: 'filldate-invalid',
     table: makeTable('lagging', [{}], { fillDate: { ref: 'B2', display: '三月初', iso: null } }),

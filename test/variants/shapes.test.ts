@@ -157,6 +157,38 @@ describe('category rows numbered other ways, with or without their own sums', ()
     expect(result.issues).toEqual([]);
   });
 
+  // Unnumbered categories (leftover of issues 7/8): the shape says so — merged over the 序号 and/or
+  // 项目名称 columns, written in 序号, or words that name a class of projects — never a project's name alone.
+  it.each<[string, CellSpec[], CellSpec[], string[]]>([
+    ['产业项目 merged A:B (the case)', ['产业项目'], ['基础设施项目'], ['A1:K1', 'A4:B4', 'A7:B7']],
+    ['merged A:C, words that are no class (a merge over 序号 is never a project)', ['市重点推进'], ['区重点推进'], ['A1:K1', 'A4:C4', 'A7:C7']],
+    ['merged B:D, 序号 blank', [null, '续建项目'], [null, '新开工项目'], ['A1:K1', 'B4:D4', 'B7:D7']],
+    ['not merged, alone in 序号', ['城东片区'], ['城西片区'], ['A1:K1']],
+    ['not merged, alone in 项目名称, a class of projects', [null, '产业项目'], [null, '基础设施类'], ['A1:K1']],
+    ['not merged, 项目名称, with a count （共2个）', [null, '产业项目（共2个）'], [null, '社会民生项目（共1个）'], ['A1:K1']],
+    ['merged A:B, with its own 小计 amounts', ['产业项目', null, null, null, 84000, 48000, 45000], ['基础设施项目', null, null, null, 9000, 6000, 2000], ['A1:K1', 'A4:B4', 'A7:B7']],
+  ])('unnumbered category: %s', async (_name, a, b, merges) => {
+    const { result, table } = await read({ rows: withCategories(a, b), merges });
+    expectProjects(table);
+    const label = (cells: CellSpec[]) => String(cells.find((c) => c !== null && c !== undefined));
+    expectCategories(table, label(a), label(b));
+    expect(result.issues).toEqual([]);
+  });
+
+  it.each<[string, CellSpec[], string[]]>([
+    ['a project with only its name, not merged', [null, '高新区科创中心项目']],
+    ['a project with its number and name only', [4, '高新区科创中心项目']],
+    ['a project with its number and a class-like name', [4, '产业项目']],
+  ].map(([n, r]) => [n as string, r as CellSpec[], ['A1:K1']]))('not a category, a project missing its cells: %s', async (_name, extra, merges) => {
+    const rows = [...laggingTop(), LAGGING_LABELS, laggingRow(0), laggingRow(1), laggingRow(2), extra];
+    const { result, table } = await read({ rows, merges });
+    expect(texts(table, 'name')).toEqual([...NAMES, String(extra[1])]);
+    expect(table.rows.every((r) => r.category === undefined || r.category.length === 0)).toBe(true);
+    const errors = result.issues.filter((i) => i.severity === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((e) => /7$/.test(e.cell ?? ''))).toBe(true);
+  });
+
   it('a category row that carries its own 小计 amounts in the same row (typed), checked against its projects', async () => {
     const rows = withCategories(
       [null, '一、产业项目', null, null, TOTAL[0]! + TOTAL[1]!, PLAN[0]! + PLAN[1]!, DONE[0]! + DONE[1]!],
