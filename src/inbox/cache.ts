@@ -25,8 +25,9 @@
  *   replaced.
  * - A value JSON would not give back unchanged (-0, NaN, a missing array slot, undefined …) is never
  *   cached; neither is a result that depends on this computer rather than the file (a file that
- *   could not be opened, an .xls/.et that LibreOffice could not convert), nor a file that changed
- *   while it was read.
+ *   could not be opened, an .xls/.et that LibreOffice could not convert). A file is validated from
+ *   the very bytes its key was hashed from (read once), so a file replaced meanwhile cannot be
+ *   stored under another file's key.
  * - Entries are written to a temporary file and renamed; a cache that cannot be written (read-only
  *   inbox, full disk) just means no cache: the command goes on and nothing is printed.
  * - `XMB_CACHE=off` (or 0, no, false) turns it off.
@@ -34,7 +35,6 @@
 import { makeFolder } from '../make-folder.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/schema.js';
@@ -332,16 +332,9 @@ export async function validateCached(path: string, context: ValidateContext, cac
     }
   }
   cache.counts.misses++;
-  const validated = await validateFile(path, context);
+  // Validated from the bytes just hashed (not the file read again): the result belongs to them.
+  const validated = await validateFile(path, { ...context, bytes });
   if (!cacheable(validated)) return validated;
-  // The file may have been replaced while it was read: store only what belongs to these bytes.
-  let after: Uint8Array;
-  try {
-    after = await readFile(path);
-  } catch {
-    return validated;
-  }
-  if (sha256hex(after) !== sha256) return validated;
   const text = toPayload(validated, path);
   if (text !== null) cache.write(sha256, name, receipt, path, text);
   return validated;
