@@ -32,9 +32,8 @@ import { issueNumber, monthPeriod, periodText } from '../monthly/period.js';
 import { monthProblemFigures, problemLookBackStart, type ProblemLineFigures } from '../monthly/problem-line.js';
 import { buildMonthlyReport, KIND_LABELS, reportFileName, type MonthlyReport } from '../monthly/report-model.js';
 import type { SourceTable } from '../monthly/sources.js';
-import { currentTime, parseMonthArg, weeksWithDeadlineBetween } from '../time/index.js';
+import { currentTime, parseMonthArg, weeksWithDeadlineBetween, type WeekId } from '../time/index.js';
 import type { Config } from '../config/schema.js';
-import { loadInbox } from '../merge/load.js';
 import { monthLights, PERSISTENT_RED_WEEKS, type MonthLights } from '../merge/month-lights.js';
 import { mergeWeeks } from '../merge/plan.js';
 import { DEFAULT_INBOX } from './receive.js';
@@ -141,16 +140,13 @@ function lightsJson(l: MonthLights) {
 }
 
 /**
- * The month's 序时进度 lights (督导服务): the weeks whose Friday deadline falls in the report's
- * period, their tables selected as `xmb merge --week` selects them.
+ * The weeks of the month's 序时进度 lights (督导服务): those whose Friday deadline falls in the
+ * report's period; and the weeks whose tables they need, as `xmb merge --week` selects them.
  */
-async function monthLightsOf(inbox: string, outDir: string, month: string, config: Config): Promise<MonthLights> {
+function monthLightWeeks(month: string, config: Config): { weeks: WeekId[]; read: WeekId[] } {
   const period = monthPeriod(month, config);
   const weeks = weeksWithDeadlineBetween(period.start, period.end, config);
-  const read = weeks.length ? [...new Set(weeks.flatMap((w) => mergeWeeks(w, config)))] : [];
-  // Told the receipt as readInbox tells it: one cache entry per file serves both reads.
-  const { submissions } = await loadInbox(inbox, config, { exclude: [outDir], allowEmpty: true, weeks: read });
-  return monthLights(submissions, weeks, config);
+  return { weeks, read: weeks.length ? [...new Set(weeks.flatMap((w) => mergeWeeks(w, config)))] : [] };
 }
 
 export async function runMonthly(options: MonthlyCommandOptions, cwd: string = process.cwd()): Promise<number> {
@@ -172,12 +168,15 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
   // Files the ledger dates outside the period and the year before it are not read (src/merge/load.ts
   // canSkip): the statistics need the period, the 问题台账's line the weeks before it (problem-line.ts).
   const period = monthPeriod(month, config);
-  const { sources, unread, skipped, submissions } = await readInbox(inbox, config, {
+  // One reading serves the lights too: the files their weeks need are read with the period's.
+  const lightWeeks = monthLightWeeks(month, config);
+  const { sources, unread, skipped, submissions, weekSubmissions } = await readInbox(inbox, config, {
     exclude: [outDir],
     period: { start: problemLookBackStart(period), end: period.end },
+    weeks: lightWeeks.read,
   });
   const problems = monthProblemFigures(submissions, config, period, currentTime());
-  const lights = await monthLightsOf(inbox, outDir, month, config);
+  const lights = monthLights(weekSubmissions ?? [], lightWeeks.weeks, config);
   const report = buildMonthlyReport(sources, config, { month, issue, issueDate, problems, lights });
   refuseEmptyPeriod(report, sources, inbox);
 
