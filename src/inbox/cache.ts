@@ -41,6 +41,8 @@ import type { Config } from '../config/schema.js';
 import type { Receipt } from '../rules/types.js';
 import { validateFile, type ValidateContext } from '../validate/pipeline.js';
 import type { Validated } from '../validate/result.js';
+import { availableParallelism } from 'node:os';
+import { LazyPool, POOL_MIN_FILES } from './pool.js';
 
 export const CACHE_DIR_NAME = '.xmb-cache';
 
@@ -310,7 +312,7 @@ function fromPayload(payload: string, storedPath: string, path: string): Validat
  * file's bytes (and name) are known, else validateFile and the result stored. Same result either
  * way; never fails because of the cache. `cache` null: validateFile alone.
  */
-export async function validateCached(path: string, context: ValidateContext, cache: ResultCache | null): Promise<Validated[]> {
+export async function validateCached(path: string, context: ValidateContext, cache: ResultCache | null, pool: LazyPool | null = null): Promise<Validated[]> {
   if (!cache || context.groupOverride !== undefined || context.convert === false) return validateFile(path, context);
   let bytes: Uint8Array;
   try {
@@ -332,8 +334,9 @@ export async function validateCached(path: string, context: ValidateContext, cac
     }
   }
   cache.counts.misses++;
-  // Validated from the bytes just hashed (not the file read again): the result belongs to them.
-  const validated = await validateFile(path, { ...context, bytes });
+  // Validated from the bytes just hashed (not the file read again): the result belongs to them. On
+  // a worker of the pool when there is one (./pool.ts); it declines what must be done here.
+  const validated = (pool ? await pool.validate(path, bytes, context.receipt) : null) ?? (await validateFile(path, { ...context, bytes }));
   if (!cacheable(validated)) return validated;
   const text = toPayload(validated, path);
   if (text !== null) cache.write(sha256, name, receipt, path, text);
@@ -352,20 +355,31 @@ export async function validateInboxFiles(
   cache: ResultCache | null,
 ): Promise<Validated[][]> {
   const results: Validated[][] = new Array<Validated[]>(files.length);
-  const lane = (indices: number[], width: number) => {
+  const xlsx: number[] = [];
+  const other: number[] = [];
+  files.forEach((f, i) => (/\.xls[xm]$/i.test(f.path) ? xlsx : other).push(i));
+  // Many .xlsx files missing from the cache and more than one core: they are read on worker threads
+  // (./pool.ts), as many at a time as keep them busy; the results stay in input order.
+  const cores = availableParallelism();
+  let started = 0;
+  const pool = cache && xlsx.length >= POOL_MIN_FILES && cores > 1 ? new LazyPool(config, () => ({ done: started, total: xlsx.length }), cores) : null;
+  const lane = (indices: number[], width: number, lanePool: LazyPool | null) => {
     let next = 0;
     const worker = async () => {
       while (next < indices.length) {
         const i = indices[next++]!;
-        results[i] = await validateCached(files[i]!.path, { config, receipt: files[i]!.receipt }, cache);
+        if (lanePool) started++;
+        results[i] = await validateCached(files[i]!.path, { config, receipt: files[i]!.receipt }, cache, lanePool);
       }
     };
     return Array.from({ length: Math.min(width, indices.length) }, worker);
   };
-  const xlsx: number[] = [];
-  const other: number[] = [];
-  files.forEach((f, i) => (/\.xls[xm]$/i.test(f.path) ? xlsx : other).push(i));
-  await Promise.all([...lane(xlsx, CONCURRENCY), ...lane(other, 1)]);
+  try {
+    // Wide enough to keep MAX_WORKERS workers busy (IN_FLIGHT files each) while the main thread hashes and stores.
+    await Promise.all([...lane(xlsx, pool ? 12 : CONCURRENCY, pool), ...lane(other, 1, null)]);
+  } finally {
+    await pool?.close();
+  }
   return results;
 }
 
