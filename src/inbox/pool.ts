@@ -24,8 +24,8 @@ import type { Config } from '../config/schema.js';
 import type { ValidateContext } from '../validate/pipeline.js';
 import type { Validated } from '../validate/result.js';
 
-/** Fewer files to read than this: no pool (starting a worker costs a few tenths of a second of CPU). */
-export const POOL_MIN_FILES = 64;
+/** Fewer files to read than this: no pool (a worker costs ≈ 0.3 s CPU to start and more to warm up: a few hundred files pay for it). */
+export const POOL_MIN_FILES = 200;
 /** Files read on the main thread before the pool is considered: the misses so far tell how many more to expect. */
 const START_AFTER = 16;
 /** Most workers started. */
