@@ -140,8 +140,8 @@ function lightsJson(l: MonthLights) {
 }
 
 /**
- * The weeks of the month's 序时进度 lights (督导服务): those whose Friday deadline falls in the
- * report's period; and the weeks whose tables they need, as `xmb merge --week` selects them.
+ * The weeks of the month's 序时进度 lights (督导服务), those whose Friday deadline falls in the
+ * report's period, and the weeks whose tables merge reads for them (readInbox's `weeks`).
  */
 function monthLightWeeks(month: string, config: Config): { weeks: WeekId[]; read: WeekId[] } {
   const period = monthPeriod(month, config);
@@ -168,7 +168,8 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
   // Files the ledger dates outside the period and the year before it are not read (src/merge/load.ts
   // canSkip): the statistics need the period, the 问题台账's line the weeks before it (problem-line.ts).
   const period = monthPeriod(month, config);
-  // One reading serves the lights too: the files their weeks need are read with the period's.
+  // The lights' weeks are selected as `xmb merge --week` selects them, from the files merge would
+  // read for them (canSkip by weeks): read in the same pass, each file validated once.
   const lightWeeks = monthLightWeeks(month, config);
   const { sources, unread, skipped, submissions, weekSubmissions } = await readInbox(inbox, config, {
     exclude: [outDir],
@@ -176,7 +177,7 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
     weeks: lightWeeks.read,
   });
   const problems = monthProblemFigures(submissions, config, period, currentTime());
-  const lights = monthLights(weekSubmissions ?? [], lightWeeks.weeks, config);
+  const lights = monthLights(weekSubmissions, lightWeeks.weeks, config);
   const report = buildMonthlyReport(sources, config, { month, issue, issueDate, problems, lights });
   refuseEmptyPeriod(report, sources, inbox);
 

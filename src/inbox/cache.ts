@@ -3,147 +3,412 @@
  * table found in it, with the rules' findings — kept per file, so that `status --year`, `monthly`
  * and `merge` do not read and check a year's 3,000 unchanged workbooks again on every run.
  *
- * Key: the SHA-256 of the file's bytes, plus a short hash of the file's name (the name counts:
- * the sending group and the kind can be told from it) and of the receipt the rules were told
- * (filldate-stale compares the 填表日期 with it; merge and status give it, monthly does not, so a
- * file has an entry for each). An entry is used only when its stamp
- * matches: the cache format, xmb's version and a fingerprint of the running code, and a fingerprint
- * of the configuration (the roster and the district aliases decide groups and districts; the whole
+ * Two files (format 2; format 1 kept one small file per entry, removed when a pack is written):
+ *
+ * - `results.pack`, the results: one record per line, appended, never edited in place —
+ *   `<header JSON> TAB <payload JSON>`, each record written with a line end before and after it (so
+ *   a record cut short by a crash never swallows the next one). The header holds the key, the stamp
+ *   and the SHA-256 of the payload; a line whose header or payload does not check out is skipped. The
+ *   whole file is read once per run (a year ≈ 30 MB) and the last good record of each key counts.
+ * - `files.json`, the stat index (as git's index): per workbook, by its path in the inbox, its size,
+ *   modification and change times, inode and device, and the SHA-256 of its bytes. A workbook whose
+ *   stat is unchanged is not read or hashed again; the key stays the content's hash. A stat is
+ *   trusted only when the file had not been touched for 2 s when it was hashed (a change within
+ *   the file system's time resolution would otherwise keep the same times).
+ *
+ * Key: the SHA-256 of the file's bytes, plus the file's name (the sending group and the kind can be
+ * told from it) and the receipt the rules were told (filldate-stale compares the 填表日期 with it;
+ * merge, status and monthly tell it). A record is used only when its stamp matches: the cache
+ * format, xmb's version and a fingerprint of the running code, and a fingerprint of the
+ * configuration (the roster and the district aliases decide groups and districts; the whole
  * configuration is fingerprinted, so any change to it means reading every file again once).
  *
  * What is kept is the full result (TableResult and Table, JSON), so what merge, monthly and status
- * compute from a cached file is what they compute from the workbook: about 7 KB per file, a year's
- * archive ≈ 35 MB. The path the file was read under is replaced on reading when it differs, so the
- * same inbox can be named `收件`, `./收件` or by its full path.
+ * compute from a cached file is what they compute from the workbook: about 7 KB per file. The path
+ * the file was read under is replaced on reading when it differs, so the same inbox can be named
+ * `收件`, `./收件` or by its full path.
  *
  * Safety:
- * - Safe to delete at any time (the next run reads the workbooks again and rebuilds it). Entries of
- *   files since removed or replaced are not pruned (a command need not see every file); they are a
- *   few KB each.
- * - Ignored when an entry is corrupt (its payload's SHA-256 is checked), of another format, version,
- *   code or configuration, or not for this file name: the file is validated again and the entry
- *   replaced.
+ * - Safe to delete at any time (the next run reads the workbooks again and rebuilds it).
+ * - Ignored when a record is corrupt (its payload's SHA-256 is checked when it is used), of another
+ *   format, version, code or configuration, or not for this file name: the file is validated again
+ *   and a new record appended. When more than a third of the pack is such dead records (another
+ *   xmb's, replaced ones), the run that appended rewrites it with the live ones (temporary file,
+ *   then rename). Records of files since removed are not pruned (a command need not see every file).
  * - A value JSON would not give back unchanged (-0, NaN, a missing array slot, undefined …) is never
  *   cached; neither is a result that depends on this computer rather than the file (a file that
  *   could not be opened, an .xls/.et that LibreOffice could not convert). A file is validated from
- *   the very bytes its key was hashed from (read once), so a file replaced meanwhile cannot be
- *   stored under another file's key.
- * - Entries are written to a temporary file and renamed; a cache that cannot be written (read-only
- *   inbox, full disk) just means no cache: the command goes on and nothing is printed.
+ *   the very bytes its key was hashed from (read once), so a file replaced meanwhile is never stored
+ *   under another content's key.
+ * - Two xmb processes on one inbox at once (receive while status runs): records are appended in
+ *   O_APPEND writes, each checked on reading, and the stat index and a compacted pack are written to
+ *   a temporary file and renamed; the worst a race does is lose some records, which the next run
+ *   writes again.
+ * - A cache that cannot be written (read-only inbox, full disk) just means no cache: the command goes
+ *   on and nothing is printed. New records are kept in memory and appended at the end of the run
+ *   (`flush`, called by validateInboxFiles) or every few MB.
  * - `XMB_CACHE=off` (or 0, no, false) turns it off.
  */
 import { makeFolder } from '../make-folder.js';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/schema.js';
 import type { Receipt } from '../rules/types.js';
 import { validateFile, type ValidateContext } from '../validate/pipeline.js';
 import type { Validated } from '../validate/result.js';
-import { availableParallelism } from 'node:os';
 import { LazyPool, POOL_MIN_FILES } from './pool.js';
 
 export const CACHE_DIR_NAME = '.xmb-cache';
 
-/** Bumped whenever the entry layout changes. */
-export const CACHE_FORMAT = 1;
+/** Bumped whenever the record layout changes. */
+export const CACHE_FORMAT = 2;
+
+/** The results, appended (see above). */
+export const PACK_FILE_NAME = 'results.pack';
+/** The stat index (see above). */
+export const STAT_INDEX_FILE_NAME = 'files.json';
 
 /** .xlsx files validated at the same time (their reading overlaps with another's checking). */
 const CONCURRENCY = 4;
 
+/** New records kept in memory up to this many bytes before they are appended. */
+const FLUSH_BYTES = 4 * 1024 * 1024;
+
+/** A stat is trusted when the file was last touched this long before it was hashed (ms). */
+const SETTLED_MS = 2000;
+
 export interface CacheCounts {
   /** Files whose result came from the cache. */
   hits: number;
-  /** Files validated (no entry, or one that could not be used). */
+  /** Files validated (no record, or one that could not be used). */
   misses: number;
-  /** Entries present but not used: corrupt, another stamp or another file name. */
+  /** Records present but not used: of another format or stamp (counted when the pack is read), corrupt (payload hash), or unreadable as JSON. */
   ignored: number;
+  /** Records appended (or about to be: see flush). */
   written: number;
+  /** Files whose bytes were not read: the stat index knew their hash. */
+  statHits: number;
 }
 
-interface EntryHeader {
+export interface RecordHeader {
   xmb: 'result-cache';
   format: number;
   stamp: string;
-  /** The file's name and the receipt ('' or "ledger@<ms>"; the key holds a hash of both; this makes a collision harmless). */
+  /** The file's name and the receipt ('' or "ledger@<ms>"). */
   name: string;
   receipt: string;
   /** The path the file was validated under: the payload's "file" fields hold it. */
   path: string;
   /** SHA-256 of the file's bytes. */
   sha256: string;
-  /** SHA-256 of the payload line. */
+  /** SHA-256 of the payload's bytes. */
   payload: string;
 }
 
+/** A record of the pack: its header and where its payload lies in the pack's bytes. */
+interface PackedRecord {
+  header: RecordHeader;
+  start: number;
+  end: number;
+}
+
+/** A stat index line: size, mtimeMs, ctimeMs, ino, dev, SHA-256. */
+type StatLine = [number, number, number, number, number, string];
+
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+
+/**
+ * The records of a pack's bytes, in order: every line `<header>\t<payload>` whose header parses as a
+ * result-cache header. Payloads are not checked here (see ResultCache.read).
+ */
+export function packRecords(bytes: Buffer): PackedRecord[] {
+  const records: PackedRecord[] = [];
+  let start = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(NEWLINE, start);
+    if (end < 0) end = bytes.length;
+    const tab = end - start > 1 ? bytes.indexOf(TAB, start) : -1;
+    if (tab > start && tab < end) {
+      try {
+        const header = JSON.parse(bytes.toString('utf8', start, tab)) as Partial<RecordHeader> | null;
+        if (
+          header !== null &&
+          header.xmb === 'result-cache' &&
+          typeof header.format === 'number' &&
+          typeof header.stamp === 'string' &&
+          typeof header.name === 'string' &&
+          typeof header.receipt === 'string' &&
+          typeof header.path === 'string' &&
+          typeof header.sha256 === 'string' &&
+          typeof header.payload === 'string'
+        )
+          records.push({ header: header as RecordHeader, start: tab + 1, end });
+      } catch {
+        // not a record (a torn write, garbage): skipped
+      }
+    }
+    start = end + 1;
+  }
+  return records;
+}
+
+/** One pack line for a header and its payload (with the line ends around it). */
+function packLine(header: RecordHeader, payload: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(`\n${JSON.stringify(header)}\t`, 'utf8'), payload, Buffer.from('\n')]);
+}
+
+function recordKey(sha256: string, name: string, receipt: string): string {
+  return `${sha256}\u0000${name}\u0000${receipt}`;
+}
+
 export class ResultCache {
-  readonly counts: CacheCounts = { hits: 0, misses: 0, ignored: 0, written: 0 };
+  readonly counts: CacheCounts = { hits: 0, misses: 0, ignored: 0, written: 0, statHits: 0 };
   private writable = true;
+  /** The pack as read at the first use (null: not read yet). */
+  private pack: { bytes: Buffer; records: Map<string, PackedRecord>; liveBytes: number } | null = null;
+  /** Records made since the last append (found by later reads until they are appended). */
+  private fresh = new Map<string, { path: string; payload: string }>();
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private appendedBytes = 0;
+  /** The stat index (null: not read yet); `statDirty` when it changed. */
+  private stats: Map<string, StatLine> | null = null;
+  private statSeen = new Set<string>();
+  private statDirty = false;
+  /** How long a file must have been untouched when hashed for its stat to be trusted (ms; tests lower it). */
+  settledMs = SETTLED_MS;
 
   constructor(
     /** The cache folder, `<inbox>/.xmb-cache`. */
     readonly dir: string,
-    /** Format, version, code and configuration, hashed: entries with another stamp are ignored. */
+    /** Format, version, code and configuration, hashed: records with another stamp are ignored. */
     readonly stamp: string,
   ) {}
 
-  private entryPath(sha256: string, name: string, receipt: string): string {
-    return join(this.dir, `${sha256}-${sha256hex(`${name}\u0000${receipt}`).slice(0, 12)}.json`);
+  private get packPath(): string {
+    return join(this.dir, PACK_FILE_NAME);
   }
 
-  /** The stored entry for this file's bytes, name and receipt, or null (none, corrupt, another stamp). */
-  read(sha256: string, name: string, receipt: string): { path: string; payload: string } | null {
+  private get statPath(): string {
+    return join(this.dir, STAT_INDEX_FILE_NAME);
+  }
+
+  /** Reads the pack once: the last record of each key with this stamp. */
+  private loadPack(): NonNullable<ResultCache['pack']> {
+    if (this.pack) return this.pack;
     let bytes: Buffer;
     try {
-      // Synchronous: a small file, and fs/promises costs several thread-pool round trips per file.
-      bytes = readFileSync(this.entryPath(sha256, name, receipt));
+      bytes = readFileSync(this.packPath);
     } catch {
-      return null;
+      bytes = Buffer.alloc(0);
     }
-    const newline = bytes.indexOf(0x0a);
-    try {
-      if (newline < 0) throw new Error('no header');
-      const header = JSON.parse(bytes.toString('utf8', 0, newline)) as Partial<EntryHeader>;
-      const payload = bytes.subarray(newline + 1);
-      if (
-        header.xmb !== 'result-cache' ||
-        header.format !== CACHE_FORMAT ||
-        header.stamp !== this.stamp ||
-        header.name !== name ||
-        header.receipt !== receipt ||
-        header.sha256 !== sha256 ||
-        typeof header.path !== 'string' ||
-        header.payload !== sha256hex(payload)
-      )
-        throw new Error('not this entry');
-      return { path: header.path, payload: payload.toString('utf8') };
-    } catch {
+    const records = new Map<string, PackedRecord>();
+    for (const record of packRecords(bytes)) {
+      const h = record.header;
+      if (h.format !== CACHE_FORMAT || h.stamp !== this.stamp) this.counts.ignored++;
+      else records.set(recordKey(h.sha256, h.name, h.receipt), record);
+    }
+    let liveBytes = 0;
+    for (const r of records.values()) liveBytes += r.end - r.start;
+    // A pack of another xmb's records only (the first run after an update) is not kept in memory.
+    this.pack = { bytes: records.size > 0 ? bytes : Buffer.alloc(0), records, liveBytes };
+    return this.pack;
+  }
+
+  /** The stored result for this file's bytes, name and receipt, or null (none, corrupt, another stamp). */
+  read(sha256: string, name: string, receipt: string): { path: string; payload: string } | null {
+    const key = recordKey(sha256, name, receipt);
+    const made = this.fresh.get(key);
+    if (made) return made;
+    const pack = this.loadPack();
+    const record = pack.records.get(key);
+    if (!record) return null;
+    const payload = pack.bytes.subarray(record.start, record.end);
+    if (record.header.payload !== sha256hex(payload)) {
       this.counts.ignored++;
       return null;
     }
+    return { path: record.header.path, payload: payload.toString('utf8') };
   }
 
-  /** Stores a payload; never throws (a cache that cannot be written is no cache). */
+  /** Stores a payload (appended by flush); never throws (a cache that cannot be written is no cache). */
   write(sha256: string, name: string, receipt: string, path: string, payload: string): void {
     if (!this.writable) return;
     const body = Buffer.from(payload, 'utf8');
-    const header: EntryHeader = { xmb: 'result-cache', format: CACHE_FORMAT, stamp: this.stamp, name, receipt, path, sha256, payload: sha256hex(body) };
-    const target = this.entryPath(sha256, name, receipt);
-    const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    const header: RecordHeader = { xmb: 'result-cache', format: CACHE_FORMAT, stamp: this.stamp, name, receipt, path, sha256, payload: sha256hex(body) };
+    const line = packLine(header, body);
+    this.fresh.set(recordKey(sha256, name, receipt), { path, payload });
+    this.pending.push(line);
+    this.pendingBytes += line.length;
+    this.counts.written++;
+    if (this.pendingBytes >= FLUSH_BYTES) this.appendPending();
+  }
+
+  private appendPending(): void {
+    if (this.pending.length === 0) return;
+    const data = Buffer.concat(this.pending);
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.fresh.clear();
+    if (!this.writable) return;
     try {
       makeFolder(this.dir);
-      writeFileSync(temp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), body]));
-      renameSync(temp, target);
-      this.counts.written++;
+      // One write in append mode: records of two processes never interleave.
+      appendFileSync(this.packPath, data);
+      this.appendedBytes += data.length;
     } catch {
       this.writable = false;
-      try {
-        rmSync(temp, { force: true });
-      } catch {
-        // nothing to clean up, or nothing we can do
-      }
     }
+  }
+
+  /**
+   * The SHA-256 of a workbook's bytes from the stat index, when its stat is the one recorded; null
+   * when unknown or changed (then read and hash it, and `rememberHash`).
+   */
+  knownHash(path: string, stats: Stats): string | null {
+    const key = this.statKey(path);
+    this.statSeen.add(key);
+    const line = this.loadStats().get(key);
+    if (!line || !sameStat(line, stats)) return null;
+    this.counts.statHits++;
+    return line[5];
+  }
+
+  /** Records a workbook's hash under the stat taken before its bytes were read (settled files only). */
+  rememberHash(path: string, stats: Stats, sha256: string): void {
+    const key = this.statKey(path);
+    const index = this.loadStats();
+    const settled = Date.now() - Math.max(stats.mtimeMs, stats.ctimeMs) > this.settledMs;
+    const line: StatLine = [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino, stats.dev, sha256];
+    const old = index.get(key);
+    if (settled) {
+      if (old && sameStat(old, stats) && old[5] === sha256) return;
+      index.set(key, line);
+      this.statDirty = true;
+    } else if (old) {
+      index.delete(key);
+      this.statDirty = true;
+    }
+  }
+
+  private statKey(path: string): string {
+    return relative(dirname(resolve(this.dir)), resolve(path)).split('\\').join('/');
+  }
+
+  private loadStats(): Map<string, StatLine> {
+    if (this.stats) return this.stats;
+    this.stats = new Map();
+    try {
+      const parsed = JSON.parse(readFileSync(this.statPath, 'utf8')) as { xmb?: unknown; format?: unknown; files?: unknown };
+      if (parsed.xmb === 'file-index' && parsed.format === CACHE_FORMAT && parsed.files && typeof parsed.files === 'object')
+        for (const [key, line] of Object.entries(parsed.files as Record<string, unknown>))
+          if (isStatLine(line)) this.stats.set(key, line);
+    } catch {
+      // none yet, or unreadable: every workbook is hashed again
+    }
+    return this.stats;
+  }
+
+  /**
+   * Appends the records made since the last flush, saves the stat index when it changed, and rewrites
+   * the pack when most of it is dead. Never throws; called at the end of validateInboxFiles.
+   */
+  flush(): void {
+    this.appendPending();
+    if (!this.writable) return;
+    if (this.statDirty) this.saveStats();
+    if (this.appendedBytes > 0) {
+      this.compactIfWasteful();
+      this.appendedBytes = 0;
+      this.pack = null; // reads after this see the pack again, with what was appended
+    }
+  }
+
+  private saveStats(): void {
+    const index = this.loadStats();
+    const inbox = dirname(resolve(this.dir));
+    const files: Record<string, StatLine> = {};
+    // Lines of files not looked at in this run are kept while the file is there.
+    for (const [key, line] of [...index].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)))
+      if (this.statSeen.has(key) || existsSync(join(inbox, key))) files[key] = line;
+    if (writeAtomically(this.dir, this.statPath, JSON.stringify({ xmb: 'file-index', format: CACHE_FORMAT, files }))) this.statDirty = false;
+    else this.writable = false;
+  }
+
+  /**
+   * Rewrites the pack with its live records (the last good one of each key with this stamp) when
+   * the dead ones are more than half as many bytes as those; removes format 1's entry files.
+   */
+  private compactIfWasteful(): void {
+    const live = (this.pack?.liveBytes ?? 0) + this.appendedBytes;
+    let size: number;
+    try {
+      size = statSync(this.packPath).size;
+    } catch {
+      return;
+    }
+    removeFormat1Entries(this.dir);
+    if (size - live <= live / 2 || size < 1024 * 1024) return;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(this.packPath);
+    } catch {
+      return;
+    }
+    const latest = new Map<string, PackedRecord>();
+    for (const record of packRecords(bytes)) {
+      const h = record.header;
+      if (h.format !== CACHE_FORMAT || h.stamp !== this.stamp) continue;
+      if (h.payload !== sha256hex(bytes.subarray(record.start, record.end))) continue;
+      latest.set(recordKey(h.sha256, h.name, h.receipt), record);
+    }
+    const lines = [...latest.values()].map((r) => packLine(r.header, bytes.subarray(r.start, r.end)));
+    writeAtomically(this.dir, this.packPath, Buffer.concat(lines));
+  }
+}
+
+function sameStat(line: StatLine, stats: Stats): boolean {
+  return line[0] === stats.size && line[1] === stats.mtimeMs && line[2] === stats.ctimeMs && line[3] === stats.ino && line[4] === stats.dev;
+}
+
+function isStatLine(value: unknown): value is StatLine {
+  return (
+    Array.isArray(value) &&
+    value.length === 6 &&
+    value.slice(0, 5).every((x) => typeof x === 'number') &&
+    typeof value[5] === 'string' &&
+    /^[0-9a-f]{64}$/.test(value[5])
+  );
+}
+
+/** Writes a file through a temporary file and a rename; false when it could not. */
+function writeAtomically(dir: string, target: string, data: string | Buffer): boolean {
+  const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    makeFolder(dir);
+    writeFileSync(temp, data);
+    renameSync(temp, target);
+    return true;
+  } catch {
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // nothing to clean up, or nothing we can do
+    }
+    return false;
+  }
+}
+
+/** Format 1 kept one file per entry, `<sha256>-<12 hex>.json`: dead weight once a pack is written. */
+function removeFormat1Entries(dir: string): void {
+  try {
+    for (const name of readdirSync(dir)) if (/^[0-9a-f]{64}-[0-9a-f]{12}\.json(\.\d+\.[0-9a-z]+\.tmp)?$/.test(name)) rmSync(join(dir, name), { force: true });
+  } catch {
+    // best effort
   }
 }
 
@@ -309,18 +574,29 @@ function fromPayload(payload: string, storedPath: string, path: string): Validat
 
 /**
  * validate's pipeline for one file of an inbox, through the cache: the cached result when the
- * file's bytes (and name) are known, else validateFile and the result stored. Same result either
- * way; never fails because of the cache. `cache` null: validateFile alone.
+ * file's bytes (and name) are known, else validateFile and the result stored. A file whose stat the
+ * stat index knows is not read at all. Same result either way; never fails because of the cache.
+ * `cache` null: validateFile alone.
  */
 export async function validateCached(path: string, context: ValidateContext, cache: ResultCache | null, pool: LazyPool | null = null): Promise<Validated[]> {
   if (!cache || context.groupOverride !== undefined || context.convert === false) return validateFile(path, context);
-  let bytes: Uint8Array;
+  let stats: Stats | null;
   try {
-    bytes = readFileSync(path);
+    stats = statSync(path);
   } catch {
     return validateFile(path, context); // it reports why the file cannot be read
   }
-  const sha256 = sha256hex(bytes);
+  let sha256 = cache.knownHash(path, stats);
+  let bytes: Uint8Array | undefined;
+  if (sha256 === null) {
+    try {
+      bytes = readFileSync(path);
+    } catch {
+      return validateFile(path, context);
+    }
+    sha256 = sha256hex(bytes);
+    cache.rememberHash(path, stats, sha256);
+  }
   const name = basename(path);
   const receipt = context.receipt ? `${context.receipt.from}@${context.receipt.at.getTime()}` : '';
   const entry = cache.read(sha256, name, receipt);
@@ -334,10 +610,21 @@ export async function validateCached(path: string, context: ValidateContext, cac
     }
   }
   cache.counts.misses++;
-  // Validated from the bytes just hashed (not the file read again): the result belongs to them. On
-  // a worker of the pool when there is one (./pool.ts); it declines what must be done here.
-  const validated = (pool ? await pool.validate(path, bytes, context.receipt) : null) ?? (await validateFile(path, { ...context, bytes }));
+  // Validated from the bytes that were hashed (read now when the stat index knew the hash), not the
+  // file read again: the result belongs to them. On a worker of the pool when there is one
+  // (./pool.ts); it declines what must be done here.
+  let own = bytes;
+  if (own === undefined) {
+    try {
+      own = readFileSync(path);
+    } catch {
+      return validateFile(path, context);
+    }
+  }
+  const validated = (pool ? await pool.validate(path, own, context.receipt) : null) ?? (await validateFile(path, { ...context, bytes: own }));
   if (!cacheable(validated)) return validated;
+  // Replaced since the stat index recorded its hash: these bytes are not the key's.
+  if (own !== bytes && sha256hex(own) !== sha256) return validated;
   const text = toPayload(validated, path);
   if (text !== null) cache.write(sha256, name, receipt, path, text);
   return validated;
@@ -375,15 +662,16 @@ export async function validateInboxFiles(
     return Array.from({ length: Math.min(width, indices.length) }, worker);
   };
   try {
-    // Wide enough to keep MAX_WORKERS workers busy (IN_FLIGHT files each) while the main thread hashes and stores.
+    // Wide enough to keep the workers busy (two files each) while the main thread hashes and stores.
     await Promise.all([...lane(xlsx, pool ? 12 : CONCURRENCY, pool), ...lane(other, 1, null)]);
   } finally {
     await pool?.close();
   }
+  cache?.flush();
   return results;
 }
 
-/** Whether a file name is one of the cache's entries (for tests and tools). */
-export function isCacheEntry(name: string): boolean {
-  return /^[0-9a-f]{64}-[0-9a-f]{12}\.json$/.test(name);
+/** Whether a file name is one of the cache's own files (for tests and tools). */
+export function isCacheFile(name: string): boolean {
+  return name === PACK_FILE_NAME || name === STAT_INDEX_FILE_NAME;
 }

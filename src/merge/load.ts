@@ -126,13 +126,26 @@ export interface ValidatedInbox {
  * ledger's time, else its modification time), as merge and status do.
  */
 export async function validateScanned(scan: InboxScan, config: Config, scope: SkipScope, options: { receipt: boolean }): Promise<ValidatedInbox> {
-  const files = filesToRead(scan, scope, config.timeZone);
+  return (await validateScannedFor(scan, config, [scope], options))[0]!;
+}
+
+/**
+ * validateScanned for several scopes at once (monthly: its period's tables, and the weeks of its
+ * 序时进度 lights): each file any scope needs is validated once; one ValidatedInbox per scope, each
+ * exactly what validateScanned would give for that scope alone.
+ */
+export async function validateScannedFor(scan: InboxScan, config: Config, scopes: SkipScope[], options: { receipt: boolean }): Promise<ValidatedInbox[]> {
+  const needed = scopes.map((scope) => new Set(filesToRead(scan, scope, config.timeZone)));
+  const files = scan.files.filter((file) => needed.some((set) => set.has(file)));
   const results = await validateInboxFiles(
     files.map((f) => ({ path: f.path, receipt: options.receipt ? { at: f.receivedAt, from: f.receivedFrom } : undefined })),
     config,
     openResultCache(scan.inbox, config),
   );
-  return { files, results, skipped: scan.files.length - files.length };
+  return needed.map((set) => {
+    const mine = files.map((file, i) => ({ file, result: results[i]! })).filter(({ file }) => set.has(file));
+    return { files: mine.map((x) => x.file), results: mine.map((x) => x.result), skipped: scan.files.length - mine.length };
+  });
 }
 
 export async function loadInbox(inbox: string, config: Config, options: LoadOptions = {}): Promise<LoadedInbox> {

@@ -9,7 +9,7 @@
  */
 import type { Config } from '../config/schema.js';
 import { scanInbox } from '../inbox/scan.js';
-import { filesToRead, validateScanned } from '../merge/load.js';
+import { validateScannedFor, type ValidatedInbox } from '../merge/load.js';
 import type { WeekId } from '../time/index.js';
 import { toSubmissions, type Submission } from '../merge/submission.js';
 import { sourceFromTable, type DateRange, type SourceTable } from './sources.js';
@@ -28,33 +28,26 @@ export interface InboxContents {
   skipped: number;
   /** The same tables (and files without one) as merge sees them: for the 问题台账 (src/problems/from-inbox.ts). */
   submissions: Submission[];
-  /**
-   * With `weeks`: the submissions of the files those weeks need (as loadInbox with `weeks` gives
-   * them: the 督导服务 lights), from the same reading — the inbox is scanned and read once.
-   */
-  weekSubmissions?: Submission[];
 }
 
+/**
+ * The inbox for a monthly report: the tables of `period` (sources, unread files, submissions), and,
+ * when `weeks` is given, the submissions merge reads for those weeks (`weekSubmissions`, for the
+ * 序时进度 lights) — each file validated once for both.
+ */
 export async function readInbox(
   inbox: string,
   config: Config,
   options: { exclude?: string[]; period?: DateRange; weeks?: WeekId[] } = {},
-): Promise<InboxContents> {
+): Promise<InboxContents & { weekSubmissions: Submission[] }> {
   const scan = scanInbox(inbox, { exclude: options.exclude });
-  // Read once, for the period and the weeks together (a file is read when either needs it); each
-  // side then takes the files its own scope reads.
-  const forPeriod = new Set(filesToRead(scan, { dates: options.period }, config.timeZone));
-  const forWeeks = options.weeks ? new Set(filesToRead(scan, { weeks: options.weeks }, config.timeZone)) : undefined;
-  const scope = options.period ? { dates: options.period, weeks: options.weeks } : {};
-  const { files, results } = await validateScanned(scan, config, scope, { receipt: true });
+  const scopes = [{ dates: options.period }, ...(options.weeks ? [{ weeks: options.weeks }] : [])];
+  const [dated, weekly] = await validateScannedFor(scan, config, scopes, { receipt: true });
+  const { files, results, skipped } = dated!;
   const sources: SourceTable[] = [];
   const unread: Unread[] = [];
   const submissions: Submission[] = [];
-  const weekSubmissions: Submission[] = [];
   for (const [i, file] of files.entries()) {
-    // Each side gets its own objects, as two readings gave them.
-    if (forWeeks?.has(file)) weekSubmissions.push(...toSubmissions(results[i]!, file, config));
-    if (!forPeriod.has(file)) continue;
     submissions.push(...toSubmissions(results[i]!, file, config));
     for (const v of results[i]!) {
       const source = sourceFromTable(
@@ -65,6 +58,11 @@ export async function readInbox(
       else unread.push({ file: file.path, message: v.result.issues[0]?.message ?? '无法读取' });
     }
   }
-  const skipped = scan.files.length - forPeriod.size;
-  return { sources, unread, skipped, submissions, ...(forWeeks ? { weekSubmissions } : {}) };
+  return { sources, unread, skipped, submissions, weekSubmissions: weekly ? submissionsOf(weekly, config) : [] };
+}
+
+function submissionsOf({ files, results }: ValidatedInbox, config: Config): Submission[] {
+  const submissions: Submission[] = [];
+  files.forEach((file, i) => submissions.push(...toSubmissions(results[i]!, file, config)));
+  return submissions;
 }

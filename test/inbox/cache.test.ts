@@ -1,10 +1,11 @@
 /**
  * The inbox's result cache (issue 9, src/inbox/cache.ts): the same outputs with and without it, a
- * changed file read again, corrupt entries and entries of another version or configuration ignored,
- * a cache that cannot be written is no cache, and only what JSON gives back unchanged is kept.
+ * changed file read again (also one whose stat the stat index knows), corrupt records and records
+ * of another version or configuration ignored, two writers on one pack, a cache that cannot be
+ * written is no cache, and only what JSON gives back unchanged is kept.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,9 +16,12 @@ import {
   CACHE_DIR_NAME,
   CACHE_FORMAT,
   cacheable,
-  isCacheEntry,
+  isCacheFile,
   openResultCache,
+  PACK_FILE_NAME,
+  packRecords,
   ResultCache,
+  STAT_INDEX_FILE_NAME,
   validateCached,
 } from '../../src/inbox/cache.js';
 import { validateFile } from '../../src/validate/pipeline.js';
@@ -66,8 +70,14 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
 }
 
 const cacheDir = () => join(dir, '收件', CACHE_DIR_NAME);
-const entries = () => readdirSync(cacheDir()).filter(isCacheEntry);
 const sha = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+/** The pack's records (header and payload text), in order. */
+const records = (folder = cacheDir()) => {
+  const bytes = readFileSync(join(folder, PACK_FILE_NAME));
+  return packRecords(bytes).map((r) => ({ header: r.header, payload: bytes.toString('utf8', r.start, r.end) }));
+};
+/** A pack line as the cache writes it. */
+const line = (header: object, payload: string) => `\n${JSON.stringify(header)}\t${payload}\n`;
 
 /** Everything the commands print and write, by name. */
 async function outputs(): Promise<Record<string, string>> {
@@ -100,10 +110,11 @@ describe('the result cache gives the same outputs', () => {
     delete process.env.XMB_CACHE;
     const cold = await outputs();
     const files = readdirSync(join(dir, '收件'), { recursive: true }).filter((f) => String(f).endsWith('.xlsx'));
-    expect(entries()).toHaveLength(files.length);
-    const before = entries().map((f) => readFileSync(join(cacheDir(), f), 'utf8'));
+    expect(readdirSync(cacheDir()).filter(isCacheFile).sort()).toEqual([STAT_INDEX_FILE_NAME, PACK_FILE_NAME].sort());
+    expect(new Set(records().map((r) => `${r.header.sha256} ${r.header.name}`)).size).toBe(files.length);
+    const before = readFileSync(join(cacheDir(), PACK_FILE_NAME));
     const warm = await outputs();
-    expect(entries().map((f) => readFileSync(join(cacheDir(), f), 'utf8'))).toEqual(before);
+    expect(readFileSync(join(cacheDir(), PACK_FILE_NAME)).equals(before)).toBe(true); // nothing appended
     expect(Object.keys(uncached)).toHaveLength(15);
     expect(cold).toEqual(uncached);
     expect(warm).toEqual(uncached);
@@ -111,19 +122,22 @@ describe('the result cache gives the same outputs', () => {
 
   it('really answers from the cache: an entry edited consistently shows in the merged workbook', async () => {
     await run(['merge', '--week', '2022-W09', '--inbox', '收件', '--out', '汇总', '--force']);
-    // 第一组's W09 进度滞后 file: rename its first project inside its cache entry, with a matching payload hash.
+    // 第一组's W09 进度滞后 file: rename its first project inside its cache record, with a matching payload hash.
     const workbook = join(dir, '收件', '2022-W09', readdirSync(join(dir, '收件', '2022-W09')).find((f) => f.startsWith('第01组') && f.includes('进度滞后'))!);
     const key = sha(readFileSync(workbook));
-    const entry = entries().find((f) => f.startsWith(key))!;
-    const text = readFileSync(join(cacheDir(), entry), 'utf8');
-    const header = JSON.parse(text.slice(0, text.indexOf('\n')));
-    const payload = JSON.parse(text.slice(text.indexOf('\n') + 1)) as Validated[];
-    const name = payload[0]!.table!.rows[0]!.cells.name!;
-    const original = name.display;
-    name.display = '缓存里改过的项目名称';
-    name.value = { kind: 'text', text: '缓存里改过的项目名称' };
-    const body = JSON.stringify(payload);
-    writeFileSync(join(cacheDir(), entry), `${JSON.stringify({ ...header, payload: sha(Buffer.from(body)) })}\n${body}`);
+    let original = '';
+    const edited = records().map(({ header, payload }) => {
+      if (header.sha256 !== key) return line(header, payload);
+      const results = JSON.parse(payload) as Validated[];
+      const name = results[0]!.table!.rows[0]!.cells.name!;
+      original = name.display;
+      name.display = '缓存里改过的项目名称';
+      name.value = { kind: 'text', text: '缓存里改过的项目名称' };
+      const body = JSON.stringify(results);
+      return line({ ...header, payload: sha(Buffer.from(body)) }, body);
+    });
+    expect(original).not.toBe('');
+    writeFileSync(join(cacheDir(), PACK_FILE_NAME), edited.join(''));
 
     expect((await run(['merge', '--week', '2022-W09', '--inbox', '收件', '--out', '汇总2', '--force'])).code).toBe(0);
     const { readWorkbook } = await import('../../src/reader/index.js');
@@ -140,7 +154,7 @@ describe('the result cache gives the same outputs', () => {
     expect(fresh).not.toContain('缓存里改过的项目名称');
     expect(fresh).toContain(JSON.stringify(original).slice(1, -1));
     // Leave a clean cache for the other tests.
-    rmSync(join(cacheDir(), entry));
+    rmSync(cacheDir(), { recursive: true, force: true });
   }, 120_000);
 });
 
@@ -163,6 +177,14 @@ describe('validateCached', () => {
     return cache;
   };
 
+  /** validateCached, then the cache's records appended (as validateInboxFiles does at its end). */
+  const once = async (file: string, cfg: Config, c: ResultCache | null) => {
+    const result = await validateCached(file, { config: cfg }, c);
+    c?.flush();
+    return result;
+  };
+  const pack = () => join(work, CACHE_DIR_NAME, PACK_FILE_NAME);
+
   it('reads a changed file again, and answers an unchanged one from the cache', async () => {
     newCache();
     const file = join(work, '第三组-进度滞后.xlsx');
@@ -178,9 +200,45 @@ describe('validateCached', () => {
     expect(strip(changed)).toEqual(strip(await fresh(file)));
     expect(changed[0]!.result.issues.map((i) => i.code)).toContain('number-as-text');
     expect(first[0]!.result.issues.map((i) => i.code)).not.toContain('number-as-text');
+    // Appended, a new cache finds both.
+    cache.flush();
+    expect(records(join(work, CACHE_DIR_NAME))).toHaveLength(2);
+    const next = openResultCache(work, config)!;
+    expect(strip(await validateCached(file, { config }, next))).toEqual(strip(changed));
+    expect(next.counts).toMatchObject({ hits: 1, misses: 0 });
   });
 
-  it('ignores a corrupt entry (truncated, garbage, payload edited without its hash) and writes a good one', async () => {
+  it('does not read a file whose stat the stat index knows, and reads it when the stat changes', async () => {
+    newCache();
+    const file = join(work, 'stat.xlsx');
+    cpSync(lagging, file);
+    cache.settledMs = -1; // the file was just copied: trust its stat at once
+    await once(file, config, cache);
+    expect(cache.counts).toMatchObject({ statHits: 0, misses: 1 });
+    const index = JSON.parse(readFileSync(join(work, CACHE_DIR_NAME, STAT_INDEX_FILE_NAME), 'utf8'));
+    expect(index.files['stat.xlsx'][5]).toBe(sha(readFileSync(file)));
+    const warm = openResultCache(work, config)!;
+    await once(file, config, warm);
+    expect(warm.counts).toMatchObject({ statHits: 1, hits: 1, misses: 0 });
+    // Same size, the modification time put back: the change time still tells.
+    const { mtime, size } = statSync(file);
+    const bytes = readFileSync(other);
+    writeFileSync(file, Buffer.concat([bytes, Buffer.alloc(Math.max(0, size - bytes.length))]).subarray(0, size));
+    utimesSync(file, mtime, mtime);
+    const changed = openResultCache(work, config)!;
+    changed.settledMs = -1;
+    const result = await once(file, config, changed);
+    expect(changed.counts).toMatchObject({ statHits: 0, hits: 0, misses: 1 });
+    expect(strip(result)).toEqual(strip(await fresh(file)));
+    // A file that had not settled when it was hashed is hashed again next time.
+    rmSync(join(work, CACHE_DIR_NAME), { recursive: true, force: true });
+    await once(file, config, openResultCache(work, config)); // settledMs 2 s: a file written just now
+    const unsettled = openResultCache(work, config)!;
+    await once(file, config, unsettled);
+    expect(unsettled.counts).toMatchObject({ statHits: 0, hits: 1 });
+  });
+
+  it('ignores a corrupt record (truncated, garbage, payload edited without its hash) and writes a good one', async () => {
     const file = join(work, 'corrupt.xlsx');
     cpSync(lagging, file);
     const expected = strip(await fresh(file));
@@ -189,42 +247,41 @@ describe('validateCached', () => {
       () => 'garbage',
       () => '',
       (t) => t.replace('"display":"', '"display":"X'),
-      (t) => t.slice(0, t.indexOf('\n')),
-      (t) => `{"xmb":"result-cache"\n${t.slice(t.indexOf('\n') + 1)}`,
+      (t) => t.slice(0, t.indexOf('\t')),
+      (t) => `\n{"xmb":"result-cache"\t${t.slice(t.indexOf('\t') + 1)}`,
+      (t) => t.replace('\t', ' '),
     ];
     for (const corrupt of corruptions) {
       newCache();
-      await validateCached(file, { config }, cache);
-      const [entry] = readdirSync(join(work, CACHE_DIR_NAME));
-      const path = join(work, CACHE_DIR_NAME, entry!);
-      const good = readFileSync(path, 'utf8');
-      writeFileSync(path, corrupt(good));
+      await once(file, config, cache);
+      const good = readFileSync(pack(), 'utf8');
+      writeFileSync(pack(), corrupt(good));
       const again = openResultCache(work, config)!;
-      expect(strip(await validateCached(file, { config }, again)), corrupt.toString()).toEqual(expected);
+      expect(strip(await once(file, config, again)), corrupt.toString()).toEqual(expected);
       expect(again.counts, corrupt.toString()).toMatchObject({ hits: 0, misses: 1, written: 1 });
-      expect(readFileSync(path, 'utf8')).toBe(good);
+      // The good record appended after the broken one, and found.
+      expect(readFileSync(pack(), 'utf8').endsWith(good), corrupt.toString()).toBe(true);
+      const after = openResultCache(work, config)!;
+      expect(strip(await once(file, config, after))).toEqual(expected);
+      expect(after.counts, corrupt.toString()).toMatchObject({ hits: 1, misses: 0 });
     }
   });
 
-  it('ignores an entry of another format, another xmb or another configuration', async () => {
+  it('ignores a record of another format, another xmb or another configuration', async () => {
     const file = join(work, 'version.xlsx');
     cpSync(lagging, file);
     newCache();
-    await validateCached(file, { config }, cache);
-    const [entry] = readdirSync(join(work, CACHE_DIR_NAME));
-    const path = join(work, CACHE_DIR_NAME, entry!);
-    const good = readFileSync(path, 'utf8');
-    const header = JSON.parse(good.slice(0, good.indexOf('\n')));
-    const body = good.slice(good.indexOf('\n') + 1);
+    await once(file, config, cache);
+    const { header, payload } = records(join(work, CACHE_DIR_NAME))[0]!;
     for (const change of [{ format: CACHE_FORMAT + 1 }, { stamp: sha('xmb 0.0.9') }]) {
-      writeFileSync(path, `${JSON.stringify({ ...header, ...change })}\n${body}`);
+      writeFileSync(pack(), line({ ...header, ...change }, payload));
       const again = openResultCache(work, config)!;
-      await validateCached(file, { config }, again);
+      await once(file, config, again);
       expect(again.counts, JSON.stringify(change)).toMatchObject({ hits: 0, misses: 1, ignored: 1, written: 1 });
     }
-    // Another xmb: a cache opened by other code (another stamp) does not use this one's entries.
+    // Another xmb: a cache opened by other code (another stamp) does not use this one's records.
     const otherXmb = new ResultCache(join(work, CACHE_DIR_NAME), sha('another build'));
-    await validateCached(file, { config }, otherXmb);
+    await once(file, config, otherXmb);
     expect(otherXmb.counts).toMatchObject({ hits: 0, misses: 1 });
 
     // Another configuration: 高新区 moved to 第五组 — the cached group must not survive.
@@ -235,11 +292,44 @@ describe('validateCached', () => {
     expect(openResultCache(work, moved)!.stamp).not.toBe(openResultCache(work, config)!.stamp);
     const byDistrict = join(work, '高新区进度滞后.xlsx');
     cpSync(lagging, byDistrict);
-    await validateCached(byDistrict, { config }, openResultCache(work, config));
+    await once(byDistrict, config, openResultCache(work, config));
     const movedCache = openResultCache(work, moved)!;
-    const result = await validateCached(byDistrict, { config: moved }, movedCache);
+    const result = await once(byDistrict, moved, movedCache);
     expect(movedCache.counts.hits).toBe(0);
     expect(strip(result)).toEqual(strip(await validateFile(byDistrict, { config: moved })));
+  });
+
+  it('keeps the records of two writers on one pack, past a torn one, and drops dead ones when it rewrites the pack', async () => {
+    newCache();
+    const a = join(work, 'writer-a.xlsx');
+    const b = join(work, 'writer-b.xlsx');
+    cpSync(lagging, a);
+    cpSync(other, b);
+    // Two processes: each reads the pack, validates its file, appends.
+    const first = openResultCache(work, config)!;
+    const second = openResultCache(work, config)!;
+    await validateCached(a, { config }, first);
+    await validateCached(b, { config }, second);
+    first.flush();
+    appendFileSync(pack(), '{"xmb":"result-cache","format":2,"sta'); // a writer that died mid-record
+    second.flush();
+    const both = openResultCache(work, config)!;
+    await once(a, config, both);
+    await once(b, config, both);
+    expect(both.counts).toMatchObject({ hits: 2, misses: 0 });
+    // Another xmb's records, many times the live ones: the next run that appends rewrites the pack.
+    const live = readFileSync(pack());
+    const dead = records(join(work, CACHE_DIR_NAME)).map((r) => line({ ...r.header, stamp: sha('old xmb') }, r.payload)).join('');
+    writeFileSync(pack(), Buffer.concat([Buffer.from(dead.repeat(Math.ceil((1024 * 1024) / dead.length) + 1)), live]));
+    const c = join(work, 'writer-c.xlsx');
+    cpSync(lagging, c);
+    await once(c, config, openResultCache(work, config));
+    const kept = records(join(work, CACHE_DIR_NAME));
+    expect(kept.map((r) => r.header.name).sort()).toEqual(['writer-a.xlsx', 'writer-b.xlsx', 'writer-c.xlsx']);
+    expect(kept.every((r) => r.header.stamp === openResultCache(work, config)!.stamp)).toBe(true);
+    const after = openResultCache(work, config)!;
+    for (const f of [a, b, c]) await once(f, config, after);
+    expect(after.counts).toMatchObject({ hits: 3, misses: 0 });
   });
 
   it('puts back the path the file is read under now', async () => {
@@ -262,9 +352,9 @@ describe('validateCached', () => {
     const blocked = openResultCache(work, config)!;
     const file = join(work, 'blocked.xlsx');
     cpSync(lagging, file);
-    expect(strip(await validateCached(file, { config }, blocked))).toEqual(strip(await fresh(file)));
-    expect(strip(await validateCached(file, { config }, blocked))).toEqual(strip(await fresh(file)));
-    expect(blocked.counts).toMatchObject({ hits: 0, misses: 2, written: 0 });
+    expect(strip(await once(file, config, blocked))).toEqual(strip(await fresh(file)));
+    expect(strip(await once(file, config, blocked))).toEqual(strip(await fresh(file)));
+    expect(blocked.counts).toMatchObject({ hits: 0, misses: 2 });
     rmSync(join(work, CACHE_DIR_NAME));
   });
 
