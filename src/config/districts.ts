@@ -18,6 +18,9 @@ export interface DistrictResolver {
   groupOf(district: string): number | null;
 }
 
+/** Texts a resolver remembers the answer for. */
+const MEMO_SIZE = 10_000;
+
 export function makeDistrictResolver(config: Config): DistrictResolver {
   const city = squeeze(config.city);
   const cityShort = city.replace(/市$/, '');
@@ -30,19 +33,30 @@ export function makeDistrictResolver(config: Config): DistrictResolver {
     return table.get(key) ?? null;
   }
 
+  // A district column repeats a few names down thousands of rows, and two rules ask about each cell:
+  // each text is squeezed and looked up once (up to MEMO_SIZE texts; past that, as before).
+  const memo = new Map<string, string | null>();
+  function resolveText(text: string): string | null {
+    const key = squeeze(text);
+    if (key === '') return null;
+    const direct = lookup(key);
+    if (direct) return direct;
+    for (const prefix of [city, cityShort]) {
+      if (prefix && key.startsWith(prefix) && key.length > prefix.length) {
+        const rest = lookup(key.slice(prefix.length));
+        if (rest) return rest;
+      }
+    }
+    return null;
+  }
+
   return {
     resolve(text: string): string | null {
-      const key = squeeze(text);
-      if (key === '') return null;
-      const direct = lookup(key);
-      if (direct) return direct;
-      for (const prefix of [city, cityShort]) {
-        if (prefix && key.startsWith(prefix) && key.length > prefix.length) {
-          const rest = lookup(key.slice(prefix.length));
-          if (rest) return rest;
-        }
-      }
-      return null;
+      const known = memo.get(text);
+      if (known !== undefined) return known;
+      const district = resolveText(text);
+      if (memo.size < MEMO_SIZE) memo.set(text, district);
+      return district;
     },
     groupOf(district: string): number | null {
       return groups.get(district) ?? null;

@@ -11,7 +11,6 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { readCsv } from './csv-engine.js';
 import { readFods } from './ods-engine.js';
 import { convertToXlsx, findSoffice } from './convert.js';
 import { MESSAGES, ReaderFailure } from './failure.js';
@@ -91,7 +90,11 @@ async function read(
   const sniffed = sniffBytes(bytes, path);
   if (sniffed.kind === 'failure') return { ok: false, code: sniffed.code, message: sniffed.message };
   if (sniffed.kind === 'convertible') return convertAndRead(bytes, sniffed.format, convert, limits, tempRoot);
-  if (sniffed.kind === 'text') return { ok: true, workbook: noticeTruncation(readCsv(sniffed.decoded, basename(path, extname(path)), limits), limits) };
+  if (sniffed.kind === 'text') {
+    // csv-parse is loaded only for a CSV file: validate of an .xlsx does not pay for it at start-up.
+    const { readCsv } = await import('./csv-engine.js');
+    return { ok: true, workbook: noticeTruncation(readCsv(sniffed.decoded, basename(path, extname(path)), limits), limits) };
+  }
   if (sniffed.kind === 'fods') return { ok: true, workbook: noticeTruncation(readFods(sniffed.text, limits), limits) };
   const result = readXlsx(bytes, limits, stats);
   if (result.kind === 'convertible') return convertAndRead(bytes, result.format, convert, limits, tempRoot);

@@ -17,7 +17,7 @@ import { footerKind } from './footer.js';
 import { tellGroup } from './group.js';
 import { findHeader, kindHint, HEADER_SCAN_ROWS } from './header.js';
 import type { CategoryInfo, ColumnMapping, DataRow, ExtraColumn, SumRow, Table, TableCell } from './model.js';
-import { breakdownOf, categoryOf, isNumberingRow, masterMerges } from './rows.js';
+import { breakdownOf, categoryOf, isNumberingRow, labelShape, masterMerges } from './rows.js';
 import { FormulaEngineNotLoaded, resolveFormulas, type ResolvedCell } from './formulas.js';
 import { readPreamble } from './preamble.js';
 import { MergeIndex, cellAt, footerTexts, isBlankAt, rowWidth, textAt } from './sheet.js';
@@ -188,6 +188,7 @@ function detectTable(
   const headerCols = header.columns.map((c) => c.col);
   const masters = masterMerges(sheet.merges);
   const amountCols = columns.filter((c) => fieldTypeOf(kind, c.field) === 'amount').map((c) => c.col);
+  const span = { left, right };
   for (let r = headerEnd + 1; r < sheet.rows.length; r++) {
     if (isRowBlank(sheet, r, left, right)) {
       stop = r;
@@ -219,13 +220,14 @@ function detectTable(
       continue;
     }
     // 其中：产业项目 … under a sum, and the label-and-amounts lines after it: parts of that sum.
-    const breakdown = breakdownOf(sheet, r, columns, kind, masters, { left, right }, inBreakdown);
+    const shape = labelShape(sheet, r, columns, kind, masters, span);
+    const breakdown = breakdownOf(shape, inBreakdown);
     if (breakdown === 'start') {
       breakdownRows.push(r + 1);
       inBreakdown = true;
       continue;
     }
-    const category = categoryOf(sheet, r, columns, kind, masters, { left, right });
+    const category = categoryOf(shape);
     if (category) {
       inBreakdown = false;
       while (open.length > 0 && open[open.length - 1]!.level >= category.level) open.pop();

@@ -17,9 +17,11 @@ export type MasterMerge = (row: number, col: number) => MergeRange | undefined;
 
 /** Looks up merges by their first cell (built once per sheet, never expanded). */
 export function masterMerges(merges: readonly MergeRange[]): MasterMerge {
-  const byMaster = new Map<string, MergeRange>();
-  for (const merge of merges) byMaster.set(`${merge.top}:${merge.left}`, merge);
-  return (row, col) => byMaster.get(`${row}:${col}`);
+  // A number per cell (a sheet has at most 16,384 columns), not a string: this is asked for every row.
+  const key = (row: number, col: number): number => row * 16384 + col;
+  const byMaster = new Map<number, MergeRange>();
+  for (const merge of merges) byMaster.set(key(merge.top, merge.left), merge);
+  return (row, col) => byMaster.get(key(row, col));
 }
 
 const STEMS = '甲乙丙丁戊己庚辛壬癸';
@@ -142,15 +144,7 @@ function levelOf(label: string): number | null {
  * merged across at least half of the table. null for any other row (a project with only its name
  * filled is a project with missing cells, not a category).
  */
-export function categoryOf(
-  sheet: SheetModel,
-  row: number,
-  columns: ColumnMapping[],
-  kind: KindId,
-  merges: MasterMerge,
-  span: { left: number; right: number },
-): CategoryRow | null {
-  const shape = labelShape(sheet, row, columns, kind, merges, span);
+export function categoryOf(shape: LabelShape | null): CategoryRow | null {
   if (!shape) return null;
   const { parts, wide } = shape;
   const [first, ...rest] = parts.map((p) => p.replace(/\s*\n\s*/g, ' ').trim());
@@ -162,18 +156,25 @@ export function categoryOf(
   return level === null ? null : { label, level };
 }
 
+/** A row's label texts, left to right, and whether one is merged across at least half of the table. */
+export interface LabelShape {
+  parts: string[];
+  wide: boolean;
+}
+
 /**
  * A row holding only a label (in the 序号/项目名称 columns, or merged across) and amounts: the shape
- * of a category, a 其中 line or a breakdown under it. null for any other row.
+ * of a category, a 其中 line or a breakdown under it (categoryOf and breakdownOf read it; worked
+ * out once per row). null for any other row.
  */
-function labelShape(
+export function labelShape(
   sheet: SheetModel,
   row: number,
   columns: ColumnMapping[],
   kind: KindId,
   merges: MasterMerge,
   span: { left: number; right: number },
-): { parts: string[]; wide: boolean } | null {
+): LabelShape | null {
   const types = typesOf(kind);
   const parts: string[] = [];
   let wide = false;
@@ -201,16 +202,7 @@ const BREAKDOWN = /^其中/;
  * row above was a breakdown line), null for any other row. Breakdown lines are parts of a sum, not
  * projects: the caller skips them.
  */
-export function breakdownOf(
-  sheet: SheetModel,
-  row: number,
-  columns: ColumnMapping[],
-  kind: KindId,
-  merges: MasterMerge,
-  span: { left: number; right: number },
-  after: boolean,
-): 'start' | 'more' | null {
-  const shape = labelShape(sheet, row, columns, kind, merges, span);
+export function breakdownOf(shape: LabelShape | null, after: boolean): 'start' | 'more' | null {
   if (!shape) return null;
   const label = squeezeSpaces(shape.parts.join('').normalize('NFKC'));
   if (BREAKDOWN.test(label)) return 'start';

@@ -48,17 +48,20 @@ export function isBlankAt(sheet: SheetModel, row: number, col: number): boolean 
  * The cell texts footerKind reads, in column order: a text cell's own text (footerKind ignores
  * whitespace), '0' for any other non-empty cell (no footer word), '' for an empty one.
  */
-export function* footerTexts(sheet: SheetModel, row: number, cap: number): Generator<string> {
+export function footerTexts(sheet: SheetModel, row: number, cap: number): string[] {
   const cells = sheet.rows[row];
-  if (!cells) return;
+  if (!cells) return [];
   const width = Math.min(cells.length, cap);
+  // An array, not a generator: this runs for every row of every table, and resuming a generator per cell costs more.
+  const texts: string[] = new Array<string>(width);
   for (let c = 0; c < width; c++) {
     const cell = cells[c];
-    if (!cell) yield '';
-    else if ((cell as { resolution?: string }).resolution === 'unknown') yield `=${cell.formulaText ?? ''}`;
-    else if (cell.value.type === 'string') yield cell.value.text;
-    else yield isBlankAt(sheet, row, c) ? '' : '0';
+    if (!cell) texts[c] = '';
+    else if ((cell as { resolution?: string }).resolution === 'unknown') texts[c] = `=${cell.formulaText ?? ''}`;
+    else if (cell.value.type === 'string') texts[c] = cell.value.text;
+    else texts[c] = isBlankAt(sheet, row, c) ? '' : '0';
   }
+  return texts;
 }
 
 /** The number of columns a row has (its array length), capped. */

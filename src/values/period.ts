@@ -62,8 +62,20 @@ function combine(start: Endpoint, end: Endpoint): NormalValue {
   };
 }
 
+/**
+ * The way most cells write it, 2021.03-2023.12 (or 2021/3-2023/12): plain ASCII with one “-”, which
+ * the general path below would read as this one split; read here without normalising or splitting.
+ */
+const USUAL = /^(\d{4})[./](\d{1,2})-(\d{4})[./](\d{1,2})$/;
+
 /** Reads a period written as text; null when it is not one. */
 export function parsePeriodText(text: string): NormalValue | null {
+  const usual = USUAL.exec(text);
+  if (usual) {
+    const start = endpoint(usual[1]!, usual[2]!);
+    const end = endpoint(usual[3]!, usual[4]!);
+    return start && end ? combine(start, end) : null;
+  }
   const s = squeezeSpaces(nfkc(text)).replace(RANGE_MARKS, SEPARATOR);
   const parts = s.split(SEPARATOR);
   if (parts.length === 2) {

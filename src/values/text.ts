@@ -76,8 +76,27 @@ const PLACEHOLDER_START = new RegExp(`^[${DASH_CHARS}/\\\\无暂空Nn]$`);
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   if (Number.isInteger(value)) return String(value);
+  // Most amounts (1234.56) already print with at most 12 significant digits, and rounding to 12
+  // digits would give the same number back: no toPrecision round trip for them.
+  const shortest = String(value);
+  if (significantDigits(shortest) <= 12) return shortest;
   const rounded = Number(value.toPrecision(12));
   return String(rounded);
+}
+
+/** The significant digits of a number as String() prints it without an exponent (“-0.0150” → 3); Infinity with one. */
+function significantDigits(printed: string): number {
+  let digits = 0;
+  let leading = true;
+  for (let i = 0; i < printed.length; i++) {
+    const code = printed.charCodeAt(i);
+    if (code === 0x65 /* e */) return Infinity;
+    if (code < 0x30 || code > 0x39) continue;
+    if (leading && code === 0x30) continue;
+    leading = false;
+    digits++;
+  }
+  return digits;
 }
 
 /** Trims, turns CR/LF into LF. Keeps inner line breaks. */

@@ -129,6 +129,11 @@ describe('district spellings', () => {
     expect(resolver.resolve(text)).toBe(expected);
   });
 
+  it('answers a text asked again (a district column down many rows) as the first time, in any order', () => {
+    const again = makeDistrictResolver(DEFAULT_CONFIG);
+    for (const [text, expected] of [...cases, ...[...cases].reverse(), ...cases]) expect(again.resolve(text)).toBe(expected);
+  });
+
   it('knows the group of each district', () => {
     expect(resolver.groupOf('高新区')).toBe(3);
     expect(resolver.groupOf('中牟县')).toBe(16);
