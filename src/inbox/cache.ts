@@ -59,7 +59,7 @@ import type { Config } from '../config/schema.js';
 import type { Receipt } from '../rules/types.js';
 import { validateFile, type ValidateContext } from '../validate/pipeline.js';
 import type { Validated } from '../validate/result.js';
-import { LazyPool, POOL_MIN_FILES } from './pool.js';
+import { LazyPool, POOL_MIN_FILES, poolSize } from './pool.js';
 
 export const CACHE_DIR_NAME = '.xmb-cache';
 
@@ -645,11 +645,11 @@ export async function validateInboxFiles(
   const xlsx: number[] = [];
   const other: number[] = [];
   files.forEach((f, i) => (/\.xls[xm]$/i.test(f.path) ? xlsx : other).push(i));
-  // Many .xlsx files missing from the cache and more than one core: they are read on worker threads
-  // (./pool.ts), as many at a time as keep them busy; the results stay in input order.
+  // With XMB_WORKERS, many .xlsx files missing from the cache and more than one core: they are read
+  // on worker threads (./pool.ts), as many at a time as keep them busy; the results stay in input order.
   const cores = availableParallelism();
   let started = 0;
-  const pool = cache && xlsx.length >= POOL_MIN_FILES && cores > 1 ? new LazyPool(config, () => ({ done: started, total: xlsx.length }), cores) : null;
+  const pool = cache && xlsx.length >= POOL_MIN_FILES && cores > 1 && poolSize(xlsx.length, cores) > 0 ? new LazyPool(config, () => ({ done: started, total: xlsx.length }), cores) : null;
   const lane = (indices: number[], width: number, lanePool: LazyPool | null) => {
     let next = 0;
     const worker = async () => {

@@ -84,15 +84,17 @@ describe('ValidatePool', () => {
 });
 
 describe('poolSize', () => {
-  it('is 0 for few files or one core, and at most the cores and XMB_WORKERS', () => {
-    expect(poolSize(POOL_MIN_FILES - 1, 8, {})).toBe(0);
-    expect(poolSize(10_000, 1, {})).toBe(0);
-    expect(poolSize(10_000, 2, {})).toBe(2);
-    expect(poolSize(POOL_MIN_FILES, 8, {})).toBe(1);
-    expect(poolSize(10_000, 64, {})).toBe(4);
+  it('is 0 unless XMB_WORKERS asks, for few files or one core, and at most the cores and XMB_WORKERS', () => {
+    const on = { XMB_WORKERS: '4' };
+    expect(poolSize(10_000, 8, {})).toBe(0);
+    expect(poolSize(10_000, 8, { XMB_WORKERS: 'many' })).toBe(0);
+    expect(poolSize(POOL_MIN_FILES - 1, 8, on)).toBe(0);
+    expect(poolSize(10_000, 1, on)).toBe(0);
+    expect(poolSize(10_000, 2, on)).toBe(2);
+    expect(poolSize(POOL_MIN_FILES, 8, on)).toBe(1);
+    expect(poolSize(10_000, 64, { XMB_WORKERS: '16' })).toBe(4);
     expect(poolSize(10_000, 8, { XMB_WORKERS: '0' })).toBe(0);
     expect(poolSize(10_000, 8, { XMB_WORKERS: '1' })).toBe(1);
-    expect(poolSize(10_000, 8, { XMB_WORKERS: 'many' })).toBe(4);
   });
 });
 
