@@ -23,8 +23,9 @@
  * configuration (the roster and the district aliases decide groups and districts; the whole
  * configuration is fingerprinted, so any change to it means reading every file again once).
  *
- * What is kept is the full result (TableResult and Table, JSON), so what merge, monthly and status
- * compute from a cached file is what they compute from the workbook: about 7 KB per file. The path
+ * What is kept is the full result (TableResult and Table, JSON; cells that repeat their text in a
+ * shorter form, cache-cells.ts), so what merge, monthly and status compute from a cached file is
+ * what they compute from the workbook: about 4 KB per file. The path
  * the file was read under is replaced on reading when it differs, so the same inbox can be named
  * `收件`, `./收件` or by its full path.
  *
@@ -53,9 +54,10 @@ import { makeFolder } from '../make-folder.js';
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/schema.js';
+import { packTable, unpackTable } from './cache-cells.js';
 import type { Receipt } from '../rules/types.js';
 import { validateFile, type ValidateContext } from '../validate/pipeline.js';
 import type { Validated } from '../validate/result.js';
@@ -295,8 +297,15 @@ export class ResultCache {
     }
   }
 
+  /** A workbook's key in the stat index: its path in the inbox, with "/". */
   private statKey(path: string): string {
-    return relative(dirname(resolve(this.dir)), resolve(path)).split('\\').join('/');
+    // Paths from the inbox scan start with the inbox as given (the cache folder's parent).
+    const inbox = dirname(this.dir);
+    const inside =
+      path.startsWith(inbox + sep) && !/[\\/]\.\.?(?:[\\/]|$)/.test(path.slice(inbox.length))
+        ? path.slice(inbox.length + 1)
+        : relative(resolve(inbox), resolve(path));
+    return sep === '/' ? inside : inside.split(sep).join('/');
   }
 
   private loadStats(): Map<string, StatLine> {
@@ -554,11 +563,12 @@ function jsonSafe(value: unknown): boolean {
 }
 
 /**
- * The payload text of a result (JSON of its results and tables); null when the path shows anywhere
+ * The payload text of a result (JSON of its results and tables, cells in cache-cells.ts's short
+ * form); null when the path shows anywhere
  * but in the "file" fields — in a message or a cell it would not follow the file to another path.
  */
 function toPayload(validated: Validated[], path: string): string | null {
-  const text = JSON.stringify(validated.map((v) => ({ result: v.result, table: v.table })));
+  const text = JSON.stringify(validated.map((v) => ({ result: v.result, table: v.table && packTable(v.table) })));
   const quoted = JSON.stringify(path);
   if (text.split(`"file":${quoted}`).join('').includes(quoted.slice(1, -1))) return null;
   return text;
@@ -569,7 +579,7 @@ function fromPayload(payload: string, storedPath: string, path: string): Validat
   const text = storedPath === path ? payload : payload.split(`"file":${JSON.stringify(storedPath)}`).join(`"file":${JSON.stringify(path)}`);
   const parsed = JSON.parse(text) as { result: Validated['result']; table: Validated['table'] }[];
   if (!Array.isArray(parsed)) throw new Error('not a result list');
-  return parsed.map((p) => ({ result: p.result, table: p.table, path }));
+  return parsed.map((p) => ({ result: p.result, table: p.table && unpackTable(p.table), path }));
 }
 
 /**

@@ -45,6 +45,20 @@ describe('skipping files outside the period changes nothing', () => {
     expect(monthly(some.sources)).toBe(monthly(all.sources));
   }, 120_000);
 
+  it.each(['2022-01', '2022-02'])('monthly %s in one pass: the period and the lights\' weeks, each as read alone', async (month) => {
+    const period = monthPeriod(month, config);
+    const weeks = weeksOfMonth(month, config);
+    const both = await readInbox(inbox, config, { period, weeks });
+    const alone = await readInbox(inbox, config, { period });
+    const lights = await loadInbox(inbox, config, { allowEmpty: true, weeks });
+    const view = (subs: typeof lights.submissions) => JSON.stringify(subs);
+    expect(view(both.weekSubmissions)).toBe(view(lights.submissions));
+    expect(both.weekSubmissions.length).toBeGreaterThan(0);
+    expect(view(both.submissions)).toBe(view(alone.submissions));
+    expect(JSON.stringify(both.sources)).toBe(JSON.stringify(alone.sources));
+    expect([both.skipped, both.unread]).toEqual([alone.skipped, alone.unread]);
+  }, 120_000);
+
   it.each(['2022-01', '2022-02'])('status --month %s: the same weeks from fewer files', async (month) => {
     const weeks = weeksOfMonth(month, config);
     const kinds = weeklyKinds(config);
