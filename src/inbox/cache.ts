@@ -38,8 +38,9 @@
  *   then rename). Records of files since removed are not pruned (a command need not see every file).
  * - A value JSON would not give back unchanged (-0, NaN, a missing array slot, undefined …) is never
  *   cached; neither is a result that depends on this computer rather than the file (a file that
- *   could not be opened, an .xls/.et that LibreOffice could not convert), nor a file that changed
- *   while it was read.
+ *   could not be opened, an .xls/.et that LibreOffice could not convert). A file is validated from
+ *   the very bytes its key was hashed from (read once), so a file replaced meanwhile is never stored
+ *   under another content's key.
  * - Two xmb processes on one inbox at once (receive while status runs): records are appended in
  *   O_APPEND writes, each checked on reading, and the stat index and a compacted pack are written to
  *   a temporary file and renamed; the worst a race does is lose some records, which the next run
@@ -52,7 +53,7 @@
 import { makeFolder } from '../make-folder.js';
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/schema.js';
@@ -60,6 +61,7 @@ import { packTable, unpackTable } from './cache-cells.js';
 import type { Receipt } from '../rules/types.js';
 import { validateFile, type ValidateContext } from '../validate/pipeline.js';
 import type { Validated } from '../validate/result.js';
+import { LazyPool, POOL_MIN_FILES, poolSize } from './pool.js';
 
 export const CACHE_DIR_NAME = '.xmb-cache';
 
@@ -586,7 +588,7 @@ function fromPayload(payload: string, storedPath: string, path: string): Validat
  * stat index knows is not read at all. Same result either way; never fails because of the cache.
  * `cache` null: validateFile alone.
  */
-export async function validateCached(path: string, context: ValidateContext, cache: ResultCache | null): Promise<Validated[]> {
+export async function validateCached(path: string, context: ValidateContext, cache: ResultCache | null, pool: LazyPool | null = null): Promise<Validated[]> {
   if (!cache || context.groupOverride !== undefined || context.convert === false) return validateFile(path, context);
   let stats: Stats | null;
   try {
@@ -595,8 +597,8 @@ export async function validateCached(path: string, context: ValidateContext, cac
     return validateFile(path, context); // it reports why the file cannot be read
   }
   let sha256 = cache.knownHash(path, stats);
+  let bytes: Uint8Array | undefined;
   if (sha256 === null) {
-    let bytes: Uint8Array;
     try {
       bytes = readFileSync(path);
     } catch {
@@ -618,16 +620,21 @@ export async function validateCached(path: string, context: ValidateContext, cac
     }
   }
   cache.counts.misses++;
-  const validated = await validateFile(path, context);
-  if (!cacheable(validated)) return validated;
-  // The file may have been replaced while it was read: store only what belongs to these bytes.
-  let after: Uint8Array;
-  try {
-    after = await readFile(path);
-  } catch {
-    return validated;
+  // Validated from the bytes that were hashed (read now when the stat index knew the hash), not the
+  // file read again: the result belongs to them. On a worker of the pool when there is one
+  // (./pool.ts); it declines what must be done here.
+  let own = bytes;
+  if (own === undefined) {
+    try {
+      own = readFileSync(path);
+    } catch {
+      return validateFile(path, context);
+    }
   }
-  if (sha256hex(after) !== sha256) return validated;
+  const validated = (pool ? await pool.validate(path, own, context.receipt) : null) ?? (await validateFile(path, { ...context, bytes: own }));
+  if (!cacheable(validated)) return validated;
+  // Replaced since the stat index recorded its hash: these bytes are not the key's.
+  if (own !== bytes && sha256hex(own) !== sha256) return validated;
   const text = toPayload(validated, path);
   if (text !== null) cache.write(sha256, name, receipt, path, text);
   return validated;
@@ -645,20 +652,31 @@ export async function validateInboxFiles(
   cache: ResultCache | null,
 ): Promise<Validated[][]> {
   const results: Validated[][] = new Array<Validated[]>(files.length);
-  const lane = (indices: number[], width: number) => {
+  const xlsx: number[] = [];
+  const other: number[] = [];
+  files.forEach((f, i) => (/\.xls[xm]$/i.test(f.path) ? xlsx : other).push(i));
+  // With XMB_WORKERS, many .xlsx files missing from the cache and more than one core: they are read
+  // on worker threads (./pool.ts), as many at a time as keep them busy; the results stay in input order.
+  const cores = availableParallelism();
+  let started = 0;
+  const pool = cache && xlsx.length >= POOL_MIN_FILES && cores > 1 && poolSize(xlsx.length, cores) > 0 ? new LazyPool(config, () => ({ done: started, total: xlsx.length }), cores) : null;
+  const lane = (indices: number[], width: number, lanePool: LazyPool | null) => {
     let next = 0;
     const worker = async () => {
       while (next < indices.length) {
         const i = indices[next++]!;
-        results[i] = await validateCached(files[i]!.path, { config, receipt: files[i]!.receipt }, cache);
+        if (lanePool) started++;
+        results[i] = await validateCached(files[i]!.path, { config, receipt: files[i]!.receipt }, cache, lanePool);
       }
     };
     return Array.from({ length: Math.min(width, indices.length) }, worker);
   };
-  const xlsx: number[] = [];
-  const other: number[] = [];
-  files.forEach((f, i) => (/\.xls[xm]$/i.test(f.path) ? xlsx : other).push(i));
-  await Promise.all([...lane(xlsx, CONCURRENCY), ...lane(other, 1)]);
+  try {
+    // Wide enough to keep the workers busy (two files each) while the main thread hashes and stores.
+    await Promise.all([...lane(xlsx, pool ? 12 : CONCURRENCY, pool), ...lane(other, 1, null)]);
+  } finally {
+    await pool?.close();
+  }
   cache?.flush();
   return results;
 }

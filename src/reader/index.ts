@@ -32,12 +32,17 @@ export interface ReadOptions {
   stats?: ReadStats;
   /** Where LibreOffice's work folder goes (default: the system's temporary folder); tests pass their own. */
   tempRoot?: string;
+  /**
+   * The file's bytes, when the caller has already read them (the inbox's result cache reads each
+   * file to hash it): the file is then not opened again, and what is read is exactly these bytes.
+   */
+  bytes?: Uint8Array;
 }
 
 export async function readWorkbook(path: string, options: ReadOptions = {}): Promise<ReadOutcome> {
   const limits: ReaderLimits = { ...READER_LIMITS, ...options.limits };
   try {
-    return await read(path, options.convert !== false, limits, options.tempRoot, options.stats);
+    return await read(path, options.convert !== false, limits, options.tempRoot, options.stats, options.bytes);
   } catch (error) {
     if (error instanceof ReaderFailure) return { ok: false, code: error.code, message: error.userMessage };
     if (error instanceof RangeError && /memory|allocation|Array buffer/i.test(error.message))
@@ -46,16 +51,25 @@ export async function readWorkbook(path: string, options: ReadOptions = {}): Pro
   }
 }
 
-async function read(path: string, convert: boolean, limits: ReaderLimits, tempRoot: string | undefined, stats?: ReadStats): Promise<ReadOutcome> {
+async function read(
+  path: string,
+  convert: boolean,
+  limits: ReaderLimits,
+  tempRoot: string | undefined,
+  stats: ReadStats | undefined,
+  given: Uint8Array | undefined,
+): Promise<ReadOutcome> {
   let size: number;
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) return { ok: false, code: 'file-unreadable', message: MESSAGES.notAFile };
-    size = info.size;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, code: 'file-unreadable', message: code === 'ENOENT' || code === 'ENOTDIR' ? MESSAGES.notFound : MESSAGES.cannotOpen };
-  }
+  if (given) size = given.length;
+  else
+    try {
+      const info = await stat(path);
+      if (!info.isFile()) return { ok: false, code: 'file-unreadable', message: MESSAGES.notAFile };
+      size = info.size;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return { ok: false, code: 'file-unreadable', message: code === 'ENOENT' || code === 'ENOTDIR' ? MESSAGES.notFound : MESSAGES.cannotOpen };
+    }
   if (size > limits.maxFileBytes)
     return {
       ok: false,
@@ -63,11 +77,13 @@ async function read(path: string, convert: boolean, limits: ReaderLimits, tempRo
       message: MESSAGES.tooLarge(`文件有 ${Math.round(size / 1024 / 1024)} MB，超过 ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB 的上限`),
     };
   let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path, { flag: 'r' });
-  } catch {
-    return { ok: false, code: 'file-unreadable', message: MESSAGES.cannotOpen };
-  }
+  if (given) bytes = given;
+  else
+    try {
+      bytes = await readFile(path, { flag: 'r' });
+    } catch {
+      return { ok: false, code: 'file-unreadable', message: MESSAGES.cannotOpen };
+    }
   if (bytes.length > limits.maxFileBytes)
     return { ok: false, code: 'file-too-large', message: MESSAGES.tooLarge(`文件超过 ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB 的上限`) };
 

@@ -595,7 +595,8 @@ const DIMENSION = /<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*?\bref\s*=\s*["']([^"'
 
 /**
  * The rows a sheet's <dimension> spans (its first to last used row), or undefined when the part
- * has none before its data. Inflates only the part's first few kilobytes.
+ * has none before its data. Inflates only the part's first few kilobytes (a small part whole, once:
+ * ZipArchive.scan keeps it for the real pass).
  */
 export function dimensionRows(archive: ZipArchive, part: string): number | undefined {
   const decoder = new TextDecoder();

@@ -184,6 +184,13 @@ const PUSH_CHUNK = 4 * 1024;
 const DECODE_CHUNK = 64 * 1024;
 /** Compressed bytes pushed at a time by `scan` by default: a sheet's first chunk holds its <dimension>. */
 const SCAN_CHUNK = 1024;
+/**
+ * A part declared this small is inflated whole (native zlib) even by a `head` scan, and its bytes
+ * kept for the pass that follows: a district's sheet is a few KB, and one native inflate costs less
+ * than a streaming one plus a second. At most KEPT_BYTES are kept at a time.
+ */
+const SMALL_PART = 256 * 1024;
+const KEPT_BYTES = 4 * 1024 * 1024;
 
 /**
  * Counts U+FFFD that a UTF-8 decoder produced for bytes that were not valid UTF-8: the decoded
@@ -220,6 +227,9 @@ class Utf8Check {
 export class ZipArchive {
   private readonly byName = new Map<string, ZipEntry>();
   private inflated = 0;
+  /** Small parts a scan inflated whole, by normalised name, until the pass that reads them (SMALL_PART). */
+  private readonly kept = new Map<string, Uint8Array>();
+  private keptBytes = 0;
   /** Normalised names of the parts read so far whose bytes were not valid UTF-8. */
   readonly invalidUtf8 = new Set<string>();
 
@@ -266,10 +276,12 @@ export class ZipArchive {
    * or the part ends: for quick looks (a sheet's <dimension>, a count of its rows) before the real
    * pass. Not counted in `inflatedBytes` (the real pass counts the part); held to the part's declared
    * size all the same. `head`: inflates a little at a time, so stopping early costs only what was
-   * read; `whole`: inflates the part at once (native zlib) and walks it. Returns false when the part is missing.
+   * read (a part under SMALL_PART is inflated whole all the same, and kept for the pass); `whole`:
+   * inflates the part at once (native zlib) and walks it. Returns false when the part is missing.
    */
   scan(name: string, onBytes: (data: Uint8Array) => boolean, how: 'head' | 'whole' = 'head'): boolean {
-    const entry = this.byName.get(normalizePartName(name));
+    const key = normalizePartName(name);
+    const entry = this.byName.get(key);
     if (!entry) return false;
     const bytes = this.bytes;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -288,8 +300,12 @@ export class ZipArchive {
     try {
       if (entry.compression === 0) {
         for (let offset = start; offset < stop && more; offset += SCAN_CHUNK) onData(bytes.subarray(offset, Math.min(offset + SCAN_CHUNK, stop)));
-      } else if (how === 'whole') {
-        const data = inflateWhole(bytes.subarray(start, stop), entry);
+      } else if (how === 'whole' || entry.originalSize <= SMALL_PART) {
+        const data = this.kept.get(key) ?? inflateWhole(bytes.subarray(start, stop), entry);
+        if (!this.kept.has(key) && entry.originalSize <= SMALL_PART && this.keptBytes + data.length <= KEPT_BYTES) {
+          this.kept.set(key, data);
+          this.keptBytes += data.length;
+        }
         for (let offset = 0; offset < data.length && more; offset += DECODE_CHUNK) onData(data.subarray(offset, offset + DECODE_CHUNK));
       } else {
         // Streaming, a little compressed input at a time: only the part's beginning is inflated.
@@ -386,7 +402,8 @@ export class ZipArchive {
       if (entry.compression === 0) {
         for (let offset = start; offset < stop && !sinkFailed; offset += PUSH_CHUNK) onData(bytes.subarray(offset, Math.min(offset + PUSH_CHUNK, stop)));
       } else {
-        const data = inflateWhole(bytes.subarray(start, stop), entry);
+        const data = this.kept.get(key) ?? inflateWhole(bytes.subarray(start, stop), entry);
+        if (this.kept.delete(key)) this.keptBytes -= data.length;
         for (let offset = 0; offset < data.length && !sinkFailed; offset += DECODE_CHUNK) onData(data.subarray(offset, offset + DECODE_CHUNK));
       }
       if (decoder) {

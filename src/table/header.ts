@@ -8,7 +8,7 @@
  * goes on over the rows its merged labels still cover: it ends where the data starts, not at the
  * first row that looks blank inside a merge.
  */
-import type { SheetModel } from '../reader/model.js';
+import type { MergeRange, SheetModel } from '../reader/model.js';
 import { KINDS, KIND_ORDER, type FieldId, type KindId } from '../schema/kinds.js';
 import { matchField } from '../values/labels.js';
 import { FILL_DATE_LABEL, UNIT_LABEL } from './preamble.js';
@@ -69,13 +69,58 @@ interface ChainEntry {
   right: number;
 }
 
+/** What blockColumns needs of one cell, worked out once per findHeader (every block above and below it reads it again). */
+interface HeaderCell {
+  /** The merge the cell lies in, when it has no text of its own. */
+  merge: MergeRange | undefined;
+  /** "row:col" of the cell the text is written in (the merge's first cell). */
+  at: string;
+  /** The text: its own, or the merge's. */
+  text: string;
+  /** A note beside the table (单位：万元 …): not a label. */
+  note: boolean;
+  /** A column number (1, (1), 甲 …): never a label. */
+  number: boolean;
+}
+
+/** The cells of one sheet's header search, read once each. */
+class HeaderCells {
+  private readonly cells = new Map<number, HeaderCell>();
+
+  constructor(
+    private readonly sheet: SheetModel,
+    private readonly merges: MergeIndex,
+  ) {}
+
+  at(row: number, col: number): HeaderCell {
+    const id = row * HEADER_SCAN_COLS + col;
+    let cell = this.cells.get(id);
+    if (cell === undefined) {
+      const own = textAt(this.sheet, row, col);
+      // A cell with its own text reads as written, even inside a merge (a broken file's whole-sheet merge).
+      const merge = own === '' ? this.merges.at(row, col) : undefined;
+      const text = merge ? textAt(this.sheet, merge.top, merge.left) : own;
+      const label = text !== '' && !isNoteLabel(text);
+      cell = {
+        merge,
+        at: merge ? `${merge.top}:${merge.left}` : `${row}:${col}`,
+        text,
+        note: text !== '' && !label,
+        number: label && COLUMN_NUMBER.test(squeezeSpaces(text.normalize('NFKC'))),
+      };
+      this.cells.set(id, cell);
+    }
+    return cell;
+  }
+}
+
 /**
  * The columns of a header block of rows top … top+depth-1: for each column, its chain of labels top
  * to bottom (a label merged down counts once; a merge from above the block, such as the title, does
  * not count), and the rows that hold own text (notes such as 单位：万元 excluded). A label merged
  * across every column is a title, not a group label: it stands for no column.
  */
-function blockColumns(sheet: SheetModel, top: number, depth: number, merges: MergeIndex): { columns: HeaderColumn[]; textCells: Map<number, string[]> } {
+function blockColumns(sheet: SheetModel, top: number, depth: number, cells: HeaderCells): { columns: HeaderColumn[]; textCells: Map<number, string[]> } {
   const textCells = new Map<number, string[]>();
   let width = 0;
   for (let h = top; h < top + depth; h++) width = Math.max(width, rowWidth(sheet, h, HEADER_SCAN_COLS));
@@ -84,27 +129,26 @@ function blockColumns(sheet: SheetModel, top: number, depth: number, merges: Mer
     const chain: ChainEntry[] = [];
     let last: string | null = null;
     for (let h = top; h < top + depth; h++) {
-      const own = textAt(sheet, h, c);
-      // A cell with its own text reads as written, even inside a merge (a broken file's whole-sheet merge).
-      const merge = own === '' ? merges.at(h, c) : undefined;
+      const { merge, at, text, note, number } = cells.at(h, c);
       if (merge && merge.top < top) continue; // a title or note merged down from above the block
-      const at = merge ? `${merge.top}:${merge.left}` : `${h}:${c}`;
       if (at === last) continue; // the same label merged down
       last = at;
-      const text = merge ? textAt(sheet, merge.top, merge.left) : own;
-      if (text === '' || isNoteLabel(text)) continue;
+      if (text === '' || note) continue;
       const row = merge ? merge.top : h;
-      const key = `${row}:${merge ? merge.left : c}`;
-      if (!merge || merge.left === c) textCells.set(row, [...(textCells.get(row) ?? []), key]);
+      if (!merge || merge.left === c) {
+        const written = textCells.get(row);
+        if (written) written.push(at);
+        else textCells.set(row, [at]);
+      }
       // A column number (1, (1), 甲 …) is never a label: its row stays unaccounted for (a 栏次 row).
-      if (COLUMN_NUMBER.test(squeezeSpaces(text.normalize('NFKC')))) continue;
+      if (number) continue;
       const previous = chain[chain.length - 1];
       // The same label typed again in the row below (a header drawn without merges) is one label.
       if (previous && previous.text === text && !merge) {
-        previous.cells.push(key);
+        previous.cells.push(at);
         continue;
       }
-      chain.push({ text, cells: [key], left: merge ? merge.left : c, right: merge ? merge.right : c });
+      chain.push({ text, cells: [at], left: merge ? merge.left : c, right: merge ? merge.right : c });
     }
     const leaf = chain[chain.length - 1];
     // No label, or only a label merged across from the left: its first column holds it.
@@ -115,23 +159,36 @@ function blockColumns(sheet: SheetModel, top: number, depth: number, merges: Mer
   const lastCol = chains[chains.length - 1]!.col;
   const columns: HeaderColumn[] = [];
   for (const { col, chain } of chains) {
-    const isTitle = (e: ChainEntry): boolean => e.left <= first && e.right >= lastCol && e.left !== e.right;
-    const groupCells = (upTo: number): string[] => chain.slice(0, upTo).filter((e) => e.left !== e.right && !isTitle(e)).flatMap((e) => e.cells);
     const leafAt = chain.length - 1;
     const leaf = chain[leafAt]!;
-    if (isTitle(leaf)) continue;
+    const title = chain.map((e) => e.left <= first && e.right >= lastCol && e.left !== e.right);
+    if (title[leafAt]) continue;
+    // groupAbove[k]: the cells of the group labels (merged across, not a title) above entry k.
+    const groupAbove: string[][] = [];
+    let group: string[] = [];
+    for (let k = 0; k <= leafAt; k++) {
+      groupAbove.push(group);
+      const e = chain[k]!;
+      if (e.left !== e.right && !title[k]) group = [...group, ...e.cells];
+    }
     // Best first: the lowest label (with the group labels merged above it); the labels joined from
     // lower to higher (2022年 + 计划投资, 总投资 + （万元）); a one-column label alone (a data row below).
-    const candidates: LabelCandidate[] = [{ text: leaf.text, cells: [...groupCells(leafAt), ...leaf.cells] }];
+    const candidates: LabelCandidate[] = [{ text: leaf.text, cells: [...groupAbove[leafAt]!, ...leaf.cells] }];
+    let joinedText = leaf.text;
+    let joinedCells = leaf.cells;
     for (let k = leafAt - 1; k >= 0; k--) {
-      const joined = chain.slice(k).filter((e) => !isTitle(e));
-      candidates.push({ text: joined.map((e) => e.text).join(''), cells: [...groupCells(k), ...joined.flatMap((e) => e.cells)] });
+      const e = chain[k]!;
+      if (!title[k]) {
+        joinedText = e.text + joinedText;
+        joinedCells = [...e.cells, ...joinedCells];
+      }
+      candidates.push({ text: joinedText, cells: [...groupAbove[k]!, ...joinedCells] });
     }
     for (let k = leafAt - 1; k >= 0; k--) {
       const entry = chain[k]!;
-      if (entry.left === entry.right) candidates.push({ text: entry.text, cells: [...groupCells(k), ...entry.cells] });
+      if (entry.left === entry.right) candidates.push({ text: entry.text, cells: [...groupAbove[k]!, ...entry.cells] });
     }
-    columns.push({ col, label: chain.filter((e) => !isTitle(e)).map((e) => e.text).join('/'), candidates });
+    columns.push({ col, label: chain.filter((_, k) => !title[k]).map((e) => e.text).join('/'), candidates });
   }
   return { columns, textCells };
 }
@@ -144,22 +201,49 @@ interface Matched extends MatchedColumn {
   cells: string[];
 }
 
-function matchColumns(columns: HeaderColumn[], kind: KindId, memo: Map<string, (FieldId | null)[]>): Matched[] {
-  const k = KIND_ORDER.indexOf(kind);
-  return columns.map((column) => {
+/**
+ * The field each kind's schema gives a text (in KIND_ORDER), by the text: the same labels come back
+ * in every file of an inbox. Bounded: cleared when full.
+ */
+const fieldsMemo = new Map<string, (FieldId | null)[]>();
+const FIELDS_MEMO_SIZE = 20_000;
+
+function fieldsOf(text: string): (FieldId | null)[] {
+  let found = fieldsMemo.get(text);
+  if (found === undefined) {
+    found = KIND_ORDER.map((each) => matchField(text, each));
+    if (fieldsMemo.size >= FIELDS_MEMO_SIZE) fieldsMemo.clear();
+    fieldsMemo.set(text, found);
+  }
+  return found;
+}
+
+/**
+ * Each column matched for every kind at once (in KIND_ORDER): for each kind, the column's first
+ * candidate that names one of the kind's fields, else no field.
+ */
+function matchColumns(columns: HeaderColumn[]): Matched[][] {
+  const byKind: Matched[][] = KIND_ORDER.map(() => []);
+  for (const column of columns) {
+    const none: Matched = { col: column.col, label: column.label, field: null, cells: [] };
+    const found: Matched[] = KIND_ORDER.map(() => none);
+    let open = KIND_ORDER.length;
     for (const candidate of column.candidates) {
       // Labels are short; a long text (a project's name and overview joined) is never one.
       if (candidate.text.length > MAX_LABEL_LENGTH) continue;
-      let found = memo.get(candidate.text);
-      if (found === undefined) {
-        found = KIND_ORDER.map((each) => matchField(candidate.text, each));
-        memo.set(candidate.text, found);
+      const fields = fieldsOf(candidate.text);
+      for (let k = 0; k < fields.length; k++) {
+        const field = fields[k];
+        if (field && found[k] === none) {
+          found[k] = { col: column.col, label: column.label, field, cells: candidate.cells };
+          open--;
+        }
       }
-      const field = found[k];
-      if (field) return { col: column.col, label: column.label, field, cells: candidate.cells };
+      if (open === 0) break;
     }
-    return { col: column.col, label: column.label, field: null, cells: [] };
-  });
+    for (let k = 0; k < byKind.length; k++) byKind[k]!.push(found[k]!);
+  }
+  return byKind;
 }
 
 /** Rows with two or more numbers in them are data (or 栏次) rows: no header block goes over them. */
@@ -248,7 +332,7 @@ export function findHeader(sheet: SheetModel, hintFor: (row: number) => KindId |
   const scanEnd = Math.min(fromRow + HEADER_SCAN_ROWS, sheet.rows.length);
   if (scanEnd <= fromRow) return null;
   const merges = new MergeIndex(sheet.merges, { top: fromRow, bottom: scanEnd + MAX_HEADER_ROWS * 2, left: 0, right: HEADER_SCAN_COLS - 1 });
-  const memo = new Map<string, (FieldId | null)[]>();
+  const cells = new HeaderCells(sheet, merges);
   let best: Ranked | null = null;
 
   const better = (a: Ranked, b: Ranked | null): boolean => {
@@ -266,10 +350,11 @@ export function findHeader(sheet: SheetModel, hintFor: (row: number) => KindId |
     let hint: KindId | null | undefined;
     for (let depth = 1; depth <= MAX_HEADER_ROWS && r + depth <= sheet.rows.length; depth++) {
       if (depth > 1 && (hasNumbers(sheet, r + depth - 1) || startsCategory(sheet, r + depth - 1, merges))) break;
-      const { columns, textCells } = blockColumns(sheet, r, depth, merges);
+      const { columns, textCells } = blockColumns(sheet, r, depth, cells);
       if (columns.length < 3) continue;
-      for (const kind of KIND_ORDER) {
-        const matched = matchColumns(columns, kind, memo);
+      const byKind = matchColumns(columns);
+      for (const [k, kind] of KIND_ORDER.entries()) {
+        const matched = byKind[k]!;
         if (!usesEveryRow(r, matched, textCells)) continue;
         const result: MatchedColumn[] = matched.map(({ col, label, field }) => ({ col, label, field }));
         const fields = new Set(result.flatMap((c) => (c.field ? [c.field] : [])));

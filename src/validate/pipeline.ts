@@ -22,6 +22,8 @@ export interface ValidateContext {
   convert?: boolean;
   /** When the file was received (filldate-stale); absent: not checked. */
   receipt?: Receipt;
+  /** The file's bytes, already read by the caller (the inbox's result cache): the file is not opened again. */
+  bytes?: Uint8Array;
 }
 
 function fileResult(file: string, finding: Finding): TableResult {
@@ -57,7 +59,7 @@ const tableTop = (table: Table): number => Math.min(...table.headerRows, table.r
  * cell replaces the rules' findings at that cell (one problem, one finding). Never throws for a bad file.
  */
 export async function validateFile(path: string, context: ValidateContext): Promise<Validated[]> {
-  const read = await readWorkbook(path, { convert: context.convert ?? true });
+  const read = await readWorkbook(path, { convert: context.convert ?? true, bytes: context.bytes });
   if (!read.ok) {
     const finding: Finding = { severity: 'error', code: read.code, cell: null, row: null, field: null, value: null, message: read.message };
     return [{ result: fileResult(path, finding), table: null, path }];

@@ -26,14 +26,20 @@ export function normaliseLabel(text: string): string {
 
 /** The comparison key: normalised, brackets removed, 投资额 folded to 投资. */
 export function labelKey(text: string): string {
-  return normaliseLabel(text).replace(/[()]/g, '').replace(/投资额/g, '投资');
+  return foldKey(normaliseLabel(text));
 }
+
+/** A normalised label as compared: brackets removed, 投资额 folded to 投资. */
+function foldKey(normal: string): string {
+  return normal.replace(/[()]/g, '').replace(/投资额/g, '投资');
+}
+
+/** A bracketed note; a note naming another unit (亿元, 元) is kept: that column is not in 万元. */
+const NOTE = /\([^()元]*\)/g;
 
 /** The loose key: as labelKey, with any bracketed note removed first (except a unit note). */
 function looseKey(text: string): string {
-  // A note naming another unit (亿元, 元) is kept: that column is not in 万元.
-  const withoutNotes = normaliseLabel(text).replace(/\([^()元]*\)/g, '');
-  return withoutNotes.replace(/[()]/g, '').replace(/投资额/g, '投资');
+  return foldKey(normaliseLabel(text).replace(NOTE, ''));
 }
 
 /** Labels that any leader column answers to (附件3 and 附件4 alike); the title tells the kind. */
@@ -73,14 +79,38 @@ function kindLabels(kind: KindId): KindLabels {
   return built;
 }
 
+/** The two comparison keys of a label: exact (labelKey) and loose (looseKey). */
+interface LabelKeys {
+  key: string;
+  lkey: string;
+}
+
+/**
+ * Keys already computed, by the label's raw text. The same header labels come back in every file of
+ * an inbox (a year's archive is 3,000 files with the same dozen labels), and NFKC plus a dozen
+ * regular expressions per label is most of what matching costs. Bounded: cleared when full.
+ */
+const keysMemo = new Map<string, LabelKeys>();
+const KEYS_MEMO_SIZE = 20_000;
+
+function keysOf(label: string): LabelKeys {
+  let keys = keysMemo.get(label);
+  if (keys === undefined) {
+    const normal = normaliseLabel(label);
+    keys = { key: foldKey(normal), lkey: foldKey(normal.replace(NOTE, '')) };
+    if (keysMemo.size >= KEYS_MEMO_SIZE) keysMemo.clear();
+    keysMemo.set(label, keys);
+  }
+  return keys;
+}
+
 /** The field of `kind` a header label names, or null. */
 export function matchField(label: string, kind: KindId): FieldId | null {
-  const key = labelKey(label);
+  const { key, lkey } = keysOf(label);
   if (key === '') return null;
   const labels = kindLabels(kind);
   const exact = labels.exact.get(key);
   if (exact) return exact;
-  const lkey = looseKey(label);
   const loose = labels.loose.get(lkey) ?? labels.exact.get(lkey);
   if (loose) return loose;
   if (labels.fields.has('leader') && (GENERIC_LEADER_KEYS.has(key) || GENERIC_LEADER_KEYS.has(lkey))) return 'leader';
@@ -92,5 +122,6 @@ export function matchField(label: string, kind: KindId): FieldId | null {
 
 /** True when the label is one of the generic leader labels (not 省… or 市… specific). */
 export function isGenericLeaderLabel(label: string): boolean {
-  return GENERIC_LEADER_KEYS.has(labelKey(label)) || GENERIC_LEADER_KEYS.has(looseKey(label));
+  const { key, lkey } = keysOf(label);
+  return GENERIC_LEADER_KEYS.has(key) || GENERIC_LEADER_KEYS.has(lkey);
 }
