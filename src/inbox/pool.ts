@@ -197,6 +197,8 @@ export class LazyPool {
     /** Files looked at so far and in all. */
     private readonly progress: () => { done: number; total: number },
     private readonly cores: number = availableParallelism(),
+    /** The environment (XMB_WORKERS) and the worker script: the process's own unless a test gives them. */
+    private readonly options: { env?: NodeJS.ProcessEnv; script?: string } = {},
   ) {}
 
   async validate(path: string, bytes: Uint8Array, receipt: ValidateContext['receipt']): Promise<Validated[] | null> {
@@ -205,8 +207,8 @@ export class LazyPool {
       if (this.misses < START_AFTER) return null;
       const { done, total } = this.progress();
       const expected = Math.round((this.misses / Math.max(1, done)) * (total - done));
-      const size = poolSize(expected, this.cores);
-      this.started = size > 0 ? ValidatePool.start(size, this.config) : Promise.resolve(null);
+      const size = poolSize(expected, this.cores, this.options.env);
+      this.started = size > 0 ? ValidatePool.start(size, this.config, { script: this.options.script }) : Promise.resolve(null);
     }
     const pool = await this.started;
     return pool?.usable ? pool.validate(path, bytes, receipt) : null;

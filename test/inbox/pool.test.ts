@@ -102,11 +102,34 @@ describe('LazyPool', () => {
   it('leaves the first files and a warm cache to the main thread', async () => {
     // 1,000 files looked at, 20 missing from the cache: a few hundred more files would not pay for workers.
     let done = 0;
-    const lazy = new LazyPool(DEFAULT_CONFIG, () => ({ done, total: 1_000 }), 8);
+    const lazy = new LazyPool(DEFAULT_CONFIG, () => ({ done, total: 1_000 }), 8, { env: { XMB_WORKERS: '2' }, script: WORKER });
     for (let i = 0; i < 20; i++) {
       done += 50;
       expect(await lazy.validate(files[0]!, readFileSync(files[0]!), receipt)).toBeNull();
     }
     await lazy.close();
   });
+
+  it('starts the workers once the misses so far promise enough files, and only when XMB_WORKERS asks', async () => {
+    // 1,000 files looked at one by one, every one missing from the cache: after the first few, workers read them.
+    for (const [env, started] of [
+      [{ XMB_WORKERS: '2' }, true],
+      [{}, false],
+    ] as const) {
+      let done = 0;
+      const lazy = new LazyPool(DEFAULT_CONFIG, () => ({ done, total: 1_000 }), 8, { env, script: WORKER });
+      const answers: unknown[] = [];
+      try {
+        for (let i = 0; i < 20; i++) {
+          done++;
+          answers.push(await lazy.validate(files[0]!, readFileSync(files[0]!), receipt));
+        }
+      } finally {
+        await lazy.close();
+      }
+      // The first files are the main thread's in any case.
+      expect(answers.slice(0, 15).every((a) => a === null)).toBe(true);
+      expect(answers.slice(15).some((a) => a !== null)).toBe(started);
+    }
+  }, 120_000);
 });
