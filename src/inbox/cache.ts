@@ -55,9 +55,9 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/schema.js';
 import { packTable, unpackTable } from './cache-cells.js';
+import { codeRoot } from './code-root.js';
 import type { Receipt } from '../rules/types.js';
 import { validateFile, type ValidateContext } from '../validate/pipeline.js';
 import type { Validated } from '../validate/result.js';
@@ -444,33 +444,12 @@ let versionMemo: string | undefined;
 let codeMemo: string | undefined;
 
 /**
- * This module's own file, from a stack trace (import.meta is not available in the single-file
- * bundle, scripts/dist.ts): src/inbox/cache.ts run from source, dist/inbox/cache.js compiled; null
- * in the bundle, whose frames name xmb.cjs.
- */
-function ownFile(): string | null {
-  for (const line of (new Error().stack ?? '').split('\n')) {
-    const match = /((?:file:\/\/)?[^\s()]*[\\/]inbox[\\/]cache\.[cm]?[jt]s):\d+:\d+\)?\s*$/.exec(line);
-    if (!match) continue;
-    try {
-      return match[1]!.startsWith('file:') ? fileURLToPath(match[1]!) : match[1]!;
-    } catch {
-      return null;
-    }
-  }
-  return null;
-}
-
-/**
  * The code to fingerprint: the src/ or dist/ tree this module belongs to, or the one file the
  * program is (the bundle xmb.cjs, or the single executable), or nothing known.
  */
 function codeLocation(): { root: string } | { file: string } | null {
-  const own = ownFile();
-  if (own) {
-    const root = dirname(dirname(own));
-    if (existsSync(join(root, 'cli.ts')) || existsSync(join(root, 'cli.js'))) return { root };
-  }
+  const root = codeRoot();
+  if (root) return { root };
   // The bundle runs inside a CommonJS wrapper: __filename is xmb.cjs (or the single executable).
   if (typeof __filename === 'string' && existsSync(__filename)) return { file: __filename };
   return null;

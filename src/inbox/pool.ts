@@ -18,12 +18,12 @@
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { Config } from '../config/schema.js';
 import type { ValidateContext } from '../validate/pipeline.js';
 import type { Validated } from '../validate/result.js';
+import { codeRoot } from './code-root.js';
 
 /** Fewer files to read than this: no pool (a worker costs ≈ 0.3 s CPU to start and more to warm up: a few hundred files pay for it). */
 export const POOL_MIN_FILES = 200;
@@ -52,26 +52,11 @@ interface Pending {
   resolve: (validated: Validated[] | null) => void;
 }
 
-/** This module's file, from a stack trace (no import.meta: the bundle, scripts/dist.ts, compiles without it). */
-function ownFile(): string | null {
-  for (const line of (new Error().stack ?? '').split('\n')) {
-    const match = /((?:file:\/\/)?[^\s()]*[\\/]inbox[\\/]pool\.js):\d+:\d+\)?\s*$/.exec(line);
-    if (!match) continue;
-    try {
-      return match[1]!.startsWith('file:') ? fileURLToPath(match[1]!) : match[1]!;
-    } catch {
-      return null;
-    }
-  }
-  return null;
-}
-
-/** The worker's script beside this module (compiled code only), or null. */
+/** The worker's script beside this module (compiled code only: dist/inbox/pool-worker.js), or null. */
 export function workerScript(): string | null {
-  const own = ownFile();
-  if (!own) return null;
-  const script = join(dirname(own), 'pool-worker.js');
-  return existsSync(script) ? script : null;
+  const root = codeRoot();
+  const script = root === null ? null : join(root, 'inbox', 'pool-worker.js');
+  return script !== null && existsSync(script) ? script : null;
 }
 
 /**
