@@ -7,7 +7,7 @@ import { makeDistrictResolver, type DistrictResolver } from '../config/districts
 import { cellRef, columnName, type CellValue } from '../reader/model.js';
 import { KINDS, type FieldId, type FieldSpec, type KindSpec } from '../schema/kinds.js';
 import type { ColumnMapping, DataRow, Table, TableCell } from '../table/model.js';
-import { nfkc } from '../values/text.js';
+import { isSqueezed, nfkc } from '../values/text.js';
 
 export function kindSpec(table: Table): KindSpec {
   return KINDS[table.kind];
@@ -86,7 +86,8 @@ export function rawValue(raw: CellValue): string | number | boolean | null {
 export function shown(cell: TableCell): string {
   const text = cell.display.trim() !== '' ? cell.display : String(rawValue(cell.raw) ?? '');
   // On one line: a message is one line.
-  return text.trim().replace(/\s*\n\s*/g, ' ');
+  const trimmed = text.trim();
+  return trimmed.includes('\n') ? trimmed.replace(/\s*\n\s*/g, ' ') : trimmed;
 }
 
 /** A number for a message, without float noise: 12000, 1.5, 0.3 (not 0.30000000000000004). */
@@ -114,6 +115,8 @@ export { chineseNumber, groupName } from '../config/group-name.js';
 
 /** Text compared as a person means it: NFKC (full-width → half-width) and no whitespace. */
 export function squeeze(text: string): string {
+  // Most names are plain Chinese and ASCII without spaces: already squeezed.
+  if (isSqueezed(text)) return text;
   return nfkc(text).replace(/\s+/g, '');
 }
 

@@ -40,6 +40,18 @@ export function nfkc(text: string): string {
   return text;
 }
 
+/**
+ * Whether a text is NFKC-stable and holds no whitespace: normalising it and removing its
+ * whitespace (or trimming it) gives it back unchanged. Most names and short cells are.
+ */
+export function isSqueezed(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x20 || (code >= 0x09 && code <= 0x0d) || !nfkcStable(code)) return false;
+  }
+  return true;
+}
+
 /** leadingCode's answer for a text of whitespace only. */
 export const LEAD_BLANK = -1;
 /** leadingCode's answer when only normalising can tell the first character. */

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { footerKind } from '../../src/table/footer.js';
 import { parsePeriodText } from '../../src/values/period.js';
-import { LEAD_BLANK, LEAD_UNKNOWN, formatNumber, isPlaceholder, leadingChar, leadingCode } from '../../src/values/text.js';
+import { LEAD_BLANK, LEAD_UNKNOWN, formatNumber, isPlaceholder, isSqueezed, leadingChar, leadingCode } from '../../src/values/text.js';
+import { squeeze } from '../../src/rules/util.js';
 
 describe('footerKind: a cell told by its first character reads as normalising it would', () => {
   const texts = [
@@ -82,5 +83,17 @@ describe('leadingCode: the first character’s code, as leadingChar tells it', (
       // What normalising would give as the first character.
       expect(text.normalize('NFKC').replace(/\s+/g, '')[0]).toBe(char);
     }
+  });
+});
+
+describe('squeeze (rules/util.ts): a plain text given back as it is, as normalising and removing whitespace would give it', () => {
+  const texts = [
+    '高新区智能制造产业园项目', 'ABC-123', '项目（一期）', '项目(一期)', '项目 一期', '项目\n一期', ' 项目', '项目\t', '',
+    '“引号”', '‘单引号’', '、。〈〉《》「」『』【】', 'ｱｲｳ', '１２３', '\u00a0项目', '项目\u3000一期', '㈱', '⑴', 'ﬁ', 'e\u0301',
+    'é', 'Å', '\ufeff项目', '项目\u200b', '¨', '\u2028',
+  ];
+  it.each(texts)('%j', (text) => {
+    expect(squeeze(text)).toBe(text.normalize('NFKC').replace(/\s+/g, ''));
+    if (isSqueezed(text)) expect(squeeze(text)).toBe(text);
   });
 });
