@@ -288,7 +288,7 @@ function detectTable(
       cells[field] = cell;
     }
     const row: DataRow = { row: r + 1, cells };
-    const category = rowCategories.get(r);
+    const category = rowCategories.size === 0 ? undefined : rowCategories.get(r);
     if (category) row.category = category;
     return row;
   };
