@@ -3,9 +3,9 @@
  * a check over one table (in the spirit of ESLint rules / frictionless checks).
  */
 import type { Config } from '../config/schema.js';
-import type { FieldId } from '../schema/kinds.js';
+import type { FieldId, FieldSpec } from '../schema/kinds.js';
 import type { DataRow, Table, TableCell } from '../table/model.js';
-import { rowsAndTotal } from './util.js';
+import { cellAt, rowsAndTotal } from './util.js';
 import type { Finding, RuleCode, Severity } from './finding.js';
 
 /** When a file was received, for the rules that compare dates with it (filldate-stale). */
@@ -157,6 +157,29 @@ export function defineRowRule(
     },
     start(table, context, findings) {
       return visit(table, context, reporter(info, findings));
+    },
+  };
+}
+
+/**
+ * The visitor of a rule that looks at the data rows' cells of some columns (the amount columns, the
+ * required ones …): `each` is given each data row's cell of each of `fields` (a cell the reader
+ * left out as blank: cellAt), row by row, the fields in their order. null when the table has none
+ * of the fields.
+ */
+export function dataCells(
+  table: Table,
+  fields: readonly FieldSpec[],
+  each: (cell: TableCell, spec: FieldSpec, row: DataRow) => void,
+): RowVisitor | null {
+  if (fields.length === 0) return null;
+  return {
+    row(row, isSum) {
+      if (isSum) return;
+      for (const spec of fields) {
+        const cell = cellAt(table, row, spec.id);
+        if (cell) each(cell, spec, row);
+      }
     },
   };
 }

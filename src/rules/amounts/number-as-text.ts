@@ -1,5 +1,5 @@
-import { defineRowRule } from '../types.js';
-import { cellAt, fieldLabel, fmtNum, rawValue, shortLabel, shown } from '../util.js';
+import { dataCells, defineRowRule } from '../types.js';
+import { fieldLabel, fmtNum, rawValue, shortLabel, shown } from '../util.js';
 import { amountFields } from './common.js';
 
 /**
@@ -13,21 +13,15 @@ export default defineRowRule({
   short: '金额按文字填写',
   visit(table, _context, report) {
     const fields = amountFields(table);
-    return {
-      row(row, isSum) {
-        if (isSum) return;
-        for (const spec of fields) {
-          const cell = cellAt(table, row, spec.id);
-          if (!cell || cell.value.kind !== 'number' || !cell.value.fromText || cell.value.value < 0) continue;
-          report({
-            cell: cell.ref,
-            row: row.row,
-            field: fieldLabel(spec),
-            value: rawValue(cell.raw),
-            message: `${cell.ref}：${shortLabel(spec)}“${shown(cell)}”是按文字填写的，已读作 ${fmtNum(cell.value.value)}（万元）；请核对，并改为只填数字（单位万元）`,
-          });
-        }
-      },
-    };
+    return dataCells(table, fields, (cell, spec, row) => {
+      if (cell.value.kind !== 'number' || !cell.value.fromText || cell.value.value < 0) return;
+      report({
+        cell: cell.ref,
+        row: row.row,
+        field: fieldLabel(spec),
+        value: rawValue(cell.raw),
+        message: `${cell.ref}：${shortLabel(spec)}“${shown(cell)}”是按文字填写的，已读作 ${fmtNum(cell.value.value)}（万元）；请核对，并改为只填数字（单位万元）`,
+      });
+    });
   },
 });

@@ -1,5 +1,5 @@
-import { defineRowRule } from '../types.js';
-import { cellAt, fieldLabel, rawValue, shortLabel, shown } from '../util.js';
+import { dataCells, defineRowRule } from '../types.js';
+import { fieldLabel, rawValue, shortLabel, shown } from '../util.js';
 import { amountFields } from './common.js';
 
 /** An amount cell (万元) that cannot be read as a number: "约5亿", "待定", a date … */
@@ -10,23 +10,16 @@ export default defineRowRule({
   short: '金额不是数字',
   visit(table, _context, report) {
     const fields = amountFields(table);
-    return {
-      row(row, isSum) {
-        if (isSum) return;
-        for (const spec of fields) {
-          const cell = cellAt(table, row, spec.id);
-          if (!cell) continue;
-          const kind = cell.value.kind;
-          if (kind === 'blank' || kind === 'error' || kind === 'uncalculated' || kind === 'number') continue;
-          report({
-            cell: cell.ref,
-            row: row.row,
-            field: fieldLabel(spec),
-            value: rawValue(cell.raw),
-            message: `${cell.ref}：${shortLabel(spec)}应填数字（万元），“${shown(cell)}”无法识别，请只填数字，如 50000`,
-          });
-        }
-      },
-    };
+    return dataCells(table, fields, (cell, spec, row) => {
+      const kind = cell.value.kind;
+      if (kind === 'blank' || kind === 'error' || kind === 'uncalculated' || kind === 'number') return;
+      report({
+        cell: cell.ref,
+        row: row.row,
+        field: fieldLabel(spec),
+        value: rawValue(cell.raw),
+        message: `${cell.ref}：${shortLabel(spec)}应填数字（万元），“${shown(cell)}”无法识别，请只填数字，如 50000`,
+      });
+    });
   },
 });

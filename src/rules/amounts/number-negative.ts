@@ -1,5 +1,5 @@
-import { defineRowRule } from '../types.js';
-import { cellAt, fieldLabel, fmtNum, rawValue, shortLabel } from '../util.js';
+import { dataCells, defineRowRule } from '../types.js';
+import { fieldLabel, fmtNum, rawValue, shortLabel } from '../util.js';
 import { amountFields } from './common.js';
 
 /** An amount below zero (also when typed as text: this finding replaces number-as-text then). */
@@ -10,21 +10,15 @@ export default defineRowRule({
   short: '金额为负数',
   visit(table, _context, report) {
     const fields = amountFields(table);
-    return {
-      row(row, isSum) {
-        if (isSum) return;
-        for (const spec of fields) {
-          const cell = cellAt(table, row, spec.id);
-          if (!cell || cell.value.kind !== 'number' || cell.value.value >= 0) continue;
-          report({
-            cell: cell.ref,
-            row: row.row,
-            field: fieldLabel(spec),
-            value: rawValue(cell.raw),
-            message: `${cell.ref}：${shortLabel(spec)}为负数（${fmtNum(cell.value.value)}），金额不能小于 0，请填写实际金额（万元）`,
-          });
-        }
-      },
-    };
+    return dataCells(table, fields, (cell, spec, row) => {
+      if (cell.value.kind !== 'number' || cell.value.value >= 0) return;
+      report({
+        cell: cell.ref,
+        row: row.row,
+        field: fieldLabel(spec),
+        value: rawValue(cell.raw),
+        message: `${cell.ref}：${shortLabel(spec)}为负数（${fmtNum(cell.value.value)}），金额不能小于 0，请填写实际金额（万元）`,
+      });
+    });
   },
 });

@@ -1,5 +1,5 @@
-import { defineRowRule } from '../types.js';
-import { cellAt, fieldLabel, presentFields, rawValue } from '../util.js';
+import { dataCells, defineRowRule } from '../types.js';
+import { fieldLabel, presentFields, rawValue } from '../util.js';
 
 /**
  * A required cell left blank in a data row. Placeholders (—, /, 无, 暂无) count as blank: a lagging
@@ -13,24 +13,18 @@ export default defineRowRule({
   short: '必填项未填',
   visit(table, _context, report) {
     const fields = presentFields(table).filter((f) => f.required);
-    return {
-      row(row, isSum) {
-        if (isSum) return;
-        for (const spec of fields) {
-          const cell = cellAt(table, row, spec.id);
-          if (!cell || cell.value.kind !== 'blank') continue;
-          const label = fieldLabel(spec);
-          const written = rawValue(cell.raw);
-          const placeholder = written !== null && String(written).trim() !== '' ? `（填的是“${String(written).trim()}”，视为未填）` : '';
-          report({
-            cell: cell.ref,
-            row: row.row,
-            field: label,
-            value: written,
-            message: `${cell.ref}：第${row.row}行“${label}”为必填项，未填写${placeholder}，请补填`,
-          });
-        }
-      },
-    };
+    return dataCells(table, fields, (cell, spec, row) => {
+      if (cell.value.kind !== 'blank') return;
+      const label = fieldLabel(spec);
+      const written = rawValue(cell.raw);
+      const placeholder = written !== null && String(written).trim() !== '' ? `（填的是“${String(written).trim()}”，视为未填）` : '';
+      report({
+        cell: cell.ref,
+        row: row.row,
+        field: label,
+        value: written,
+        message: `${cell.ref}：第${row.row}行“${label}”为必填项，未填写${placeholder}，请补填`,
+      });
+    });
   },
 });

@@ -1,5 +1,5 @@
-import { defineRowRule } from '../types.js';
-import { cellAt, districtResolver, fieldLabel, groupName, presentFields, rawValue, shown } from '../util.js';
+import { dataCells, defineRowRule } from '../types.js';
+import { districtResolver, fieldLabel, groupName, presentFields, rawValue, shown } from '../util.js';
 import { districtOfGroup } from './common.js';
 
 /**
@@ -17,29 +17,21 @@ export default defineRowRule({
     const expected = districtOfGroup(context.config, group);
     if (expected === null) return null;
     const fields = presentFields(table).filter((f) => f.type === 'district');
-    if (fields.length === 0) return null;
     const resolver = districtResolver(context.config);
-    const labels = fields.map(fieldLabel);
-    return {
-      row(row, isSum) {
-        if (isSum) return;
-        fields.forEach((spec, i) => {
-          const cell = cellAt(table, row, spec.id);
-          if (!cell || cell.value.kind === 'blank' || cell.value.kind === 'error' || cell.value.kind === 'uncalculated') return;
-          const text = shown(cell);
-          const district = resolver.resolve(text);
-          if (district === null || district === expected) return;
-          const label = labels[i]!;
-          const as = district === text ? '' : `（即${district}）`;
-          report({
-            cell: cell.ref,
-            row: row.row,
-            field: label,
-            value: rawValue(cell.raw),
-            message: `${cell.ref}：第${row.row}行“${label}”为“${text}”${as}，但本表由${groupName(group)}（负责联系${expected}）报送，请核实区县是否填错，或文件是否报错了组别`,
-          });
-        });
-      },
-    };
+    return dataCells(table, fields, (cell, spec, row) => {
+      if (cell.value.kind === 'blank' || cell.value.kind === 'error' || cell.value.kind === 'uncalculated') return;
+      const text = shown(cell);
+      const district = resolver.resolve(text);
+      if (district === null || district === expected) return;
+      const label = fieldLabel(spec);
+      const as = district === text ? '' : `（即${district}）`;
+      report({
+        cell: cell.ref,
+        row: row.row,
+        field: label,
+        value: rawValue(cell.raw),
+        message: `${cell.ref}：第${row.row}行“${label}”为“${text}”${as}，但本表由${groupName(group)}（负责联系${expected}）报送，请核实区县是否填错，或文件是否报错了组别`,
+      });
+    });
   },
 });
