@@ -139,6 +139,11 @@ interface StyleInfo {
 
 interface Shared {
   strings: string[];
+  /**
+   * The value of each shared string a cell used so far, by index: cells showing the same text share
+   * one value object (the model is never mutated), which spares an allocation per text cell.
+   */
+  stringValues: CellValue[];
   styles: StyleInfo[];
   date1904: boolean;
   limits: ReaderLimits;
@@ -154,6 +159,9 @@ const NOTICE_CELLS = 20;
 const XML_NUMBER = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
 const GENERAL: StyleInfo = { isDate: false };
+
+/** The value of every empty cell (shared: the model is never mutated). */
+const EMPTY: CellValue = { type: 'empty' };
 
 function stylesSinks(path: string | undefined, styles: StyleInfo[]): Map<string, PartSink> {
   const sinks = new Map<string, PartSink>();
@@ -256,7 +264,7 @@ const isTrue = (value: string | undefined): boolean => value !== undefined && /^
 const isZero = (value: string | undefined): boolean => value !== undefined && value.trim() !== '' && Number(value) === 0;
 
 function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], missingStrings: string[]): PartSink {
-  const { limits, strings, styles, date1904 } = shared;
+  const { limits, strings, stringValues, styles, date1904 } = shared;
   const rows = sheet.rows;
   let rowIndex = -1;
   let colIndex = -1;
@@ -298,45 +306,51 @@ function sheetSink(sheet: SheetModel, shared: Shared, links: PendingLink[], miss
     let cellValue: CellValue;
     switch (type) {
       case 's': {
-        if (raw.trim() === '') {
-          cellValue = { type: 'empty' };
+        const index = isDigits(raw) || /^\s*\d+\s*$/.test(raw) ? Number(raw) : -1;
+        if (index < 0 && raw.trim() === '') {
+          cellValue = EMPTY;
           break;
         }
-        const index = isDigits(raw) || /^\s*\d+\s*$/.test(raw) ? Number(raw) : -1;
+        const known = index >= 0 ? stringValues[index] : undefined;
+        if (known) {
+          cellValue = known;
+          break;
+        }
         const text = index >= 0 ? strings[index] : undefined;
         if (text === undefined) {
           // The text is not in the file: say so (cell-unreadable), never leave the cell blank in silence.
           missingStrings.push(cellRef(rowIndex, colIndex));
           return;
         }
-        cellValue = text === '' ? { type: 'empty' } : { type: 'string', text };
+        cellValue = text === '' ? EMPTY : { type: 'string', text };
+        stringValues[index] = cellValue;
         break;
       }
       case 'str':
-        cellValue = raw === '' ? { type: 'empty' } : { type: 'string', text: decodeOoxmlEscapes(raw) };
+        cellValue = raw === '' ? EMPTY : { type: 'string', text: decodeOoxmlEscapes(raw) };
         break;
       case 'inlineStr': {
         const text = decodeOoxmlEscapes(inline);
-        cellValue = text === '' ? (raw === '' ? { type: 'empty' } : { type: 'string', text: decodeOoxmlEscapes(raw) }) : { type: 'string', text };
+        cellValue = text === '' ? (raw === '' ? EMPTY : { type: 'string', text: decodeOoxmlEscapes(raw) }) : { type: 'string', text };
         break;
       }
       case 'b':
-        cellValue = raw === '' ? { type: 'empty' } : { type: 'boolean', value: raw.trim() === '1' || raw.trim().toLowerCase() === 'true' };
+        cellValue = raw === '' ? EMPTY : { type: 'boolean', value: raw.trim() === '1' || raw.trim().toLowerCase() === 'true' };
         break;
       case 'e':
-        cellValue = raw === '' ? { type: 'empty' } : { type: 'error', error: raw.trim() };
+        cellValue = raw === '' ? EMPTY : { type: 'error', error: raw.trim() };
         break;
       case 'd': {
         const parsed = raw === '' ? undefined : parseIsoDate(raw, date1904);
-        cellValue = parsed ? { type: 'date', iso: parsed.iso, serial: parsed.serial } : raw === '' ? { type: 'empty' } : { type: 'string', text: raw };
+        cellValue = parsed ? { type: 'date', iso: parsed.iso, serial: parsed.serial } : raw === '' ? EMPTY : { type: 'string', text: raw };
         break;
       }
       default: {
-        if (raw.trim() === '') {
-          cellValue = { type: 'empty' };
+        const number = isDigits(raw) || XML_NUMBER.test(raw) ? Number(raw) : NaN;
+        if (Number.isNaN(number) && raw.trim() === '') {
+          cellValue = EMPTY;
           break;
         }
-        const number = XML_NUMBER.test(raw) ? Number(raw) : NaN;
         if (!Number.isFinite(number)) {
           cellValue = { type: 'string', text: raw };
           break;
@@ -772,7 +786,7 @@ function readArchive(archive: ZipArchive, limits: ReaderLimits, stats?: ReadStat
   }
   checkSheetRows(archive, sheetParts, limits);
 
-  const shared: Shared = { strings: [], styles: [], date1904, limits, cells: { count: 0 }, hyperlinks: { count: 0 } };
+  const shared: Shared = { strings: [], stringValues: [], styles: [], date1904, limits, cells: { count: 0 }, hyperlinks: { count: 0 } };
   const firstPass = stylesSinks(stylesPart, shared.styles);
   const stylesKey = stylesPart === undefined ? undefined : normalizePartName(stylesPart);
   if (stringsPart) firstPass.set(normalizePartName(stringsPart), sharedStringsSink(shared.strings, limits));

@@ -192,36 +192,19 @@ const SCAN_CHUNK = 1024;
 const SMALL_PART = 256 * 1024;
 const KEPT_BYTES = 4 * 1024 * 1024;
 
-/**
- * Counts U+FFFD that a UTF-8 decoder produced for bytes that were not valid UTF-8: the decoded
- * replacement characters minus the ones written as such (EF BF BD) in the bytes. Streaming-safe.
- */
-class Utf8Check {
-  private decodedReplacements = 0;
-  private writtenReplacements = 0;
-  /** The last two bytes of the previous chunk: a sequence may start there and end in the next. */
-  private tail = new Uint8Array(0);
+/** U+FFFD in decoded text: a UTF-8 decoder's mark for bytes that were not valid UTF-8 (or the character itself, written as such). */
+function countReplacements(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) count++;
+  return count;
+}
 
-  bytes(data: Uint8Array): void {
-    if (this.tail.length > 0) {
-      const boundary = new Uint8Array(this.tail.length + Math.min(2, data.length));
-      boundary.set(this.tail);
-      boundary.set(data.subarray(0, 2), this.tail.length);
-      for (let i = 0; i < this.tail.length && i + 2 < boundary.length; i++)
-        if (boundary[i] === 0xef && boundary[i + 1] === 0xbf && boundary[i + 2] === 0xbd) this.writtenReplacements++;
-    }
-    for (let i = data.indexOf(0xef); i !== -1 && i + 2 < data.length; i = data.indexOf(0xef, i + 1))
-      if (data[i + 1] === 0xbf && data[i + 2] === 0xbd) this.writtenReplacements++;
-    this.tail = data.slice(Math.max(0, data.length - 2));
-  }
-
-  text(text: string): void {
-    for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) this.decodedReplacements++;
-  }
-
-  get invalid(): boolean {
-    return this.decodedReplacements > this.writtenReplacements;
-  }
+/** U+FFFD written as such in UTF-8 bytes (EF BF BD). */
+function countWrittenReplacements(data: Uint8Array): number {
+  let count = 0;
+  for (let i = data.indexOf(0xef); i !== -1 && i + 2 < data.length; i = data.indexOf(0xef, i + 1))
+    if (data[i + 1] === 0xbf && data[i + 2] === 0xbd) count++;
+  return count;
 }
 
 export class ZipArchive {
@@ -351,7 +334,8 @@ export class ZipArchive {
 
     let count = 0;
     let decoder: TextDecoder | undefined;
-    let check: Utf8Check | undefined;
+    /** U+FFFD the UTF-8 decoder produced; undefined for a UTF-16 part. */
+    let replacements: number | undefined;
     let run = 0;
     let sinkFailed = false;
     const toSink = (text: string): void => {
@@ -390,31 +374,37 @@ export class ZipArchive {
       if (!decoder) {
         const encoding = sniffEncoding(data);
         decoder = new TextDecoder(encoding);
-        if (encoding === 'utf-8') check = new Utf8Check();
+        if (encoding === 'utf-8') replacements = 0;
       }
-      check?.bytes(data);
       const text = decoder.decode(data, { stream: true });
-      check?.text(text);
+      if (replacements !== undefined) replacements += countReplacements(text);
       toSink(text);
     };
 
+    /** The part's bytes (stored, or inflated whole) and how many of them were decoded. */
+    let part = bytes.subarray(start, stop);
+    let fed = 0;
     try {
-      if (entry.compression === 0) {
-        for (let offset = start; offset < stop && !sinkFailed; offset += PUSH_CHUNK) onData(bytes.subarray(offset, Math.min(offset + PUSH_CHUNK, stop)));
-      } else {
-        const data = this.kept.get(key) ?? inflateWhole(bytes.subarray(start, stop), entry);
-        if (this.kept.delete(key)) this.keptBytes -= data.length;
-        for (let offset = 0; offset < data.length && !sinkFailed; offset += DECODE_CHUNK) onData(data.subarray(offset, offset + DECODE_CHUNK));
+      let step = PUSH_CHUNK;
+      if (entry.compression !== 0) {
+        part = this.kept.get(key) ?? inflateWhole(part, entry);
+        if (this.kept.delete(key)) this.keptBytes -= part.length;
+        step = DECODE_CHUNK;
+      }
+      for (let offset = 0; offset < part.length && !sinkFailed; offset += step) {
+        fed = Math.min(offset + step, part.length);
+        onData(part.subarray(offset, fed));
       }
       if (decoder) {
         const rest = decoder.decode();
-        check?.text(rest);
+        if (replacements !== undefined) replacements += countReplacements(rest);
         toSink(rest);
       }
     } catch (thrown) {
       throw thrown instanceof ReaderFailure ? thrown : corrupt();
     }
-    if (check?.invalid) this.invalidUtf8.add(key);
+    // The decoder marked bytes that were not UTF-8 with U+FFFD: more of them than the bytes wrote as such.
+    if (replacements !== undefined && replacements > 0 && replacements > countWrittenReplacements(part.subarray(0, fed))) this.invalidUtf8.add(key);
     if (sinkFailed) return;
     try {
       sink.end();
@@ -431,7 +421,9 @@ export class ZipArchive {
  */
 function inflateWhole(compressed: Uint8Array, entry: ZipEntry): Uint8Array {
   try {
-    return inflateRawSync(compressed, { maxOutputLength: Math.max(1, entry.originalSize) });
+    // Output in chunks of up to 1 MB (zlib's default 16 KB makes Node gather and copy hundreds of buffers).
+    const chunkSize = Math.min(Math.max(entry.originalSize, 1024), 1024 * 1024);
+    return inflateRawSync(compressed, { maxOutputLength: Math.max(1, entry.originalSize), chunkSize });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new ReaderFailure('file-unreadable', MESSAGES.corruptPart(entry.path));
     throw corrupt();

@@ -181,6 +181,36 @@ describe('nothing dropped in silence', () => {
     expect(outcome.workbook.notices).toEqual([]);
   });
 
+  it('a U+FFFD written across the 64 KB decoding step is not a finding; an invalid byte beside written ones is', async () => {
+    // The sheet part is decoded 64 KB at a time: put a written U+FFFD (EF BF BD) across that boundary.
+    const sheetXml = (pad: number): string =>
+      bookParts({ sheets: [{ name: 'S', data: `<row r="1"><c r="A1" t="inlineStr"><is><t>${'x'.repeat(pad)}\uFFFD原文</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>第二行OK</t></is></c></row>` }] })[
+        'xl/worksheets/sheet1.xml'
+      ]!;
+    const probe = Buffer.from(sheetXml(70_000), 'utf8');
+    const pad = 70_000 - (probe.indexOf(Buffer.from('\uFFFD', 'utf8')) - (64 * 1024 - 1));
+    const parts: Record<string, string | Uint8Array> = bookParts({ sheets: [{ name: 'S', data: '' }] });
+    const sheet = Buffer.from(sheetXml(pad), 'utf8');
+    expect(sheet.indexOf(Buffer.from('\uFFFD', 'utf8'))).toBe(64 * 1024 - 1);
+    parts['xl/worksheets/sheet1.xml'] = new Uint8Array(sheet);
+    const written = await readWorkbook(tmp.file('跨块替换字符.xlsx', zipParts(parts)));
+    if (!written.ok) throw new Error(written.message);
+    expect(written.workbook.notices).toEqual([]);
+    expect(written.workbook.sheets[0]!.rows[0]![0]!.value).toEqual({ type: 'string', text: `${'x'.repeat(pad)}\uFFFD原文` });
+
+    const damaged = Buffer.from(sheet);
+    damaged[damaged.indexOf(Buffer.from('OK', 'utf8'))] = 0xff;
+    parts['xl/worksheets/sheet1.xml'] = new Uint8Array(damaged);
+    const invalid = await readWorkbook(tmp.file('跨块替换字符加坏字节.xlsx', zipParts(parts)));
+    if (!invalid.ok) throw new Error(invalid.message);
+    // Which U+FFFD was written and which the decoder made cannot be told apart: every cell showing one is named.
+    expect((invalid.workbook.notices ?? []).map((n) => [n.code, n.cell])).toEqual([
+      ['encoding-invalid', 'A1'],
+      ['encoding-invalid', 'A2'],
+    ]);
+    expect(invalid.workbook.notices?.[1]).toMatchObject({ value: '第二行\uFFFDK' });
+  });
+
   it('invalid UTF-8 in a sheet name: a file-level encoding-invalid', async () => {
     const parts: Record<string, string | Uint8Array> = bookParts({ sheets: [{ name: 'SHEETNAME', data: '<row r="1"><c r="A1"><v>1</v></c></row>' }] });
     const workbook = Buffer.from(parts['xl/workbook.xml'] as string, 'utf8');
