@@ -59,7 +59,7 @@ import type { Config } from '../config/schema.js';
 import { packTable, unpackTable } from './cache-cells.js';
 import { codeRoot } from './code-root.js';
 import type { Receipt } from '../rules/types.js';
-import { validateFile, type ValidateContext } from '../validate/pipeline.js';
+import type { ValidateContext } from '../validate/pipeline.js';
 import type { Validated } from '../validate/result.js';
 import { LazyPool, POOL_MIN_FILES, poolSize } from './pool.js';
 
@@ -559,6 +559,15 @@ function fromPayload(payload: string, storedPath: string, path: string): Validat
   const parsed = JSON.parse(text) as { result: Validated['result']; table: Validated['table'] }[];
   if (!Array.isArray(parsed)) throw new Error('not a result list');
   return parsed.map((p) => ({ result: p.result, table: p.table && unpackTable(p.table), path }));
+}
+
+/**
+ * validate's pipeline (src/validate/pipeline.ts), loaded when a file is first validated: a warm run
+ * answers every file from the cache and never needs the reader, the table finder or the rules.
+ */
+async function validateFile(path: string, context: ValidateContext): Promise<Validated[]> {
+  const pipeline = await import('../validate/pipeline.js');
+  return pipeline.validateFile(path, context);
 }
 
 /**

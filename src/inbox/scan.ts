@@ -15,6 +15,9 @@ import { folderSkipReason, isInboxBookkeeping, type SkippedFile } from '../valid
 import { CACHE_DIR_NAME } from './cache.js';
 import { readLedger, type BadLedgerLine, type LedgerEntry, type LedgerTable } from './ledger.js';
 
+/** The inbox folder when --inbox is not given (relative to the working folder). */
+export const DEFAULT_INBOX = '收件';
+
 export interface InboxFile {
   /** The path to open (the inbox joined with the relative path). */
   path: string;
