@@ -52,7 +52,7 @@
  * - `XMB_CACHE=off` (or 0, no, false) turns it off.
  */
 import { makeFolder } from '../make-folder.js';
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -420,8 +420,11 @@ function removeFormat1Entries(dir: string): void {
   }
 }
 
+/** crypto.hash (Node ≥ 20.12): one call, without the stream object createHash makes each time. */
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'hex') => string }).hash;
+
 function sha256hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return oneShotHash ? oneShotHash('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex');
 }
 
 /** Whether XMB_CACHE turns the cache off. */
@@ -477,7 +480,7 @@ export function xmbVersion(): string {
  */
 export function codeFingerprint(): string {
   if (codeMemo !== undefined) return codeMemo;
-  const hash = createHash('sha256');
+  const hash = crypto.createHash('sha256');
   const where = codeLocation();
   if (where && 'root' in where) {
     const files: string[] = [];
