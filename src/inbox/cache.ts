@@ -599,13 +599,20 @@ async function validateFile(path: string, context: ValidateContext): Promise<Val
  * validate's pipeline for one file of an inbox, through the cache: the cached result when the
  * file's bytes (and name) are known, else validateFile and the result stored. A file whose stat the
  * stat index knows is not read at all. Same result either way; never fails because of the cache.
- * `cache` null: validateFile alone.
+ * `cache` null: validateFile alone. `seen`: the file's stat when the inbox scan listed it (not taken
+ * again to look the file up in the stat index; a file it does not find there is looked at anew).
  */
-export async function validateCached(path: string, context: ValidateContext, cache: ResultCache | null, pool: LazyPool | null = null): Promise<Validated[]> {
+export async function validateCached(
+  path: string,
+  context: ValidateContext,
+  cache: ResultCache | null,
+  pool: LazyPool | null = null,
+  seen?: Stats,
+): Promise<Validated[]> {
   if (!cache || context.groupOverride !== undefined || context.convert === false) return validateFile(path, context);
   let stats: Stats | null;
   try {
-    stats = statSync(path);
+    stats = seen ?? statSync(path);
   } catch {
     return validateFile(path, context); // it reports why the file cannot be read
   }
@@ -613,6 +620,8 @@ export async function validateCached(path: string, context: ValidateContext, cac
   let bytes: Uint8Array | undefined;
   if (sha256 === null) {
     try {
+      // The hash is remembered under a stat taken before the bytes are read.
+      if (seen) stats = statSync(path);
       bytes = readFileSync(path);
     } catch {
       return validateFile(path, context);
@@ -660,7 +669,7 @@ export async function validateCached(path: string, context: ValidateContext, cac
  * ValidateContext's (filldate-stale).
  */
 export async function validateInboxFiles(
-  files: { path: string; receipt?: Receipt }[],
+  files: { path: string; receipt?: Receipt; stats?: Stats }[],
   config: Config,
   cache: ResultCache | null,
 ): Promise<Validated[][]> {
@@ -679,7 +688,8 @@ export async function validateInboxFiles(
       while (next < indices.length) {
         const i = indices[next++]!;
         if (lanePool) started++;
-        results[i] = await validateCached(files[i]!.path, { config, receipt: files[i]!.receipt }, cache, lanePool);
+        const file = files[i]!;
+        results[i] = await validateCached(file.path, { config, receipt: file.receipt }, cache, lanePool, file.stats);
       }
     };
     return Array.from({ length: Math.min(width, indices.length) }, worker);

@@ -8,7 +8,7 @@
  * out when it lies inside the inbox. Ledger lines that cannot be read and ledger entries whose file
  * is not there are listed too, for the commands to say (notes.ts).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import { folderSkipReason, isInboxBookkeeping, type SkippedFile } from '../validate/inputs.js';
@@ -35,6 +35,8 @@ export interface InboxFile {
   ledgerTables: LedgerTable[] | null;
   /** The file's modification time. */
   modifiedAt: Date;
+  /** The file's stat when the scan listed it (the result cache looks it up by it, cache.ts). */
+  stats?: Stats;
 }
 
 export interface InboxScan {
@@ -78,7 +80,8 @@ export function scanInbox(inbox: string, options: { exclude?: string[] } = {}): 
           skipped.push({ path: full, reason });
           continue;
         }
-        const modifiedAt = statSync(full).mtime;
+        const stats = statSync(full);
+        const modifiedAt = stats.mtime;
         files.push({
           path: full,
           relative,
@@ -87,6 +90,7 @@ export function scanInbox(inbox: string, options: { exclude?: string[] } = {}): 
           receiptOrder: recorded ? orderOf.get(relative)! : null,
           ledgerTables: recorded ? recorded.tables : null,
           modifiedAt,
+          stats,
         });
       }
     }

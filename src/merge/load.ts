@@ -151,7 +151,7 @@ export async function validateScannedFor(scan: InboxScan, config: Config, scopes
   const needed = scopes.map((scope) => new Set(filesToRead(scan, scope, config.timeZone)));
   const files = scan.files.filter((file) => needed.some((set) => set.has(file)));
   const results = await validateInboxFiles(
-    files.map((f) => ({ path: f.path, receipt: options.receipt ? { at: f.receivedAt, from: f.receivedFrom } : undefined })),
+    files.map((f) => ({ path: f.path, receipt: options.receipt ? { at: f.receivedAt, from: f.receivedFrom } : undefined, stats: f.stats })),
     config,
     openResultCache(scan.inbox, config),
   );
