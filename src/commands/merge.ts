@@ -35,7 +35,7 @@ import { mergeDocument, mergeWeeks, planMerge, weekHasTables, yearHint, type Mer
 import type { Config } from '../config/schema.js';
 import { formatExcluded, formatMatrix, formatOutputs, formatReminders } from '../merge/terminal.js';
 import { currentTime, dateInZone, parseWeekArg, weekLabel } from '../time/index.js';
-import { DEFAULT_INBOX } from './receive.js';
+import { DEFAULT_INBOX } from '../inbox/scan.js';
 import { printErr, printOut, jsonText } from '../output/terminal.js';
 
 export const DEFAULT_OUT = '汇总';

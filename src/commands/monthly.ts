@@ -36,7 +36,7 @@ import { currentTime, parseMonthArg, weeksWithDeadlineBetween, type WeekId } fro
 import type { Config } from '../config/schema.js';
 import { monthLights, PERSISTENT_RED_WEEKS, type MonthLights } from '../merge/month-lights.js';
 import { mergeWeeks } from '../merge/plan.js';
-import { DEFAULT_INBOX } from './receive.js';
+import { DEFAULT_INBOX } from '../inbox/scan.js';
 import { writeFileAtomic } from '../writers/save.js';
 import { printOut, jsonText, terminalSafe } from '../output/terminal.js';
 

@@ -37,7 +37,8 @@ import { collectInputs, formatSkipped } from '../validate/inputs.js';
 import type { Validated } from '../validate/result.js';
 import { printOut, jsonText, terminalSafe } from '../output/terminal.js';
 
-export const DEFAULT_INBOX = '收件';
+import { DEFAULT_INBOX } from '../inbox/scan.js';
+export { DEFAULT_INBOX };
 
 interface ReceiveOptions {
   inbox?: string;

@@ -36,7 +36,7 @@ import {
   weekLabel,
   weeksOfYear,
 } from '../time/index.js';
-import { DEFAULT_INBOX } from './receive.js';
+import { DEFAULT_INBOX } from '../inbox/scan.js';
 import { sourceFromTable, type SourceTable } from '../monthly/sources.js';
 import { yearStatistics } from '../monthly/statistics.js';
 import { ledgerFromSubmissions } from '../problems/from-inbox.js';

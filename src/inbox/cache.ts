@@ -3,7 +3,8 @@
  * table found in it, with the rules' findings — kept per file, so that `status --year`, `monthly`
  * and `merge` do not read and check a year's 3,000 unchanged workbooks again on every run.
  *
- * Two files (format 2; format 1 kept one small file per entry, removed when a pack is written):
+ * Two files (format 3; format 1 kept one small file per entry, removed when a pack is written;
+ * format 2 kept the path in the payload and longer cells):
  *
  * - `results.pack`, the results: one record per line, appended, never edited in place —
  *   `<header JSON> TAB <payload JSON>`, each record written with a line end before and after it (so
@@ -25,8 +26,8 @@
  *
  * What is kept is the full result (TableResult and Table, JSON; cells that repeat their text in a
  * shorter form, cache-cells.ts), so what merge, monthly and status compute from a cached file is
- * what they compute from the workbook: about 4 KB per file. The path
- * the file was read under is replaced on reading when it differs, so the same inbox can be named
+ * what they compute from the workbook: about 4 KB per file. The results' and tables' "file" (the
+ * path the file was read under) is not kept but set on reading, so the same inbox can be named
  * `收件`, `./收件` or by its full path.
  *
  * Safety:
@@ -51,7 +52,7 @@
  * - `XMB_CACHE=off` (or 0, no, false) turns it off.
  */
 import { makeFolder } from '../make-folder.js';
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -59,14 +60,15 @@ import type { Config } from '../config/schema.js';
 import { packTable, unpackTable } from './cache-cells.js';
 import { codeRoot } from './code-root.js';
 import type { Receipt } from '../rules/types.js';
-import { validateFile, type ValidateContext } from '../validate/pipeline.js';
-import type { Validated } from '../validate/result.js';
+import type { ValidateContext } from '../validate/pipeline.js';
+import type { TableResult, Validated } from '../validate/result.js';
+import type { Table } from '../table/model.js';
 import { LazyPool, POOL_MIN_FILES, poolSize } from './pool.js';
 
 export const CACHE_DIR_NAME = '.xmb-cache';
 
 /** Bumped whenever the record layout changes. */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 
 /** The results, appended (see above). */
 export const PACK_FILE_NAME = 'results.pack';
@@ -102,8 +104,6 @@ export interface RecordHeader {
   /** The file's name and the receipt ('' or "ledger@<ms>"). */
   name: string;
   receipt: string;
-  /** The path the file was validated under: the payload's "file" fields hold it. */
-  path: string;
   /** SHA-256 of the file's bytes. */
   sha256: string;
   /** SHA-256 of the payload's bytes. */
@@ -144,7 +144,6 @@ export function packRecords(bytes: Buffer): PackedRecord[] {
           typeof header.stamp === 'string' &&
           typeof header.name === 'string' &&
           typeof header.receipt === 'string' &&
-          typeof header.path === 'string' &&
           typeof header.sha256 === 'string' &&
           typeof header.payload === 'string'
         )
@@ -173,7 +172,7 @@ export class ResultCache {
   /** The pack as read at the first use (null: not read yet). */
   private pack: { bytes: Buffer; records: Map<string, PackedRecord>; liveBytes: number } | null = null;
   /** Records made since the last append (found by later reads until they are appended). */
-  private fresh = new Map<string, { path: string; payload: string }>();
+  private fresh = new Map<string, string>();
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private appendedBytes = 0;
@@ -222,7 +221,7 @@ export class ResultCache {
   }
 
   /** The stored result for this file's bytes, name and receipt, or null (none, corrupt, another stamp). */
-  read(sha256: string, name: string, receipt: string): { path: string; payload: string } | null {
+  read(sha256: string, name: string, receipt: string): string | null {
     const key = recordKey(sha256, name, receipt);
     const made = this.fresh.get(key);
     if (made) return made;
@@ -234,16 +233,16 @@ export class ResultCache {
       this.counts.ignored++;
       return null;
     }
-    return { path: record.header.path, payload: payload.toString('utf8') };
+    return payload.toString('utf8');
   }
 
   /** Stores a payload (appended by flush); never throws (a cache that cannot be written is no cache). */
-  write(sha256: string, name: string, receipt: string, path: string, payload: string): void {
+  write(sha256: string, name: string, receipt: string, payload: string): void {
     if (!this.writable) return;
     const body = Buffer.from(payload, 'utf8');
-    const header: RecordHeader = { xmb: 'result-cache', format: CACHE_FORMAT, stamp: this.stamp, name, receipt, path, sha256, payload: sha256hex(body) };
+    const header: RecordHeader = { xmb: 'result-cache', format: CACHE_FORMAT, stamp: this.stamp, name, receipt, sha256, payload: sha256hex(body) };
     const line = packLine(header, body);
-    this.fresh.set(recordKey(sha256, name, receipt), { path, payload });
+    this.fresh.set(recordKey(sha256, name, receipt), payload);
     this.pending.push(line);
     this.pendingBytes += line.length;
     this.counts.written++;
@@ -421,8 +420,11 @@ function removeFormat1Entries(dir: string): void {
   }
 }
 
+/** crypto.hash (Node ≥ 20.12): one call, without the stream object createHash makes each time. */
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'hex') => string }).hash;
+
 function sha256hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return oneShotHash ? oneShotHash('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex');
 }
 
 /** Whether XMB_CACHE turns the cache off. */
@@ -478,7 +480,7 @@ export function xmbVersion(): string {
  */
 export function codeFingerprint(): string {
   if (codeMemo !== undefined) return codeMemo;
-  const hash = createHash('sha256');
+  const hash = crypto.createHash('sha256');
   const where = codeLocation();
   if (where && 'root' in where) {
     const files: string[] = [];
@@ -541,37 +543,76 @@ function jsonSafe(value: unknown): boolean {
   }
 }
 
+/** An object's fields without its first, `file` (null when it does not start with `file` = path). */
+function withoutFile<T extends { file: string }>(value: T, path: string): Omit<T, 'file'> | null {
+  for (const key in value) {
+    if (key !== 'file' || value.file !== path) return null;
+    break;
+  }
+  const { file: _file, ...rest } = value;
+  return rest;
+}
+
+/** The object a payload stored without its `file` field had, for the file at `path` (`file` first). */
+function withFile<T>(path: string, stored: T): T & { file: string } {
+  const value = { file: path, ...stored };
+  value.file = path;
+  return value;
+}
+
 /**
- * The payload text of a result (JSON of its results and tables, cells in cache-cells.ts's short
- * form); null when the path shows anywhere
- * but in the "file" fields — in a message or a cell it would not follow the file to another path.
+ * The payload text of a result: JSON of its results and tables, without their "file" fields (put
+ * back on reading, so the same inbox can be named `收件`, `./收件` or by its full path) and cells in
+ * cache-cells.ts's short form; null when the path shows anywhere else — in a message or a cell it
+ * would not follow the file to another path — or a result or table does not start with its file.
  */
 function toPayload(validated: Validated[], path: string): string | null {
-  const text = JSON.stringify(validated.map((v) => ({ result: v.result, table: v.table && packTable(v.table) })));
-  const quoted = JSON.stringify(path);
-  if (text.split(`"file":${quoted}`).join('').includes(quoted.slice(1, -1))) return null;
+  const stored: { result: unknown; table: unknown }[] = [];
+  for (const v of validated) {
+    const result = withoutFile(v.result, path);
+    const table = v.table && withoutFile(packTable(v.table) as unknown as Table, path);
+    if (result === null || table === null) return null;
+    stored.push({ result, table: v.table ? table : null });
+  }
+  const text = JSON.stringify(stored);
+  if (text.includes(JSON.stringify(path).slice(1, -1))) return null;
   return text;
 }
 
-/** The results of a payload stored under `storedPath`, for the file now at `path`. */
-function fromPayload(payload: string, storedPath: string, path: string): Validated[] {
-  const text = storedPath === path ? payload : payload.split(`"file":${JSON.stringify(storedPath)}`).join(`"file":${JSON.stringify(path)}`);
-  const parsed = JSON.parse(text) as { result: Validated['result']; table: Validated['table'] }[];
+/** The results of a payload, for the file now at `path`. */
+function fromPayload(payload: string, path: string): Validated[] {
+  const parsed = JSON.parse(payload) as { result: Omit<TableResult, 'file'>; table: Omit<Table, 'file'> | null }[];
   if (!Array.isArray(parsed)) throw new Error('not a result list');
-  return parsed.map((p) => ({ result: p.result, table: p.table && unpackTable(p.table), path }));
+  return parsed.map((p) => ({ result: withFile(path, p.result), table: p.table && unpackTable(withFile(path, p.table)), path }));
+}
+
+/**
+ * validate's pipeline (src/validate/pipeline.ts), loaded when a file is first validated: a warm run
+ * answers every file from the cache and never needs the reader, the table finder or the rules.
+ */
+async function validateFile(path: string, context: ValidateContext): Promise<Validated[]> {
+  const pipeline = await import('../validate/pipeline.js');
+  return pipeline.validateFile(path, context);
 }
 
 /**
  * validate's pipeline for one file of an inbox, through the cache: the cached result when the
  * file's bytes (and name) are known, else validateFile and the result stored. A file whose stat the
  * stat index knows is not read at all. Same result either way; never fails because of the cache.
- * `cache` null: validateFile alone.
+ * `cache` null: validateFile alone. `seen`: the file's stat when the inbox scan listed it (not taken
+ * again to look the file up in the stat index; a file it does not find there is looked at anew).
  */
-export async function validateCached(path: string, context: ValidateContext, cache: ResultCache | null, pool: LazyPool | null = null): Promise<Validated[]> {
+export async function validateCached(
+  path: string,
+  context: ValidateContext,
+  cache: ResultCache | null,
+  pool: LazyPool | null = null,
+  seen?: Stats,
+): Promise<Validated[]> {
   if (!cache || context.groupOverride !== undefined || context.convert === false) return validateFile(path, context);
   let stats: Stats | null;
   try {
-    stats = statSync(path);
+    stats = seen ?? statSync(path);
   } catch {
     return validateFile(path, context); // it reports why the file cannot be read
   }
@@ -579,6 +620,8 @@ export async function validateCached(path: string, context: ValidateContext, cac
   let bytes: Uint8Array | undefined;
   if (sha256 === null) {
     try {
+      // The hash is remembered under a stat taken before the bytes are read.
+      if (seen) stats = statSync(path);
       bytes = readFileSync(path);
     } catch {
       return validateFile(path, context);
@@ -588,10 +631,10 @@ export async function validateCached(path: string, context: ValidateContext, cac
   }
   const name = basename(path);
   const receipt = context.receipt ? `${context.receipt.from}@${context.receipt.at.getTime()}` : '';
-  const entry = cache.read(sha256, name, receipt);
-  if (entry !== null) {
+  const payload = cache.read(sha256, name, receipt);
+  if (payload !== null) {
     try {
-      const validated = fromPayload(entry.payload, entry.path, path);
+      const validated = fromPayload(payload, path);
       cache.counts.hits++;
       return validated;
     } catch {
@@ -615,7 +658,7 @@ export async function validateCached(path: string, context: ValidateContext, cac
   // Replaced since the stat index recorded its hash: these bytes are not the key's.
   if (own !== bytes && sha256hex(own) !== sha256) return validated;
   const text = toPayload(validated, path);
-  if (text !== null) cache.write(sha256, name, receipt, path, text);
+  if (text !== null) cache.write(sha256, name, receipt, text);
   return validated;
 }
 
@@ -626,7 +669,7 @@ export async function validateCached(path: string, context: ValidateContext, cac
  * ValidateContext's (filldate-stale).
  */
 export async function validateInboxFiles(
-  files: { path: string; receipt?: Receipt }[],
+  files: { path: string; receipt?: Receipt; stats?: Stats }[],
   config: Config,
   cache: ResultCache | null,
 ): Promise<Validated[][]> {
@@ -645,7 +688,8 @@ export async function validateInboxFiles(
       while (next < indices.length) {
         const i = indices[next++]!;
         if (lanePool) started++;
-        results[i] = await validateCached(files[i]!.path, { config, receipt: files[i]!.receipt }, cache, lanePool);
+        const file = files[i]!;
+        results[i] = await validateCached(file.path, { config, receipt: file.receipt }, cache, lanePool, file.stats);
       }
     };
     return Array.from({ length: Math.min(width, indices.length) }, worker);

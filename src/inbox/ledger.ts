@@ -64,11 +64,59 @@ export function ledgerPath(inbox: string): string {
 
 function parseLine(line: string): LedgerEntry | null {
   try {
-    const parsed = ledgerEntrySchema.safeParse(JSON.parse(line));
-    return parsed.success ? parsed.data : null;
+    return ledgerEntryFrom(JSON.parse(line));
   } catch {
     return null;
   }
+}
+
+type Plain = Record<string, unknown>;
+
+function isPlain(value: unknown): value is Plain {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+const KIND_SET: ReadonlySet<unknown> = new Set(KIND_IDS);
+const SHA256 = /^[0-9a-f]{64}$/;
+
+function ledgerTableFrom(t: unknown): LedgerTable | null {
+  if (!isPlain(t)) return null;
+  const { sheet, kind, group, district, fillDate, rows, valid } = t;
+  if (typeof sheet !== 'string' || !KIND_SET.has(kind)) return null;
+  if (group !== null && !(typeof group === 'number' && Number.isSafeInteger(group))) return null;
+  if (district !== null && typeof district !== 'string') return null;
+  if (fillDate !== null && typeof fillDate !== 'string') return null;
+  if (!isCount(rows) || typeof valid !== 'boolean') return null;
+  return { sheet, kind: kind as LedgerTable['kind'], group, district, fillDate, rows, valid };
+}
+
+/**
+ * A ledger line's parsed JSON as an entry, or null when it is not one: exactly what
+ * `ledgerEntrySchema.safeParse` accepts and gives back (the same keys, in the schema's order;
+ * others dropped), by hand — a year's ledger has thousands of lines and every status, merge and
+ * monthly reads it (test/inbox/ledger.test.ts holds the two to the same answers).
+ */
+export function ledgerEntryFrom(value: unknown): LedgerEntry | null {
+  if (!isPlain(value)) return null;
+  const { receivedAt, original, file, sha256, summary, tables } = value;
+  if (typeof receivedAt !== 'string' || Number.isNaN(Date.parse(receivedAt))) return null;
+  if (typeof original !== 'string' || typeof file !== 'string') return null;
+  if (typeof sha256 !== 'string' || !SHA256.test(sha256)) return null;
+  if (!isPlain(summary)) return null;
+  const { tables: count, valid, invalid, errors, warnings } = summary;
+  if (!isCount(count) || !isCount(valid) || !isCount(invalid) || !isCount(errors) || !isCount(warnings)) return null;
+  if (!Array.isArray(tables)) return null;
+  const list: LedgerTable[] = [];
+  for (const t of tables) {
+    const table = ledgerTableFrom(t);
+    if (table === null) return null;
+    list.push(table);
+  }
+  return { receivedAt, original, file, sha256, summary: { tables: count, valid, invalid, errors, warnings }, tables: list };
 }
 
 /** Reads 收件登记.jsonl; lines that are not a valid entry are skipped and listed in `bad`. No file: empty. */

@@ -8,12 +8,15 @@
  * out when it lies inside the inbox. Ledger lines that cannot be read and ledger entries whose file
  * is not there are listed too, for the commands to say (notes.ts).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { existsSync, readdirSync, statSync, type Stats } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import { folderSkipReason, isInboxBookkeeping, type SkippedFile } from '../validate/inputs.js';
 import { CACHE_DIR_NAME } from './cache.js';
 import { readLedger, type BadLedgerLine, type LedgerEntry, type LedgerTable } from './ledger.js';
+
+/** The inbox folder when --inbox is not given (relative to the working folder). */
+export const DEFAULT_INBOX = '收件';
 
 export interface InboxFile {
   /** The path to open (the inbox joined with the relative path). */
@@ -32,6 +35,8 @@ export interface InboxFile {
   ledgerTables: LedgerTable[] | null;
   /** The file's modification time. */
   modifiedAt: Date;
+  /** The file's stat when the scan listed it (the result cache looks it up by it, cache.ts). */
+  stats?: Stats;
 }
 
 export interface InboxScan {
@@ -57,37 +62,40 @@ export function scanInbox(inbox: string, options: { exclude?: string[] } = {}): 
   const files: InboxFile[] = [];
   const skipped: SkippedFile[] = [];
   const seen = new Set<string>();
-  const walk = (dir: string) => {
+  // `rel`: the folder relative to the inbox, with "/" ('' for the inbox itself).
+  const walk = (dir: string, rel: string) => {
     if (excluded.includes(resolve(dir))) return;
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name !== CACHE_DIR_NAME) walk(full); // the result cache (cache.ts): not submissions, not "skipped"
+        if (entry.name !== CACHE_DIR_NAME) walk(full, `${rel}${entry.name}/`); // the result cache (cache.ts): not submissions, not "skipped"
       }
       else if (entry.isFile() && !isInboxBookkeeping(entry.name)) {
-        const rel = relative(inbox, full).split(sep).join('/');
-        const recorded = byFile.get(rel);
-        if (recorded) seen.add(rel);
+        const relative = `${rel}${entry.name}`;
+        const recorded = byFile.get(relative);
+        if (recorded) seen.add(relative);
         const reason = recorded ? null : folderSkipReason(entry.name, full);
         if (reason) {
           skipped.push({ path: full, reason });
           continue;
         }
-        const modifiedAt = statSync(full).mtime;
+        const stats = statSync(full);
+        const modifiedAt = stats.mtime;
         files.push({
           path: full,
-          relative: rel,
+          relative,
           receivedAt: recorded ? new Date(Date.parse(recorded.receivedAt)) : modifiedAt,
           receivedFrom: recorded ? 'ledger' : 'mtime',
-          receiptOrder: recorded ? orderOf.get(rel)! : null,
+          receiptOrder: recorded ? orderOf.get(relative)! : null,
           ledgerTables: recorded ? recorded.tables : null,
           modifiedAt,
+          stats,
         });
       }
     }
   };
-  walk(inbox);
+  walk(inbox, '');
   const missing = ledger.entries.filter((e) => !seen.has(e.file) && !excluded.some((x) => resolve(inbox, e.file).startsWith(x + sep)));
   return { inbox, files, badLedgerLines: ledger.badLines, badLedger: ledger.bad, skipped, missing };
 }

@@ -83,6 +83,20 @@ function skipTest(scope: SkipScope, timeZone: string): (file: InboxFile) => bool
   const weekSet = new Set(weeks ?? []);
   const bounds = (weeks ?? []).map((w) => weekBounds(w, timeZone));
   if (dates) bounds.push(spanBounds(dates, timeZone));
+  // Whether a 填表日期 dates a table out of scope (its kind aside), once per date: a year's ledger has
+  // thousands of tables on a few hundred dates.
+  const outsideByDate = new Map<string, boolean>();
+  const dateOutside = (fill: string): boolean => {
+    let outside = outsideByDate.get(fill);
+    if (outside === undefined) {
+      outside =
+        dayOfIso(fill) !== null && // no such day: dated by what is in the file
+        !(weekSet.size > 0 && weekSet.has(isoWeekOfDate(fill))) &&
+        !(dates && fill >= dates.start && fill <= dates.end);
+      outsideByDate.set(fill, outside);
+    }
+    return outside;
+  };
   return (file) => {
     const tables = file.ledgerTables;
     if (!tables || tables.length === 0) return false;
@@ -91,10 +105,9 @@ function skipTest(scope: SkipScope, timeZone: string): (file: InboxFile) => bool
     if (bounds.some((b) => received >= b.start && received < b.end)) return false;
     return tables.every((t) => {
       const fill = t.fillDate;
-      if (fill === null || dayOfIso(fill) === null) return false; // no 填表日期 (or no such day): dated by what is in the file
-      if (weekSet.size > 0 && weekSet.has(isoWeekOfDate(fill))) return false;
-      if (dates && (t.kind === 'monthly' || (fill >= dates.start && fill <= dates.end))) return false;
-      return true;
+      if (fill === null) return false; // no 填表日期: dated by what is in the file
+      if (dates && t.kind === 'monthly') return false;
+      return dateOutside(fill);
     });
   };
 }
@@ -138,7 +151,7 @@ export async function validateScannedFor(scan: InboxScan, config: Config, scopes
   const needed = scopes.map((scope) => new Set(filesToRead(scan, scope, config.timeZone)));
   const files = scan.files.filter((file) => needed.some((set) => set.has(file)));
   const results = await validateInboxFiles(
-    files.map((f) => ({ path: f.path, receipt: options.receipt ? { at: f.receivedAt, from: f.receivedFrom } : undefined })),
+    files.map((f) => ({ path: f.path, receipt: options.receipt ? { at: f.receivedAt, from: f.receivedFrom } : undefined, stats: f.stats })),
     config,
     openResultCache(scan.inbox, config),
   );

@@ -14,7 +14,7 @@
 import type { Config } from '../config/schema.js';
 import { groupName } from '../config/group-name.js';
 import { KINDS, type KindId } from '../schema/kinds.js';
-import { isoWeekOf, parseWeekId, weekDeadline, weekRange, type WeekId } from '../time/index.js';
+import { isoWeekOf, parseWeekId, weekBounds, weekDeadline, type WeekId } from '../time/index.js';
 import type { Submission } from './submission.js';
 
 export type SubmissionStatus = 'on-time' | 'late' | 'missing' | 'invalid' | 'superseded';
@@ -107,15 +107,58 @@ export function weeklyKinds(config: Config): KindId[] {
   return (Object.keys(KINDS) as KindId[]).filter((k) => kinds.has(k));
 }
 
-export function selectWeek(submissions: Submission[], week: WeekId, kinds: KindId[], config: Config): WeekSelection {
+/**
+ * Submissions grouped for selectWeek: by the week they count for, and by receipt time (for the
+ * tables received during a week that count for another). Build it once with `indexSubmissions`
+ * when selecting many weeks of the same list (selectWeeks); the list must not change after.
+ */
+export interface SubmissionIndex {
+  submissions: Submission[];
+  /** Per week, its submissions in list order. */
+  byWeek: Map<WeekId, Submission[]>;
+  /** Positions in the list of submissions with a kind and a group, by receipt time (then position). */
+  byReceipt: { time: number; at: number }[];
+}
+
+export function indexSubmissions(submissions: Submission[]): SubmissionIndex {
+  const byWeek = new Map<WeekId, Submission[]>();
+  const byReceipt: { time: number; at: number }[] = [];
+  submissions.forEach((s, at) => {
+    const list = byWeek.get(s.week);
+    if (list) list.push(s);
+    else byWeek.set(s.week, [s]);
+    if (s.kind !== null && s.group !== null) byReceipt.push({ time: s.receivedAt.getTime(), at });
+  });
+  byReceipt.sort((a, b) => a.time - b.time || a.at - b.at);
+  return { submissions, byWeek, byReceipt };
+}
+
+/** The first place in `byReceipt` whose time is at or after `time`. */
+function firstReceivedFrom(byReceipt: SubmissionIndex['byReceipt'], time: number): number {
+  let lo = 0;
+  let hi = byReceipt.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (byReceipt[mid]!.time < time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The selection of one week (see the module comment). `index`: indexSubmissions(submissions), when
+ * the caller selects several weeks of the same list; the result is the same with or without it.
+ */
+export function selectWeek(submissions: Submission[], week: WeekId, kinds: KindId[], config: Config, index?: SubmissionIndex): WeekSelection {
+  const { byWeek, byReceipt } = index && index.submissions === submissions ? index : indexSubmissions(submissions);
   const deadline = weekDeadline(week, config);
-  const range = weekRange(week, config.timeZone);
+  const range = weekBounds(week, config.timeZone);
   const groups = new Map(config.groups.map((g) => [g.number, g]));
   const excluded: Exclusion[] = [];
   const byCell = new Map<string, Submission[]>();
   const key = (group: number, kind: KindId) => `${group}:${kind}`;
 
-  const ofWeek = submissions.filter((s) => s.week === week).sort(newestFirst);
+  const ofWeek = [...(byWeek.get(week) ?? [])].sort(newestFirst);
   for (const s of ofWeek) {
     if (s.kind === null) {
       excluded.push({ submission: s, reason: `${s.firstError ?? '未识别出任何表格'}` });
@@ -135,18 +178,20 @@ export function selectWeek(submissions: Submission[], week: WeekId, kinds: KindI
     byCell.set(key(s.group, s.kind), list);
   }
 
+  // Received during the week (in list order), counting for another week.
+  const during: number[] = [];
+  for (let i = firstReceivedFrom(byReceipt, range.start); i < byReceipt.length && byReceipt[i]!.time < range.end; i++) during.push(byReceipt[i]!.at);
+  during.sort((a, b) => a - b);
   const elsewhereByCell = new Map<string, Submission[]>();
-  for (const s of submissions) {
+  for (const at of during) {
+    const s = submissions[at]!;
     if (s.week === week || s.kind === null || s.group === null) continue;
-    const t = s.receivedAt.getTime();
-    if (t < range.start.getTime() || t >= range.end.getTime()) continue;
     const list = elsewhereByCell.get(key(s.group, s.kind)) ?? [];
     list.push(s);
     elsewhereByCell.set(key(s.group, s.kind), list);
   }
 
-  const later = (s: Submission): WeekId | null =>
-    s.receivedAt.getTime() >= range.end.getTime() ? isoWeekOf(s.receivedAt, config.timeZone) : null;
+  const later = (s: Submission): WeekId | null => (s.receivedAt.getTime() >= range.end ? isoWeekOf(s.receivedAt, config.timeZone) : null);
   const cells: CellSelection[] = [];
   for (const group of config.groups) {
     for (const kind of kinds) {

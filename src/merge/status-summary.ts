@@ -9,11 +9,13 @@
 import type { Config } from '../config/schema.js';
 import type { KindId } from '../schema/kinds.js';
 import type { WeekId } from '../time/index.js';
-import { selectWeek, type WeekSelection } from './select.js';
+import { indexSubmissions, selectWeek, type WeekSelection } from './select.js';
 import type { Submission } from './submission.js';
 
+/** selectWeek for each of `weeks` (the submissions indexed once). */
 export function selectWeeks(submissions: Submission[], weeks: WeekId[], kinds: KindId[], config: Config): WeekSelection[] {
-  return weeks.map((week) => selectWeek(submissions, week, kinds, config));
+  const index = indexSubmissions(submissions);
+  return weeks.map((week) => selectWeek(submissions, week, kinds, config, index));
 }
 
 export interface CountedTable {

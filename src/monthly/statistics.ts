@@ -107,8 +107,14 @@ function cellText(cell: TableCell | undefined): string {
   return cell.value.kind === 'text' ? cell.value.text : cell.display;
 }
 
-function filled(cell: TableCell | undefined): string {
-  return normaliseKey(cellText(cell));
+/** A pure text function remembered per text (a year's tables repeat the same names and problems every week). */
+function remembered(fn: (text: string) => string): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    let out = seen.get(text);
+    if (out === undefined) seen.set(text, (out = fn(text)));
+    return out;
+  };
 }
 
 /** The ISO week of a calendar date, "2022-W09". */
@@ -124,7 +130,9 @@ export function computeStatistics(
 ): Statistics {
   const requiredKinds = [...(options.requiredKinds ?? REQUIRED_KINDS)];
   const items = options.items ?? collectItems(sources, config, range);
-  const projectKey = options.projectKey ?? projectIdentity;
+  const projectKey = options.projectKey ?? remembered(projectIdentity);
+  const normalised = remembered(normaliseKey);
+  const filled = (cell: TableCell | undefined): string => normalised(cellText(cell));
 
   interface Acc {
     projects: Set<string>;

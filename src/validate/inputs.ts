@@ -12,7 +12,13 @@ import { basename, extname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { CACHE_DIR_NAME } from '../inbox/cache.js';
 import { isXmbOutput } from '../reader/own-output.js';
-import { INPUT_EXTENSIONS } from './pipeline.js';
+
+/**
+ * The extensions read when a folder is given; files named on the command line are read by content.
+ * (Here rather than in pipeline.ts: the inbox scan of a warm merge, status or monthly needs this
+ * list but not the reader, the table finder or the rules.)
+ */
+export const INPUT_EXTENSIONS = ['.xlsx', '.xlsm', '.xls', '.et', '.csv', '.ods', '.fods'];
 
 export type SkipReason = 'own-output' | 'lock' | 'temp' | 'not-spreadsheet' | 'duplicate';
 

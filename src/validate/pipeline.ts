@@ -12,9 +12,6 @@ import type { Table } from '../table/model.js';
 import type { Finding } from '../rules/finding.js';
 import type { TableResult, Validated } from './result.js';
 
-/** The extensions read when a folder is given (see inputs.ts); files named on the command line are read by content. */
-export const INPUT_EXTENSIONS = ['.xlsx', '.xlsm', '.xls', '.et', '.csv', '.ods', '.fods'];
-
 export interface ValidateContext {
   config: Config;
   groupOverride?: number;

@@ -54,8 +54,43 @@ describe('the short form of cells', () => {
       expect(Array.isArray(packed.rows[0]!.cells.name), what).toBe(!['formula', 'otherRow', 'keysInAnotherOrder'].includes(what));
       expect(JSON.stringify(roundTrip(copy)), what).toBe(JSON.stringify(copy));
     }
-    // The common cells are short: a text cell is one array holding its text once.
+    // The common cells are short: a text cell in its column is its text, once.
     const packed = packTable(table) as { rows: { cells: Record<string, unknown> }[] };
-    expect(packed.rows[0]!.cells.name).toEqual([name.ref, name.display, 0, 0]);
+    expect(packed.rows[0]!.cells.name).toBe(name.display);
+  });
+
+  it('writes each common cell in its shortest exact form, and the ref only when it is not the column’s', async () => {
+    const table = (await validateFile(join(VALIDATE, '第三组-高新区-进度滞后-两行表头（正确）.xlsx'), { config: DEFAULT_CONFIG }))[0]!.table!;
+    const row = table.rows[0]!;
+    const col = table.columns.find((c) => c.field === 'name')!;
+    const letters = String.fromCharCode(65 + col.col);
+    const ref = `${letters}${row.row}`;
+    const cells: [string, TableCell, unknown][] = [
+      ['text', { ref, row: row.row, raw: { type: 'string', text: '某项目' }, display: '某项目', value: { kind: 'text', text: '某项目' } }, '某项目'],
+      ['empty', { ref, row: row.row, raw: { type: 'empty' }, display: '', value: { kind: 'blank' } }, null],
+      ['number', { ref, row: row.row, raw: { type: 'number', number: 1200.5 }, display: '1200.5', value: { kind: 'number', value: 1200.5, fromText: false } }, 1200.5],
+      [
+        'number shown otherwise',
+        { ref, row: row.row, raw: { type: 'number', number: 1200 }, display: '1,200', value: { kind: 'number', value: 1200, fromText: false } },
+        ['1,200', [1200], 1],
+      ],
+      [
+        'number with a format',
+        { ref, row: row.row, raw: { type: 'number', number: 1200, format: '#,##0' }, display: '1,200', value: { kind: 'number', value: 1200, fromText: false } },
+        ['1,200', [1200, '#,##0'], 1],
+      ],
+      ['blank placeholder', { ref, row: row.row, raw: { type: 'string', text: '—' }, display: '—', value: { kind: 'blank' } }, ['—', 0, 2]],
+      [
+        'text in another column (a merged cell read from its neighbour)',
+        { ref: `Z${row.row}`, row: row.row, raw: { type: 'string', text: '某项目' }, display: '某项目', value: { kind: 'text', text: '某项目' } },
+        [`Z${row.row}`, '某项目', 0, 0],
+      ],
+    ];
+    for (const [what, cell, short] of cells) {
+      const copy: Table = { ...table, rows: [{ ...row, cells: { ...row.cells, name: cell } }] };
+      const packed = packTable(copy) as { rows: { cells: Record<string, unknown> }[] };
+      expect(packed.rows[0]!.cells.name, what).toEqual(short);
+      expect(JSON.stringify(roundTrip(copy)), what).toBe(JSON.stringify(copy));
+    }
   });
 });

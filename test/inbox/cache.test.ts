@@ -240,6 +240,33 @@ describe('validateCached', () => {
     expect(unsettled.counts).toMatchObject({ statHits: 0, hits: 1 });
   });
 
+  it('looks a file up by the stat the inbox scan took, and reads it anew when the file changed since', async () => {
+    newCache();
+    const file = join(work, 'scanned.xlsx');
+    cpSync(lagging, file);
+    cache.settledMs = -1;
+    await once(file, config, cache);
+    // Unchanged since the scan: the scan's stat finds it in the stat index.
+    const seen = statSync(file);
+    const warm = openResultCache(work, config)!;
+    await validateCached(file, { config }, warm, null, seen);
+    expect(warm.counts).toMatchObject({ statHits: 1, hits: 1, misses: 0 });
+    // Changed after its stat was taken (a stat the index does not know): read and hashed again.
+    const bytes = readFileSync(other);
+    writeFileSync(file, bytes);
+    const changed = openResultCache(work, config)!;
+    changed.settledMs = -1;
+    const stale = { ...seen, size: seen.size + 1 } as typeof seen;
+    const result = await validateCached(file, { config }, changed, null, stale);
+    changed.flush();
+    expect(changed.counts).toMatchObject({ statHits: 0, hits: 0, misses: 1 });
+    expect(strip(result)).toEqual(strip(await fresh(file)));
+    // Remembered under the stat taken before its bytes were read, not the stale one.
+    const index = JSON.parse(readFileSync(join(work, CACHE_DIR_NAME, STAT_INDEX_FILE_NAME), 'utf8'));
+    expect(index.files['scanned.xlsx'].slice(0, 1)).toEqual([statSync(file).size]);
+    expect(index.files['scanned.xlsx'][5]).toBe(sha(bytes));
+  });
+
   it('ignores a corrupt record (truncated, garbage, payload edited without its hash) and writes a good one', async () => {
     const file = join(work, 'corrupt.xlsx');
     cpSync(lagging, file);
