@@ -360,7 +360,8 @@ export async function workbookBytes(workbook: Workbook, date: Date = FIXED_DATE,
   makeWorkbookWritable(workbook);
   workbook.lastModifiedBy = XMB_AUTHOR;
   workbook.modified ??= date;
-  const raw = await workbook.xlsx.writeBuffer();
+  // Stored, not deflated: repackZip unpacks it at once and deflates each part (once) itself.
+  const raw = await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
   return repackZip(new Uint8Array(raw as ArrayBuffer), date, { ...options, marker: workbook.modified });
 }
 
