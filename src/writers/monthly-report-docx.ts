@@ -55,7 +55,7 @@ import {
   type IRunOptions,
 } from 'docx';
 import { ShapeRun } from 'docx/shapes';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, type Unzipped, type Zippable } from 'fflate';
 import { KIND_ORDER } from '../schema/kinds.js';
 import { groupName } from '../config/group-name.js';
 import { PERSISTENT_RED_WEEKS } from '../merge/month-lights.js';
@@ -968,10 +968,11 @@ export function withVmlFallback(document: string): string {
 
 /**
  * Makes the package byte-for-byte reproducible: docx stamps docProps/core.xml with the current time
- * and zips with the current time. Both are replaced by the date of issue.
+ * and zips with the current time. Both are replaced by the date of issue (the returned entries carry
+ * it as their zip time). Also the XML changes docx cannot make itself (paragraph defaults, no
+ * compression of punctuation, drawing ids, the 版记's VML fallback). `files` is changed in place.
  */
-export function reproducible(bytes: Uint8Array, date: string): Uint8Array {
-  const files = unzipSync(bytes);
+export function reproducible(files: Unzipped, date: string): Zippable {
   const core = files['docProps/core.xml'];
   if (core) {
     const stamp = timestamp(date);
@@ -998,11 +999,11 @@ export function reproducible(bytes: Uint8Array, date: string): Uint8Array {
   const mtime = new Date(y!, m! - 1, d!, 0, 0, 0);
   const zippable: Zippable = {};
   for (const name of Object.keys(files)) zippable[name] = [files[name]!, { mtime, level: 6 }];
-  return zipSync(zippable);
+  return zippable;
 }
 
 /** The report as .docx bytes, holding only what XML 1.0 allows (save.ts `safePackage`, whatever the districts typed). */
 export async function writeMonthlyReportDocx(report: MonthlyReport): Promise<Uint8Array> {
   const buffer = await Packer.toBuffer(buildMonthlyDocument(report));
-  return reproducible(safePackage(new Uint8Array(buffer)), report.issueDate);
+  return safePackage(new Uint8Array(buffer), (files) => reproducible(files, report.issueDate));
 }

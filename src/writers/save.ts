@@ -53,12 +53,13 @@ export function safePackageParts(entries: Unzipped): Unzipped {
   return entries;
 }
 
-/** A whole package (.docx) through safePackageParts; the entries keep their order. */
-export function safePackage(bytes: Uint8Array): Uint8Array {
-  const entries = safePackageParts(unzipSync(bytes));
-  const files: Zippable = {};
-  for (const [name, data] of Object.entries(entries)) files[name] = data;
-  return zipSync(files, { level: 6 });
+/**
+ * A whole package (.docx) through safePackageParts, then through `edit` (the writer's own changes to
+ * the parts, and per-entry zip options such as a fixed time) — one unzip and one zip whatever the
+ * edit; the entries keep their order.
+ */
+export function safePackage(bytes: Uint8Array, edit: (entries: Unzipped) => Zippable = (entries) => entries): Uint8Array {
+  return zipSync(edit(safePackageParts(unzipSync(bytes))), { level: 6 });
 }
 
 /**
