@@ -54,12 +54,12 @@ export function safePackageParts(entries: Unzipped): Unzipped {
 }
 
 /**
- * A whole package (.docx) through safePackageParts, then through `edit` (the writer's own changes to
- * the parts, and per-entry zip options such as a fixed time) — one unzip and one zip whatever the
- * edit; the entries keep their order.
+ * A whole package (.docx: its bytes, or its parts not yet zipped, in order) through safePackageParts,
+ * then through `edit` (the writer's own changes to the parts, and per-entry zip options such as a
+ * fixed time) — at most one unzip and one zip whatever the edit; the entries keep their order.
  */
-export function safePackage(bytes: Uint8Array, edit: (entries: Unzipped) => Zippable = (entries) => entries): Uint8Array {
-  return zipSync(edit(safePackageParts(unzipSync(bytes))), { level: 6 });
+export function safePackage(input: Uint8Array | Unzipped, edit: (entries: Unzipped) => Zippable = (entries) => entries): Uint8Array {
+  return zipSync(edit(safePackageParts(input instanceof Uint8Array ? unzipSync(input) : input)), { level: 6 });
 }
 
 /**
