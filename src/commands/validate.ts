@@ -25,7 +25,7 @@ import { UserError } from '../errors.js';
 import { validateFile } from '../validate/pipeline.js';
 import { collectInputs, formatSkipped } from '../validate/inputs.js';
 import { ReceiptFinder } from '../inbox/receipt.js';
-import { currentTime } from '../time/index.js';
+import { currentTime } from '../time/now.js';
 import { summarise, type AnnotatedCopy, type TableResult, type Validated } from '../validate/result.js';
 import { parseGroupOption } from './options.js';
 import { formatRuleCatalogue, formatValidation } from '../output/validation-text.js';

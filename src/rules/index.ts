@@ -23,7 +23,7 @@
 import { RULE_CODES, type Finding, type RuleCode } from './finding.js';
 import type { ReaderNoticeCode } from '../reader/model.js';
 import type { Table } from '../table/model.js';
-import type { Rule, RuleContext, RuleInfo } from './types.js';
+import { visitRows, type Rule, type RuleContext, type RuleInfo, type RowVisitor } from './types.js';
 import { colIndex } from './util.js';
 
 import headerMissingColumn from './header/header-missing-column.js';
@@ -143,9 +143,17 @@ export function compareFindings(a: Finding, b: Finding): number {
   return (CODE_ORDER.get(a.code) ?? 0) - (CODE_ORDER.get(b.code) ?? 0);
 }
 
-/** Runs every rule on one table; the findings sorted by row then column, table-level ones first. */
+/**
+ * Runs every rule on one table; the findings sorted by row then column, table-level ones first. The
+ * rules that look at rows get them in one pass over the table (visitRows), not one pass each.
+ */
 export function checkTable(table: Table, context: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of RULES) findings.push(...rule.check(table, context));
+  const visitors: RowVisitor[] = [];
+  for (const rule of RULES) {
+    const visitor = rule.start(table, context, findings);
+    if (visitor) visitors.push(visitor);
+  }
+  visitRows(table, visitors);
   return findings.sort(compareFindings);
 }

@@ -4,10 +4,10 @@
  */
 import type { Config } from '../config/schema.js';
 import { makeDistrictResolver, type DistrictResolver } from '../config/districts.js';
-import { cellRef, type CellValue } from '../reader/model.js';
+import { cellRef, columnName, type CellValue } from '../reader/model.js';
 import { KINDS, type FieldId, type FieldSpec, type KindSpec } from '../schema/kinds.js';
 import type { ColumnMapping, DataRow, Table, TableCell } from '../table/model.js';
-import { nfkc } from '../values/text.js';
+import { isSqueezed, nfkc } from '../values/text.js';
 
 export function kindSpec(table: Table): KindSpec {
   return KINDS[table.kind];
@@ -86,7 +86,8 @@ export function rawValue(raw: CellValue): string | number | boolean | null {
 export function shown(cell: TableCell): string {
   const text = cell.display.trim() !== '' ? cell.display : String(rawValue(cell.raw) ?? '');
   // On one line: a message is one line.
-  return text.trim().replace(/\s*\n\s*/g, ' ');
+  const trimmed = text.trim();
+  return trimmed.includes('\n') ? trimmed.replace(/\s*\n\s*/g, ' ') : trimmed;
 }
 
 /** A number for a message, without float noise: 12000, 1.5, 0.3 (not 0.30000000000000004). */
@@ -114,6 +115,8 @@ export { chineseNumber, groupName } from '../config/group-name.js';
 
 /** Text compared as a person means it: NFKC (full-width → half-width) and no whitespace. */
 export function squeeze(text: string): string {
+  // Most names are plain Chinese and ASCII without spaces: already squeezed.
+  if (isSqueezed(text)) return text;
   return nfkc(text).replace(/\s+/g, '');
 }
 
@@ -154,4 +157,51 @@ export function errorOf(cell: TableCell): string | null {
   if (cell.value.kind === 'error') return cell.value.error;
   if (cell.raw.type === 'error') return cell.raw.error;
   return null;
+}
+
+/** `ref` is the A1 reference of column `letters` at 1-based `row` ("G7" for G and 7), told without building it. */
+export function isRefAt(ref: string, letters: string, row: number): boolean {
+  if (ref.length <= letters.length || !ref.startsWith(letters) || ref.charCodeAt(letters.length) === 0x30) return false;
+  let n = 0;
+  for (let i = letters.length; i < ref.length; i++) {
+    const digit = ref.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) return false;
+    n = n * 10 + digit;
+  }
+  return n === row;
+}
+
+/**
+ * The cell references met walking down one field's column: the rows of a vertically merged cell all
+ * carry the master's ref, and such a cell counts once. `first(ref, row)` is true the first time a
+ * ref is met. While every cell sits at its own row's reference, rows going down, no two can share
+ * one and no set is kept; the first cell elsewhere (a merge's master) starts the set, with the refs
+ * met so far.
+ */
+export class ColumnRefs {
+  private readonly letters: string | null;
+  private previous = -Infinity;
+  private own: string[] = [];
+  private seen: Set<string> | null = null;
+
+  constructor(table: Table, id: FieldId) {
+    const column = columnOf(table, id);
+    this.letters = column ? columnName(column.col) : null;
+  }
+
+  /** `ref` met for the first time, in the data row numbered `row` (1-based). */
+  first(ref: string, row: number): boolean {
+    if (this.seen === null) {
+      if (this.letters !== null && row > this.previous && isRefAt(ref, this.letters, row)) {
+        this.previous = row;
+        this.own.push(ref);
+        return true;
+      }
+      this.seen = new Set(this.own);
+      this.own = [];
+    }
+    if (this.seen.has(ref)) return false;
+    this.seen.add(ref);
+    return true;
+  }
 }

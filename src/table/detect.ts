@@ -10,7 +10,7 @@
  */
 import { basename } from 'node:path';
 import type { Config } from '../config/schema.js';
-import { cellRef, type Cell, type SheetModel, type WorkbookModel } from '../reader/model.js';
+import { cellRef, columnName, type Cell, type SheetModel, type WorkbookModel } from '../reader/model.js';
 import { KINDS, type FieldId, type KindId } from '../schema/kinds.js';
 import { normaliseCell, type NormaliseOptions } from '../values/normalise.js';
 import { footerKind } from './footer.js';
@@ -261,31 +261,34 @@ function detectTable(
   // Merges are expanded only inside the table: data rows × the table's columns.
   const merges = new MergeIndex(sheet.merges, { top: headerEnd + 1, bottom: lastRow, left, right });
   const fieldTypes = new Map(spec.fields.map((f) => [f.id, f.type]));
+  // Per column, worked out once per table rather than once per cell: its letters and its type.
+  const reads = columns.map((column) => ({ field: column.field, col: column.col, letters: columnName(column.col), type: fieldTypes.get(column.field)! }));
   const readRow = (r: number, expand = true): DataRow => {
     const cells: Partial<Record<FieldId, TableCell>> = {};
-    for (const column of columns) {
-      let source: Cell | undefined = cellAt(sheet, r, column.col);
-      let ref = cellRef(r, column.col);
+    const sheetRow = sheet.rows[r];
+    const rowNumber = String(r + 1);
+    for (const { field, col, letters, type } of reads) {
+      let source: Cell | undefined = sheetRow?.[col];
+      let ref: string | undefined;
       const own = source?.value;
       if (expand && (!own || own.type === 'empty')) {
-        const merge = merges.at(r, column.col);
-        if (merge && merge.top > headerEnd && (merge.top !== r || merge.left !== column.col)) {
+        const merge = merges.at(r, col);
+        if (merge && merge.top > headerEnd && (merge.top !== r || merge.left !== col)) {
           source = cellAt(sheet, merge.top, merge.left);
           ref = cellRef(merge.top, merge.left);
         }
       }
       const resolution = (source as ResolvedCell | undefined)?.resolution;
-      const formula = source?.formulaText ?? '';
       const normal =
         resolution === 'unknown'
-          ? { display: `=${formula}`, value: { kind: 'uncalculated', formula } as const }
-          : normaliseCell(source, fieldTypes.get(column.field)!, options);
-      const cell: TableCell = { ref, row: r + 1, raw: source?.value ?? { type: 'empty' }, display: normal.display, value: normal.value };
+          ? { display: `=${source?.formulaText ?? ''}`, value: { kind: 'uncalculated', formula: source?.formulaText ?? '' } as const }
+          : normaliseCell(source, type, options);
+      const cell: TableCell = { ref: ref ?? letters + rowNumber, row: r + 1, raw: source?.value ?? { type: 'empty' }, display: normal.display, value: normal.value };
       if (resolution !== undefined && source?.formulaText !== undefined) cell.formula = source.formulaText;
-      cells[column.field] = cell;
+      cells[field] = cell;
     }
     const row: DataRow = { row: r + 1, cells };
-    const category = rowCategories.get(r);
+    const category = rowCategories.size === 0 ? undefined : rowCategories.get(r);
     if (category) row.category = category;
     return row;
   };

@@ -2,7 +2,7 @@
  * Footer rows below the data: 合计/小计/总计 (kept as the table's total row) and the rows that end
  * a table — 填表人, 审核人, 联系电话, 制表人, 单位负责人, 备注：/注：/说明：.
  */
-import { leadingChar, nfkc, squeezeSpaces } from '../values/text.js';
+import { LEAD_BLANK, codesOf, leadingCode, nfkc, squeezeSpaces } from '../values/text.js';
 
 export type FooterKind = 'total' | 'subtotal' | 'end';
 
@@ -22,22 +22,22 @@ const END_ANY = /^(?:填表人|审核人|联系电话|制表人|单位负责人)
  * cells apart without normalising them. NAMED_TOTAL/NAMED_SUBTOTAL may start with any character but
  * contain 计, which NFKC never produces from another character.
  */
-const FIRST_LEADS = '总合小填审联制单负备注说';
-const ANY_LEADS = '填审联制单';
+const FIRST_LEADS = codesOf('总合小填审联制单负备注说');
+const ANY_LEADS = codesOf('填审联制单');
 
 /**
  * The kind of footer a row is, from its non-empty cell texts in column order, or null for a data row.
- * Per row of every table: a cell whose first character (told by leadingChar without normalising)
+ * Per row of every table: a cell whose first character (told by leadingCode without normalising)
  * cannot start a footer word is passed by without NFKC.
  */
 export function footerKind(texts: readonly string[]): FooterKind | null {
   let first = true;
   for (const text of texts) {
-    const lead = leadingChar(text);
-    if (lead === '') continue;
-    if (lead !== undefined) {
-      if (!first && !ANY_LEADS.includes(lead)) continue;
-      if (first && !FIRST_LEADS.includes(lead) && !text.includes('计')) {
+    const lead = leadingCode(text);
+    if (lead === LEAD_BLANK) continue;
+    if (lead >= 0) {
+      if (!first && !ANY_LEADS.has(lead)) continue;
+      if (first && !FIRST_LEADS.has(lead) && !text.includes('计')) {
         first = false;
         continue;
       }

@@ -10,7 +10,7 @@ import { KINDS, type FieldId, type KindId } from '../schema/kinds.js';
 import { nfkc, squeezeSpaces } from '../values/text.js';
 import type { ColumnMapping } from './model.js';
 import type { MergeRange } from '../reader/model.js';
-import { cellAt, textAt } from './sheet.js';
+import { cellAt, isBlankAt, textAt } from './sheet.js';
 
 /** The merge whose first cell is (row, col), if any. */
 export type MasterMerge = (row: number, col: number) => MergeRange | undefined;
@@ -215,17 +215,17 @@ export function labelShape(
   span: { left: number; right: number },
 ): LabelShape | null {
   const types = typesOf(kind);
-  const parts: string[] = [];
+  // The label cells' columns; their texts are made only for a row of this shape (most rows are projects).
+  const labels: number[] = [];
   let wide = false;
   let merged = false;
   let serial = false;
   const sorted = sortedColumns(columns);
   for (const column of sorted) {
-    const text = textAt(sheet, row, column.col);
-    if (text === '') continue;
+    if (isBlankAt(sheet, row, column.col)) continue;
     const merge = merges(row, column.col);
     if (LABEL_FIELDS.has(column.field) || (merge && merge.right > merge.left)) {
-      parts.push(text);
+      labels.push(column.col);
       if (column.field === 'serial') serial = true;
       if (merge && merge.right > merge.left) {
         if ((merge.right - merge.left + 1) * 2 >= span.right - span.left + 1) wide = true;
@@ -236,7 +236,9 @@ export function labelShape(
     if (types.get(column.field) === 'amount') continue;
     return null;
   }
-  return parts.length === 0 ? null : { parts, wide, merged, serialOnly: serial && parts.length === 1 };
+  if (labels.length === 0) return null;
+  const parts = labels.map((col) => textAt(sheet, row, col));
+  return { parts, wide, merged, serialOnly: serial && parts.length === 1 };
 }
 
 /** 其中：, 其中, 其中:产业项目 — the line that starts a breakdown of the sum above it. */

@@ -14,44 +14,10 @@ import { format } from 'date-fns/format';
 import { formatISO } from 'date-fns/formatISO';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../errors.js';
-import { dayInZone, dayOfIso, isoOfDay, isoWeekMonday, isoWeekOfDay, zonedInstant } from './calendar.js';
+import { dayInZone, dayOfIso, isoOfDay, zonedInstant } from './calendar.js';
+import { WEEK_ID, isoWeekOf, isoWeekOfDate, mondayOf, parseWeekId, weekId, weekOfDay, type WeekId } from './week-id.js';
 
-/** "2022-W09". */
-export type WeekId = string;
-
-const WEEK_ID = /^(\d{4})-W(\d{2})$/;
-
-export interface WeekParts {
-  year: number;
-  week: number;
-}
-
-export function weekId(year: number, week: number): WeekId {
-  return `${year}-W${String(week).padStart(2, '0')}`;
-}
-
-export function parseWeekId(id: WeekId): WeekParts {
-  const match = WEEK_ID.exec(id);
-  if (!match) throw new Error(`not a week id: ${id}`);
-  return { year: Number(match[1]), week: Number(match[2]) };
-}
-
-function weekOfDay(dayNum: number): WeekId {
-  const { year, week } = isoWeekOfDay(dayNum);
-  return weekId(year, week);
-}
-
-/** The ISO week that contains an instant, as seen on the wall clock of `timeZone`. */
-export function isoWeekOf(instant: Date, timeZone: string): WeekId {
-  return weekOfDay(dayInZone(instant.getTime(), timeZone));
-}
-
-/** The ISO week of a calendar date "YYYY-MM-DD" (a 填表日期): no time zone is involved. Throws on a date that does not exist. */
-export function isoWeekOfDate(isoDate: string): WeekId {
-  const day = dayOfIso(isoDate);
-  if (day === null) throw new Error(`not a date: ${isoDate}`);
-  return weekOfDay(day);
-}
+export * from './week-id.js';
 
 /** Midnight of a calendar date in the zone, or null when the text is not a real date. */
 export function calendarDate(isoDate: string, timeZone: string): TZDate | null {
@@ -67,12 +33,6 @@ export interface WeekRange {
   end: TZDate;
   /** The seven calendar dates, "YYYY-MM-DD", Monday first. */
   days: string[];
-}
-
-/** The day number of a week's Monday. */
-function mondayOf(id: WeekId): number {
-  const { year, week } = parseWeekId(id);
-  return isoWeekMonday(year, week);
 }
 
 export function weekRange(id: WeekId, timeZone: string): WeekRange {
@@ -165,19 +125,4 @@ export function parseWeekArg(arg: string | undefined | boolean, now: Date, timeZ
 
 function lastWeekOf(year: number): number {
   return isRealWeek(weekId(year, 53)) ? 53 : 52;
-}
-
-/** "2022年第9周": the week as printed (titles, headings, screen), without a leading zero. */
-export function weekLabel(id: WeekId): string {
-  const { year, week } = parseWeekId(id);
-  return `${year}年第${week}周`;
-}
-
-/**
- * "2022年第09周": the week in a file name, zero-padded so that a folder of merged workbooks sorts
- * by week (第09周 before 第10周).
- */
-export function weekFileLabel(id: WeekId): string {
-  const { year, week } = parseWeekId(id);
-  return `${year}年第${String(week).padStart(2, '0')}周`;
 }

@@ -41,18 +41,51 @@ export function nfkc(text: string): string {
 }
 
 /**
- * The first character of a text once NFKC'd and whitespace removed, when that can be told without
- * normalising: `text[i]` for the first non-space code unit when it and the one after it are NFKC-stable;
- * '' for a text of whitespace only; undefined when only normalising can tell.
+ * Whether a text is NFKC-stable and holds no whitespace: normalising it and removing its
+ * whitespace (or trimming it) gives it back unchanged. Most names and short cells are.
  */
-export function leadingChar(text: string): string | undefined {
+export function isSqueezed(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x20 || (code >= 0x09 && code <= 0x0d) || !nfkcStable(code)) return false;
+  }
+  return true;
+}
+
+/** leadingCode's answer for a text of whitespace only. */
+export const LEAD_BLANK = -1;
+/** leadingCode's answer when only normalising can tell the first character. */
+export const LEAD_UNKNOWN = -2;
+
+/**
+ * The first character of a text once NFKC'd and whitespace removed, as its UTF-16 code, when that
+ * can be told without normalising: the first non-space code unit when it and the one after it are
+ * NFKC-stable; LEAD_BLANK for a text of whitespace only; LEAD_UNKNOWN when only normalising can
+ * tell. No string is made (a one-character string of a Chinese character is a new string each time).
+ */
+export function leadingCode(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) continue;
-    if (!nfkcStable(code) || (i + 1 < text.length && !nfkcStable(text.charCodeAt(i + 1)))) return undefined;
-    return text[i];
+    if (!nfkcStable(code) || (i + 1 < text.length && !nfkcStable(text.charCodeAt(i + 1)))) return LEAD_UNKNOWN;
+    return code;
   }
-  return '';
+  return LEAD_BLANK;
+}
+
+/**
+ * The first character of a text once NFKC'd and whitespace removed, when that can be told without
+ * normalising (leadingCode as a string): '' for a text of whitespace only; undefined when only
+ * normalising can tell.
+ */
+export function leadingChar(text: string): string | undefined {
+  const code = leadingCode(text);
+  return code === LEAD_BLANK ? '' : code === LEAD_UNKNOWN ? undefined : String.fromCharCode(code);
+}
+
+/** The codes of a string's characters, for telling a leading character (leadingCode) by a set. */
+export function codesOf(chars: string): ReadonlySet<number> {
+  return new Set([...chars].map((c) => c.charCodeAt(0)));
 }
 
 /** Removes every kind of whitespace, line breaks included (after NFKC, U+3000 is a plain space). */
@@ -65,12 +98,13 @@ const SPACES_ALL = /[\s\u200B\uFEFF]+/g;
 /** True for “—”, “–”, “－”, “-”, “/”, “\”, “无”, “暂无”, “空”, “N/A” (whitespace ignored). */
 export function isPlaceholder(text: string): boolean {
   // Most texts start with a character no placeholder starts with: told without normalising.
-  const lead = leadingChar(text);
-  if (lead !== undefined && lead !== '' && !PLACEHOLDER_START.test(lead)) return false;
+  const lead = leadingCode(text);
+  if (lead >= 0 && !PLACEHOLDER_LEADS.has(lead)) return false;
   const squeezed = squeezeSpaces(nfkc(text));
   return squeezed !== '' && PLACEHOLDER_PATTERN.test(squeezed);
 }
-const PLACEHOLDER_START = new RegExp(`^[${DASH_CHARS}/\\\\无暂空Nn]$`);
+/** The characters a placeholder starts with (PLACEHOLDER_PATTERN, after NFKC and without whitespace). */
+const PLACEHOLDER_LEADS = codesOf(`${DASH_CHARS.replace(/\\/g, '')}/\\无暂空Nn`);
 
 /** A number as a person reads it: no float noise (0.1 + 0.2 → “0.3”), no exponent for usual sizes. */
 export function formatNumber(value: number): string {

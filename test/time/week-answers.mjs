@@ -20,6 +20,8 @@ const answer = ([fn, arg]) => {
       return time.isoWeekOf(new Date(arg), zone);
     case 'dateInZone':
       return time.dateInZone(new Date(arg), zone);
+    case 'dayLabel':
+      return time.dayLabel(new Date(arg), zone);
     case 'formatZoned':
       return time.formatZoned(new Date(arg), zone);
     case 'weekRange': {

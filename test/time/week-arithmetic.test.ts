@@ -36,6 +36,8 @@ function reference(zone: string) {
     },
     isoWeekOf: (ms: number) => weekOf(new TZDate(ms, zone)),
     dateInZone: (ms: number) => format(new TZDate(ms, zone), 'yyyy-MM-dd'),
+    // filldate-stale's “收到” day (formatWall with this pattern before it was arithmetic).
+    dayLabel: (ms: number) => format(new TZDate(ms, zone), 'yyyy年M月d日'),
     formatZoned: (ms: number) => formatISO(new TZDate(ms, zone)),
     weekRange: (id: string) => {
       const r = range(id);
@@ -69,6 +71,7 @@ function questionsFor(zone: string, first: number, last: number): { questions: Q
     for (const ms of [midnight, midnight + 86_399_000]) {
       ask('isoWeekOf', ms);
       ask('dateInZone', ms);
+      ask('dayLabel', ms);
     }
     if (day.getUTCDay() === 1) {
       const id = ref.isoWeekOfDate(iso);

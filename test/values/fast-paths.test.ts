@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { footerKind } from '../../src/table/footer.js';
 import { parsePeriodText } from '../../src/values/period.js';
-import { formatNumber } from '../../src/values/text.js';
+import { LEAD_BLANK, LEAD_UNKNOWN, formatNumber, isPlaceholder, isSqueezed, leadingChar, leadingCode } from '../../src/values/text.js';
+import { squeeze } from '../../src/rules/util.js';
 
 describe('footerKind: a cell told by its first character reads as normalising it would', () => {
   const texts = [
@@ -52,5 +53,47 @@ describe('formatNumber: no float noise, the same with or without the short cut',
   ];
   it.each(values)('%s', (value) => {
     expect(formatNumber(value)).toBe(String(Number(value.toPrecision(12))));
+  });
+});
+
+describe('isPlaceholder: a text told by its first character’s code reads as normalising it would', () => {
+  const texts = [
+    '—', '－', '-', '–', '/', '\\', '无', '暂无', '空', 'N/A', 'n/a', 'NA', '——', '//', '无 ', ' 暂 无', '有', '高新区', '1', '0',
+    '项目名称', '无锡', '空港', 'Nothing', '/ 无', '⁄', '⼀', '＼', '∕', '', ' ', '\n', '㊀', '🈚', '暂', 'ＮＡ', 'Ｎ/Ａ',
+  ];
+  it.each(texts)('%j', (text) => {
+    // U+3000 before a text is not NFKC-stable, so isPlaceholder normalises it; NFKC makes it a space, which it ignores.
+    expect(isPlaceholder(text)).toBe(isPlaceholder(`\u3000${text}`));
+  });
+  it('tells placeholders from values', () => {
+    expect(isPlaceholder('暂无')).toBe(true);
+    expect(isPlaceholder('无锡')).toBe(false);
+  });
+});
+
+describe('leadingCode: the first character’s code, as leadingChar tells it', () => {
+  const texts = ['合计', '  小计', '\t填表人', '1', 'abc', '', '   ', '\u3000合计', 'ｱ', '合\u0301', '⼩计', '“引号”'];
+  it.each(texts)('%j', (text) => {
+    const code = leadingCode(text);
+    const char = leadingChar(text);
+    if (code === LEAD_BLANK) expect(char).toBe('');
+    else if (code === LEAD_UNKNOWN) expect(char).toBe(undefined);
+    else {
+      expect(char).toBe(String.fromCharCode(code));
+      // What normalising would give as the first character.
+      expect(text.normalize('NFKC').replace(/\s+/g, '')[0]).toBe(char);
+    }
+  });
+});
+
+describe('squeeze (rules/util.ts): a plain text given back as it is, as normalising and removing whitespace would give it', () => {
+  const texts = [
+    '高新区智能制造产业园项目', 'ABC-123', '项目（一期）', '项目(一期)', '项目 一期', '项目\n一期', ' 项目', '项目\t', '',
+    '“引号”', '‘单引号’', '、。〈〉《》「」『』【】', 'ｱｲｳ', '１２３', '\u00a0项目', '项目\u3000一期', '㈱', '⑴', 'ﬁ', 'e\u0301',
+    'é', 'Å', '\ufeff项目', '项目\u200b', '¨', '\u2028',
+  ];
+  it.each(texts)('%j', (text) => {
+    expect(squeeze(text)).toBe(text.normalize('NFKC').replace(/\s+/g, ''));
+    if (isSqueezed(text)) expect(squeeze(text)).toBe(text);
   });
 });

@@ -1,6 +1,7 @@
+import type { FieldId } from '../../schema/kinds.js';
 import type { DataRow, SumRow, Table } from '../../table/model.js';
 import { defineRule } from '../types.js';
-import { cellAt, fieldLabel, fmtNum, rawValue } from '../util.js';
+import { ColumnRefs, cellAt, fieldLabel, fmtNum, rawValue } from '../util.js';
 import { amountFields } from './common.js';
 
 /** Tolerance of a 合计 against the sum of the rows, in 万元. */
@@ -10,6 +11,35 @@ export const TOTAL_TOLERANCE = 0.01;
 function sumRows(table: Table): SumRow[] {
   if (table.sums) return table.sums;
   return table.totalRow ? [{ kind: 'total', row: table.totalRow, covers: table.rows.map((r) => r.row) }] : [];
+}
+
+/** The table's rows a sum covers, in table order (the table's own list when it covers them all). */
+function coveredRows(table: Table, covers: readonly number[]): DataRow[] {
+  const rows = table.rows;
+  let all = covers.length === rows.length;
+  for (let i = 0; all && i < rows.length; i++) all = covers[i] === rows[i]!.row;
+  if (all) return rows;
+  const covered = new Set(covers);
+  return rows.filter((r) => covered.has(r.row));
+}
+
+/**
+ * The sum of a column's amounts over `rows` (and of those typed as text), each cell once: the rows
+ * of a vertically merged amount share the master cell (same ref). A cell the reader left out is
+ * blank (counts as nothing) and shares no reference with another row's cell.
+ */
+function columnSum(table: Table, rows: readonly DataRow[], id: FieldId): { total: number; textSum: number } {
+  let total = 0;
+  let textSum = 0;
+  const refs = new ColumnRefs(table, id);
+  for (const row of rows) {
+    const c = row.cells[id];
+    if (!c || !refs.first(c.ref, row.row)) continue;
+    if (c.value.kind !== 'number') continue;
+    total += c.value.value;
+    if (c.value.fromText) textSum += c.value.value;
+  }
+  return { total, textSum };
 }
 
 function what(sum: SumRow): string {
@@ -39,25 +69,14 @@ export default defineRule({
   description: '合计（小计、分类）行的金额与所含各行之和不符（允许误差 0.01 万元）',
   short: '合计与各行之和不符',
   run(table, _context, report) {
+    const fields = amountFields(table);
     for (const sum of sumRows(table)) {
-      const covered = new Set(sum.covers);
-      const rows = table.rows.filter((r) => covered.has(r.row));
-      for (const spec of amountFields(table)) {
+      let rows: DataRow[] | null = null;
+      for (const spec of fields) {
         const cell = cellAt(table, sum.row, spec.id);
         if (!cell || cell.value.kind !== 'number') continue;
-        // Each cell once: the rows of a vertically merged amount share the master cell (same ref).
-        let total = 0;
-        let textSum = 0;
-        const refs = new Set<string>();
-        for (const row of rows) {
-          // A cell the reader left out is blank (counts as nothing) and shares no reference with another row's cell.
-          const c = row.cells[spec.id];
-          if (!c || refs.has(c.ref)) continue;
-          refs.add(c.ref);
-          if (c.value.kind !== 'number') continue;
-          total += c.value.value;
-          if (c.value.fromText) textSum += c.value.value;
-        }
+        rows ??= coveredRows(table, sum.covers);
+        const { total, textSum } = columnSum(table, rows, spec.id);
         const stated = cell.value.value;
         const diff = Math.abs(stated - total);
         if (diff <= TOTAL_TOLERANCE + 1e-9) continue;

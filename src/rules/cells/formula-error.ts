@@ -1,6 +1,5 @@
-import type { FieldId } from '../../schema/kinds.js';
-import { defineRule } from '../types.js';
-import { errorOf, fieldLabel, fieldSpec, placeOf, rowsAndTotal } from '../util.js';
+import { defineRowRule } from '../types.js';
+import { errorOf, fieldLabel, fieldSpec, placeOf } from '../util.js';
 
 const MEANING: Record<string, string> = {
   '#REF!': '引用的单元格已被删除或移动',
@@ -19,20 +18,17 @@ const MEANING: Record<string, string> = {
  * states a sum. This is the only
  * finding for such a cell: the number, required and list rules leave error cells alone.
  */
-export default defineRule({
+export default defineRowRule({
   code: 'formula-error',
   severity: 'error',
   description: '单元格的值是公式错误（#REF!、#VALUE!、#DIV/0! 等）',
   short: '公式错误',
-  run(table, _context, report) {
-    for (const { row, total } of rowsAndTotal(table)) {
-      for (const id in row.cells) {
-        // for-in: the same keys in the same order as Object.entries, without an array per row.
-        const cell = row.cells[id as FieldId];
-        if (!cell) continue;
+  visit(table, _context, report) {
+    return {
+      cell(cell, id, row, total) {
         const error = errorOf(cell);
-        if (error === null) continue;
-        const spec = fieldSpec(table, id as FieldId);
+        if (error === null) return;
+        const spec = fieldSpec(table, id);
         const label = spec ? fieldLabel(spec) : null;
         const meaning = MEANING[error.toUpperCase()];
         const where = placeOf(row, total, label);
@@ -43,7 +39,7 @@ export default defineRule({
           value: error,
           message: `${cell.ref}：${where}的公式出错（${error}${meaning ? `，${meaning}` : ''}），请修正公式，或直接填写数值`,
         });
-      }
-    }
+      },
+    };
   },
 });

@@ -1,7 +1,6 @@
-import type { FieldId } from '../../schema/kinds.js';
 import { UNWRITABLE_NAMES, findUnwritable, visibleUnwritable } from '../../writers/xml-text.js';
-import { defineRule } from '../types.js';
-import { fieldLabel, fieldSpec, placeOf, rowsAndTotal } from '../util.js';
+import { defineRowRule } from '../types.js';
+import { fieldLabel, fieldSpec, placeOf } from '../util.js';
 
 /**
  * Text holding characters no workbook or document may contain as they are (src/writers/xml-text.ts):
@@ -14,20 +13,18 @@ import { fieldLabel, fieldSpec, placeOf, rowsAndTotal } from '../util.js';
  * The finding's value is the text with each such character shown as [U+XXXX], never the raw
  * characters (they would reach the terminal and the JSON reader as they are).
  */
-export default defineRule({
+export default defineRowRule({
   code: 'text-invalid-character',
   severity: 'warning',
   description: '文字中有控制字符等不能写入 Excel/Word 的字符（汇总表、批注副本、月报中不保留）',
   short: '特殊字符',
-  run(table, _context, report) {
-    for (const { row, total } of rowsAndTotal(table)) {
-      for (const id in row.cells) {
-        // for-in: the same keys in the same order as Object.entries, without an array per row.
-        const cell = row.cells[id as FieldId];
-        if (!cell || cell.raw.type !== 'string') continue;
+  visit(table, _context, report) {
+    return {
+      cell(cell, id, row, total) {
+        if (cell.raw.type !== 'string') return;
         const found = findUnwritable(cell.raw.text);
-        if (!found) continue;
-        const spec = fieldSpec(table, id as FieldId);
+        if (!found) return;
+        const spec = fieldSpec(table, id);
         const label = spec ? fieldLabel(spec) : null;
         const where = placeOf(row, total, label);
         const kinds = found.kinds.map((k) => UNWRITABLE_NAMES[k]).join('、');
@@ -40,7 +37,7 @@ export default defineRule({
             `${cell.ref}：${where}有 ${found.count} 个看不见的特殊字符（${kinds}，第一个是 ${found.first}，多是从别的系统复制时带进来的），` +
             '汇总表、批注副本和月报中不会保留这些字符；请在原表中重新输入这段文字',
         });
-      }
-    }
+      },
+    };
   },
 });

@@ -1,7 +1,6 @@
-import type { FieldId } from '../../schema/kinds.js';
 import { EXCEL_CELL_MAX_CHARS } from '../../writers/xml-text.js';
-import { defineRule } from '../types.js';
-import { fieldLabel, fieldSpec, placeOf, rowsAndTotal } from '../util.js';
+import { defineRowRule } from '../types.js';
+import { fieldLabel, fieldSpec, placeOf } from '../util.js';
 
 /** How much of the text the finding's value quotes. */
 const PREVIEW = 40;
@@ -15,19 +14,17 @@ const PREVIEW = 40;
  *
  * The value is the first 40 characters and the length, not the whole text.
  */
-export default defineRule({
+export default defineRowRule({
   code: 'text-too-long',
   severity: 'warning',
   description: `单元格文字超过 Excel 上限 ${EXCEL_CELL_MAX_CHARS} 字（汇总表和批注副本中截断并注明）`,
   short: '文字过长',
-  run(table, _context, report) {
-    for (const { row, total } of rowsAndTotal(table)) {
-      for (const id in row.cells) {
-        // for-in: the same keys in the same order as Object.entries, without an array per row.
-        const cell = row.cells[id as FieldId];
-        if (!cell || cell.raw.type !== 'string' || cell.raw.text.length <= EXCEL_CELL_MAX_CHARS) continue;
+  visit(table, _context, report) {
+    return {
+      cell(cell, id, row, total) {
+        if (cell.raw.type !== 'string' || cell.raw.text.length <= EXCEL_CELL_MAX_CHARS) return;
         const text = cell.raw.text;
-        const spec = fieldSpec(table, id as FieldId);
+        const spec = fieldSpec(table, id);
         const label = spec ? fieldLabel(spec) : null;
         const where = placeOf(row, total, label);
         report({
@@ -39,7 +36,7 @@ export default defineRule({
             `${cell.ref}：${where}有 ${text.length} 字，超过 Excel 单元格最多 ${EXCEL_CELL_MAX_CHARS} 字的上限；` +
             `汇总表和批注副本中只保留前面部分并注明“已截断”，请精简到 ${EXCEL_CELL_MAX_CHARS} 字以内后重新报送`,
         });
-      }
-    }
+      },
+    };
   },
 });

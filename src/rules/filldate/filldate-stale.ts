@@ -1,4 +1,6 @@
-import { formatWall, isoWeekOf, isoWeekOfDate, weekLabel, weekRange, type WeekId } from '../../time/index.js';
+// Not time/index.js: that loads date-fns, which validate does not otherwise need.
+import { DAY_MS } from '../../time/calendar.js';
+import { dayLabel, isoWeekOf, isoWeekOfDate, mondayOf, weekLabel, weekOfDay, type WeekId } from '../../time/week-id.js';
 import { defineRule } from '../types.js';
 import { rowOf } from '../util.js';
 
@@ -8,9 +10,20 @@ import { rowOf } from '../util.js';
  */
 export const LOOSE_FILE_STALE_WEEKS = 4;
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * The ISO week of an instant's UTC date. Every zone's offset lies within −12 h … +14 h of UTC and
+ * weeks only go forward in time, so the week of an instant in any zone lies between
+ * utcWeekOf(instant − 12 h) and utcWeekOf(instant + 14 h).
+ */
+function utcWeekOf(instant: number): WeekId {
+  return weekOfDay(Math.floor(instant / DAY_MS));
+}
+
 /** Whole weeks from the week `from` to the week `to` (Mondays apart). */
 function weeksBetween(from: WeekId, to: WeekId): number {
-  return Math.round((weekRange(to, 'UTC').start.getTime() - weekRange(from, 'UTC').start.getTime()) / (7 * 86_400_000));
+  return (mondayOf(to) - mondayOf(from)) / 7;
 }
 
 /**
@@ -31,12 +44,17 @@ export default defineRule({
     const iso = table.fillDate?.iso;
     if (!receipt || !iso) return;
     const filled = isoWeekOfDate(iso);
+    const loose = receipt.from === 'file' || receipt.from === 'now';
+    // Most tables are told without the zone's rules (their first use costs ≈ 30 ms: ICU's zone data):
+    // the received week lies between the UTC weeks of receipt − 12 h and receipt + 14 h.
+    const at = receipt.at.getTime();
+    if (filled >= utcWeekOf(at + 14 * HOUR_MS)) return;
+    if (loose && weeksBetween(filled, utcWeekOf(at - 12 * HOUR_MS)) > LOOSE_FILE_STALE_WEEKS) return;
     const received = isoWeekOf(receipt.at, context.config.timeZone);
     if (filled >= received) return;
-    const loose = receipt.from === 'file' || receipt.from === 'now';
     if (loose && weeksBetween(filled, received) > LOOSE_FILE_STALE_WEEKS) return;
     const cell = table.fillDate?.ref ?? null;
-    const day = formatWall(receipt.at, context.config.timeZone, 'yyyy年M月d日');
+    const day = dayLabel(receipt.at, context.config.timeZone);
     const when =
       receipt.from === 'now'
         ? `今天（${day}）已是${weekLabel(received)}`

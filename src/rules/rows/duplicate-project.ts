@@ -1,4 +1,4 @@
-import { defineRule } from '../types.js';
+import { defineRowRule } from '../types.js';
 import { cellAt, fieldLabel, fieldSpec, rawValue, shown, squeeze } from '../util.js';
 
 /**
@@ -6,36 +6,39 @@ import { cellAt, fieldLabel, fieldSpec, rawValue, shown, squeeze } from '../util
  * Reported at each later occurrence, naming the first row that has the name. The rows of one
  * vertically merged name cell (same ref) are one project.
  */
-export default defineRule({
+export default defineRowRule({
   code: 'duplicate-project',
   severity: 'error',
   description: '同一张表中项目名称重复',
   short: '项目名称重复',
-  run(table, _context, report) {
+  visit(table, _context, report) {
     const spec = fieldSpec(table, 'name');
-    if (!spec) return;
+    if (!spec) return null;
     const label = fieldLabel(spec);
     const seen = new Map<string, { row: number; ref: string }>();
-    for (const row of table.rows) {
-      const cell = cellAt(table, row, 'name');
-      if (!cell || cell.value.kind === 'blank' || cell.value.kind === 'error' || cell.value.kind === 'uncalculated') continue;
-      const text = shown(cell);
-      const key = squeeze(text);
-      if (key === '') continue;
-      const first = seen.get(key);
-      if (first === undefined) {
-        seen.set(key, { row: row.row, ref: cell.ref });
-        continue;
-      }
-      // Rows of one merged 项目名称 cell are one project, not a duplicate.
-      if (first.ref === cell.ref) continue;
-      report({
-        cell: cell.ref,
-        row: row.row,
-        field: label,
-        value: rawValue(cell.raw),
-        message: `${cell.ref}：项目“${text}”与第${first.row}行重复，同一项目只填一行，请合并或删除重复的一行`,
-      });
-    }
+    return {
+      row(row, isSum) {
+        if (isSum) return;
+        const cell = cellAt(table, row, 'name');
+        if (!cell || cell.value.kind === 'blank' || cell.value.kind === 'error' || cell.value.kind === 'uncalculated') return;
+        const text = shown(cell);
+        const key = squeeze(text);
+        if (key === '') return;
+        const first = seen.get(key);
+        if (first === undefined) {
+          seen.set(key, { row: row.row, ref: cell.ref });
+          return;
+        }
+        // Rows of one merged 项目名称 cell are one project, not a duplicate.
+        if (first.ref === cell.ref) return;
+        report({
+          cell: cell.ref,
+          row: row.row,
+          field: label,
+          value: rawValue(cell.raw),
+          message: `${cell.ref}：项目“${text}”与第${first.row}行重复，同一项目只填一行，请合并或删除重复的一行`,
+        });
+      },
+    };
   },
 });

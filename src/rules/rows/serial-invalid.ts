@@ -1,6 +1,6 @@
 import type { TableCell } from '../../table/model.js';
-import { defineRule } from '../types.js';
-import { cellAt, fieldLabel, fieldSpec, rawValue, shown } from '../util.js';
+import { defineRowRule } from '../types.js';
+import { ColumnRefs, cellAt, fieldLabel, fieldSpec, rawValue, shown } from '../util.js';
 
 /** A serial as a whole number, or null: 3, "3", "３", "3." read as 3. */
 function serialOf(cell: TableCell): number | null {
@@ -19,29 +19,40 @@ function serialOf(cell: TableCell): number | null {
  * (序号 is optional and the merge renumbers); once some are filled, a blank one breaks the sequence.
  * A formula-error cell is formula-error's and counts as in sequence here.
  */
-export default defineRule({
+export default defineRowRule({
   code: 'serial-invalid',
   severity: 'warning',
   description: '序号没有从 1 开始按 1、2、3…连续编号',
   short: '序号不连续',
-  run(table, _context, report) {
+  visit(table, _context, report) {
     const spec = fieldSpec(table, 'serial');
-    if (!spec) return;
+    if (!spec) return null;
     // The rows of one vertically merged serial cell (same ref) share one number.
-    const refs = new Set<string>();
-    const cells = table.rows
-      .map((row) => cellAt(table, row, 'serial'))
-      .filter((cell) => {
-        if (!cell) return true;
-        if (refs.has(cell.ref)) return false;
-        refs.add(cell.ref);
-        return true;
-      });
-    if (cells.every((c) => !c || c.value.kind === 'blank')) return;
+    const refs = new ColumnRefs(table, 'serial');
     let expected = 1;
-    for (const cell of cells) {
-      if (!cell) return;
-      if (cell.value.kind !== 'error' && cell.value.kind !== 'uncalculated' && serialOf(cell) !== expected) {
+    // The first cell off the sequence, once the walk down the column has stopped (at it, or at a row without the cell).
+    let off: TableCell | null = null;
+    let stopped = false;
+    let filled = false;
+    return {
+      row(row, isSum) {
+        if (isSum || (stopped && filled)) return;
+        const cell = cellAt(table, row, 'serial');
+        if (cell) {
+          if (!refs.first(cell.ref, row.row)) return;
+          if (cell.value.kind !== 'blank') filled = true;
+        }
+        if (stopped) return;
+        if (!cell) stopped = true;
+        else if (cell.value.kind !== 'error' && cell.value.kind !== 'uncalculated' && serialOf(cell) !== expected) {
+          off = cell;
+          stopped = true;
+        } else expected++;
+      },
+      end() {
+        // A column left wholly blank is fine.
+        if (!filled || off === null) return;
+        const cell: TableCell = off;
         const actual = cell.value.kind === 'blank' ? '序号为空' : `序号为“${shown(cell)}”`;
         report({
           cell: cell.ref,
@@ -50,9 +61,7 @@ export default defineRule({
           value: rawValue(cell.raw),
           message: `${cell.ref}：${actual}，此处应为 ${expected}；序号应从 1 开始按 1、2、3…连续编号，请重新编号`,
         });
-        return;
-      }
-      expected++;
-    }
+      },
+    };
   },
 });
