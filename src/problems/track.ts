@@ -148,7 +148,7 @@ interface RowReading {
 
 /**
  * What tracking works out from texts alone, kept for one trackProblems run: a year of tables repeats
- * the same cells and wordings week after week (2022's archive of 3,328 files: 9,721 rows, 245
+ * the same cells and wordings week after week (the bench's year of 3,328 files: 9,721 rows, 245
  * problems), so each pair of cells is read once, each 协调解决情况 judged once and each pair of
  * wordings compared once. Each is a pure function of its texts and the run's settings, so what is
  * kept changes no result. Callers copy what they change (units).
