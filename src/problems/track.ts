@@ -30,7 +30,7 @@ import type { WeekId } from '../time/index.js';
 import { classifyProblem } from './classify.js';
 import type { Element } from './keywords.js';
 import { problemProjectKey, type ProjectKey } from './project-key.js';
-import { attributeCoordination, judgeCoordination } from './resolution.js';
+import { attributeCoordination, judgeCoordination, type Verdict } from './resolution.js';
 import { CROSS_ELEMENT_SIMILARITY, type ProblemSettings } from './settings.js';
 import { similarity } from './similarity.js';
 import { splitProblems } from './split.js';
@@ -141,45 +141,87 @@ function pushUnique<T>(list: T[], ...items: T[]): void {
   for (const item of items) if (!list.includes(item)) list.push(item);
 }
 
-function alike(a: { element: Element; text: string }, b: { element: Element; text: string }, threshold: number): number | null {
-  const score = similarity(a.text, b.text);
-  if (score >= CROSS_ELEMENT_SIMILARITY || (a.element === b.element && score >= threshold)) return score;
-  return null;
+/** A row's 存在问题 cell split and classified, with the part of its 协调解决情况 about each problem. */
+interface RowReading {
+  problems: { text: string; units: readonly string[]; element: Element; matched: readonly string[]; coordination: string | null }[];
+}
+
+/**
+ * What tracking works out from texts alone, kept for one trackProblems run: a year of tables repeats
+ * the same cells and wordings week after week (the bench's year of 3,328 files: 9,721 rows, 245
+ * problems), so each pair of cells is read once, each 协调解决情况 judged once and each pair of
+ * wordings compared once. Each is a pure function of its texts and the run's settings, so what is
+ * kept changes no result. Callers copy what they change (units).
+ */
+class TextMemo {
+  private readonly rows = new Map<string, RowReading>();
+  private readonly verdicts = new Map<string, Verdict>();
+  private readonly scores = new Map<string, number>();
+
+  constructor(private readonly settings: ProblemSettings) {}
+
+  /** The row's problems (split.ts, classify.ts) and each one's 协调解决情况 (resolution.ts). */
+  row(problems: string | null, coordination: string | null): RowReading {
+    const key = `${problems ?? '\u0002'}\u0000${coordination ?? '\u0002'}`;
+    let reading = this.rows.get(key);
+    if (reading === undefined) {
+      const split = splitProblems(problems);
+      const classified = split.problems.map((p) => ({ ...p, ...classifyProblem(p.text, p.units, this.settings.keywords) }));
+      const parts = attributeCoordination(coordination, classified, this.settings.keywords);
+      reading = { problems: classified.map((p, i) => ({ text: p.text, units: p.units, element: p.element, matched: p.matched, coordination: parts[i] ?? null })) };
+      this.rows.set(key, reading);
+    }
+    return reading;
+  }
+
+  /** judgeCoordination of the text (null: none written). */
+  verdict(text: string | null): Verdict {
+    if (text === null) return judgeCoordination(text, this.settings);
+    let verdict = this.verdicts.get(text);
+    if (verdict === undefined) this.verdicts.set(text, (verdict = judgeCoordination(text, this.settings)));
+    return verdict;
+  }
+
+  /** The score of two wordings taken for one problem (see the module comment), else null. */
+  alike(a: { element: Element; text: string }, b: { element: Element; text: string }): number | null {
+    const key = `${a.text}\u0000${b.text}`;
+    let score = this.scores.get(key);
+    if (score === undefined) this.scores.set(key, (score = similarity(a.text, b.text)));
+    if (score >= CROSS_ELEMENT_SIMILARITY || (a.element === b.element && score >= this.settings.similarity)) return score;
+    return null;
+  }
 }
 
 /** The problems of one project in one week, from all its rows (all groups and kinds), alike ones merged. */
-function weekProblems(rows: { table: CountedWeekTable; row: ReportedRow }[], settings: ProblemSettings): WeekProblem[] {
+function weekProblems(rows: { table: CountedWeekTable; row: ReportedRow }[], memo: TextMemo): WeekProblem[] {
   const out: WeekProblem[] = [];
   for (const { table, row } of rows) {
-    const split = splitProblems(row.problems);
-    const classified = split.problems.map((p) => ({ ...p, ...classifyProblem(p.text, p.units, settings.keywords) }));
-    const coordination = attributeCoordination(row.coordination, classified, settings.keywords);
-    classified.forEach((p, i) => {
+    for (const p of memo.row(row.problems, row.coordination).problems) {
       const item: WeekProblem = {
         text: p.text,
         units: [...p.units],
         element: p.element,
-        keywords: p.matched,
+        keywords: [...p.matched],
         kinds: [table.kind],
         groups: [table.group],
         district: row.district,
         project: row.project,
-        coordination: coordination[i] ? [coordination[i]!] : [],
+        coordination: p.coordination ? [p.coordination] : [],
         hasCoordination: row.hasCoordination,
         file: row.file,
         cell: row.cell,
       };
-      const same = out.find((o) => alike(o, item, settings.similarity) !== null);
+      const same = out.find((o) => memo.alike(o, item) !== null);
       if (!same) {
         out.push(item);
-        return;
+        continue;
       }
       pushUnique(same.units, ...item.units);
       pushUnique(same.kinds, ...item.kinds);
       pushUnique(same.groups, ...item.groups);
       pushUnique(same.coordination, ...item.coordination);
       same.hasCoordination ||= item.hasCoordination;
-    });
+    }
   }
   return out;
 }
@@ -209,9 +251,18 @@ export function trackProblems(
   const problems: TrackedProblem[] = [];
   const byProject = new Map<string, TrackedProblem[]>();
   const projectWeeks = new Map<string, WeekId[]>();
+  const memo = new TextMemo(settings);
+  /** Each problem's wordings so far, each once (what this week's problems are compared with). */
+  const wordings = new Map<TrackedProblem, Set<string>>();
+  const tablesOf = new Map<WeekId, CountedWeekTable[]>();
+  for (const table of tables) {
+    const list = tablesOf.get(table.week);
+    if (list) list.push(table);
+    else tablesOf.set(table.week, [table]);
+  }
 
   for (const week of weeks) {
-    const ofWeek = tables.filter((t) => t.week === week);
+    const ofWeek = tablesOf.get(week) ?? [];
     const sent = new Set(ofWeek.map((t) => `${t.group}:${t.kind}`));
     // Rows of the week by project, in table order (the caller's: roster order of groups, then kinds).
     const projects = new Map<string, { table: CountedWeekTable; row: ReportedRow }[]>();
@@ -225,9 +276,11 @@ export function trackProblems(
       }
 
     for (const [key, rows] of projects) {
-      projectWeeks.set(key, [...(projectWeeks.get(key) ?? []), week]);
+      const seenIn = projectWeeks.get(key);
+      if (seenIn) seenIn.push(week);
+      else projectWeeks.set(key, [week]);
       const known = byProject.get(key) ?? [];
-      const items = weekProblems(rows, settings);
+      const items = weekProblems(rows, memo);
       const kindsThisWeek = new Set(rows.map((r) => r.table.kind));
       const groupsThisWeek = [...new Set(rows.map((r) => r.table.group))];
 
@@ -236,8 +289,8 @@ export function trackProblems(
       items.forEach((item, i) => {
         for (const problem of known) {
           let best: number | null = null;
-          for (const text of new Set(problem.sightings.map((s) => s.text))) {
-            const score = alike({ element: problem.element, text }, item, settings.similarity);
+          for (const text of wordings.get(problem)!) {
+            const score = memo.alike({ element: problem.element, text }, item);
             if (score !== null && (best === null || score > best)) best = score;
           }
           if (best !== null) pairs.push({ item: i, problem, score: best });
@@ -254,7 +307,7 @@ export function trackProblems(
 
       items.forEach((item, i) => {
         const coordination = item.coordination.length > 0 ? item.coordination.join('；') : null;
-        const verdict = judgeCoordination(coordination, settings);
+        const verdict = memo.verdict(coordination);
         const sighting: Sighting = {
           week,
           text: item.text,
@@ -273,11 +326,13 @@ export function trackProblems(
           problem = { id: problems.length + 1, projectKey: key, element: item.element, keywords: item.keywords, sightings: [], episodes: [] };
           problems.push(problem);
           known.push(problem);
+          wordings.set(problem, new Set());
           problem.episodes.push({ start: week, end: null, solvedBy: null, solvedText: null, solvedGroups: [] });
         } else if (!isOpen(problem) && !verdict.solved) {
           problem.episodes.push({ start: week, end: null, solvedBy: null, solvedText: null, solvedGroups: [] });
         }
         problem.sightings.push(sighting);
+        wordings.get(problem)!.add(sighting.text);
         const current = problem.episodes[problem.episodes.length - 1]!;
         if (current.end === null && verdict.solved) {
           current.end = week;
@@ -290,8 +345,9 @@ export function trackProblems(
       // Open problems the week no longer lists: solved, when the absence says something.
       for (const problem of known) {
         if (pairedProblem.has(problem) || !isOpen(problem)) continue;
-        if (problem.sightings.some((s) => s.week === week)) continue;
+        // Sightings come week by week: listed this week, its last one is of this week.
         const last = problem.sightings[problem.sightings.length - 1]!;
+        if (last.week === week) continue;
         const listedKindReported = last.kinds.some((k) => kindsThisWeek.has(k));
         const everyKindSent = last.groups.every((g) => last.kinds.every((k) => sent.has(`${g}:${k}`)));
         if (!listedKindReported && !everyKindSent) continue;

@@ -286,13 +286,17 @@ export function resolveProjects(input: readonly ProjectRecord[], options: Resolv
     }
   }
   const pairs: { a: Parsed; b: Parsed; comparison: Comparison; rank: number[] }[] = [];
-  const seenPair = new Set<string>();
+  // A pair met in both its blocks is compared once. Keyed by the records' places in `parsed` (every
+  // block lists them in that order), not by their ids: ids hold file paths, and hashing them was a
+  // good part of resolving a month's records.
+  const place = new Map(parsed.map((p, i) => [p, i]));
+  const seenPair = new Set<number>();
   for (const list of blocks.values()) {
     for (let i = 0; i < list.length; i++)
       for (let j = i + 1; j < list.length; j++) {
         const a = list[i]!;
         const b = list[j]!;
-        const key = `${a.record.id}\u0000${b.record.id}`;
+        const key = place.get(a)! * parsed.length + place.get(b)!;
         if (seenPair.has(key)) continue;
         seenPair.add(key);
         const comparison = compareParsed(a, b);

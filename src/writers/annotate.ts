@@ -26,8 +26,8 @@ import { makeFolder } from '../make-folder.js';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { unzipSync } from 'fflate';
-import type ExcelJSNamespace from 'exceljs';
 import type { Cell, Workbook, Worksheet } from 'exceljs';
+import { loadExcelJS, type ExcelJS } from './exceljs-module.js';
 import { readWorkbook } from '../reader/index.js';
 import type { WorkbookModel } from '../reader/model.js';
 import type { Finding } from '../rules/finding.js';
@@ -37,8 +37,6 @@ import { BODY_FONT, THIN_BORDERS, TITLE_FONT, heightForLines, styleHeaderCell, w
 import { rebuildWorkbook, widthsOf, type SheetWidths } from './rebuilt-workbook.js';
 import { FIXED_DATE, workbookBytes } from './save.js';
 import { compareWorkbooks, describeDifference, type Difference } from './workbook-compare.js';
-
-type ExcelJS = typeof ExcelJSNamespace;
 
 export const ERROR_FILL_ARGB = 'FFFFC7CE';
 export const WARNING_FILL_ARGB = 'FFFFEB9C';
@@ -396,7 +394,7 @@ export async function writeAnnotatedCopy(
   outPath: string,
   options: { convert?: boolean } = {},
 ): Promise<AnnotateOutcome> {
-  const excel = (await import('exceljs')).default;
+  const excel = await loadExcelJS();
   const flagged: Flagged[] = results.flatMap((r) => r.issues.map((finding) => ({ finding, sheet: r.sheet })));
   const outcome = (content: CopyContent, reason: string | null, cells: number): AnnotateOutcome => ({
     path: outPath,

@@ -23,8 +23,8 @@
  * (writeMergedWorkbooks): all or none replaced.
  */
 import { basename } from 'node:path';
-import type ExcelJSNamespace from 'exceljs';
 import type { Cell, Row, Workbook, Worksheet } from 'exceljs';
+import { loadExcelJS, type ExcelJS } from './exceljs-module.js';
 import type { Config } from '../config/schema.js';
 import { groupName } from '../config/group-name.js';
 import { KINDS, kindTitle, type FieldId, type KindId } from '../schema/kinds.js';
@@ -53,8 +53,6 @@ import {
   type OfficialValue,
 } from './official-sheet.js';
 import { setFixedMetadata, workbookBytes, writeFileSet, type FileSetOps } from './save.js';
-
-type ExcelJS = typeof ExcelJSNamespace;
 
 export const STATUS_SHEET = '报送情况';
 export const CHANGES_SHEET = '本周变化';
@@ -675,7 +673,7 @@ export async function writeMergedWorkbooks(
   config: Config,
   ops?: FileSetOps,
 ): Promise<void> {
-  const excel = (await import('exceljs')).default;
+  const excel = await loadExcelJS();
   const files: { path: string; data: Uint8Array }[] = [];
   for (const { path, output } of targets) files.push({ path, data: await mergedWorkbookBytes(excel, output, plan, config) });
   writeFileSet(files, ops);

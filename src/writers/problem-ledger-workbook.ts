@@ -11,8 +11,8 @@
  * Text from the districts is written as text (never a formula). The document date is the ledger's
  * date, so the same inputs give the same bytes. exceljs is passed in (the command loads it lazily).
  */
-import type ExcelJSNamespace from 'exceljs';
 import type { Cell, Workbook, Worksheet } from 'exceljs';
+import { loadExcelJS, type ExcelJS } from './exceljs-module.js';
 import type { Config } from '../config/schema.js';
 import type { ProblemLedger } from '../problems/ledger.js';
 import { ledgerLines, longOpenLines, overviewTable, type LedgerLine } from '../problems/sheet-rows.js';
@@ -28,8 +28,6 @@ import {
   type OfficialValue,
 } from './official-sheet.js';
 import { setFixedMetadata, workbookBytes } from './save.js';
-
-type ExcelJS = typeof ExcelJSNamespace;
 
 export const LEDGER_SHEET = '问题台账';
 export const OVERVIEW_SHEET = '要素分布';
@@ -194,7 +192,7 @@ function documentDate(doc: LedgerDocument): Date {
 
 /** The workbook as deterministic .xlsx bytes, 宋体 as the base font, marked as xmb's own output. */
 export async function problemLedgerBytes(doc: LedgerDocument, config: Pick<Config, 'groups'>): Promise<Uint8Array> {
-  const excel = (await import('exceljs')).default;
+  const excel = await loadExcelJS();
   const workbook = buildProblemLedgerWorkbook(excel, doc, config);
   return workbookBytes(workbook, documentDate(doc), { baseFont: SONG_METRICS.baseFont });
 }

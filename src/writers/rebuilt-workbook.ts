@@ -9,12 +9,10 @@
  *
  * exceljs is passed in (callers import it lazily).
  */
-import type ExcelJSNamespace from 'exceljs';
 import type { Workbook, Worksheet } from 'exceljs';
+import type { ExcelJS } from './exceljs-module.js';
 import type { SheetModel, WorkbookModel } from '../reader/model.js';
 import { textUnits, wrappedLines } from './official-sheet.js';
-
-type ExcelJS = typeof ExcelJSNamespace;
 
 /** Column widths (Excel character units) by sheet name; undefined entries are fitted. */
 export type SheetWidths = Map<string, (number | undefined)[]>;

@@ -14,15 +14,13 @@
  * stays empty otherwise: an unfilled row stays blank for the reader, a filled row carries the
  * district without the clerk typing it (it can be overwritten from the dropdown).
  */
-import type ExcelJSNamespace from 'exceljs';
 import type { Workbook, Worksheet, DataValidation } from 'exceljs';
+import { loadExcelJS, type ExcelJS } from './exceljs-module.js';
 import type { Config } from '../config/schema.js';
 import { groupName } from '../config/group-name.js';
 import { KINDS, kindTitle, type KindId } from '../schema/kinds.js';
 import { BODY_FONT, columnLetter, layoutOfficialSheet, writeDataRow, type OfficialLayout } from './official-sheet.js';
 import { saveWorkbook, setFixedMetadata } from './save.js';
-
-type ExcelJS = typeof ExcelJSNamespace;
 
 /**
  * How many empty data rows a blank template offers, and their height in points, by paper: the
@@ -122,7 +120,7 @@ export function buildTemplateWorkbook(excel: ExcelJS, options: TemplateOptions):
 
 /** Builds and writes one blank template to `path` (temporary name + rename, deterministic bytes). */
 export async function writeTemplate(options: TemplateOptions, path: string): Promise<void> {
-  const excel = (await import('exceljs')).default;
+  const excel = await loadExcelJS();
   await saveWorkbook(buildTemplateWorkbook(excel, options), path);
 }
 
