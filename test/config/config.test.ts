@@ -23,6 +23,15 @@ describe('the embedded roster (附件1)', () => {
     expect(parseConfig(JSON.parse(JSON.stringify(DEFAULT_CONFIG)))).toEqual(DEFAULT_CONFIG);
   });
 
+  it('is what the schema makes of a file that leaves out every key with a default (so a run without a file need not parse)', () => {
+    const bare = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
+    delete bare.lights;
+    delete bare.monthly.totalIssueStart;
+    delete bare.monthly.mark;
+    delete bare.monthly.colophon;
+    expect(parseConfig(bare)).toEqual(DEFAULT_CONFIG);
+  });
+
   it('a config file written before the lights existed gets the default bands', () => {
     const old = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
     delete old.lights;
