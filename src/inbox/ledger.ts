@@ -6,11 +6,11 @@
 import { appendFileSync, closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { KIND_IDS } from '../config/constants.js';
+import type { LedgerEntry, LedgerTable } from './ledger-schema.js';
 
 export const LEDGER_FILE_NAME = '收件登记.jsonl';
 
 export type { LedgerEntry, LedgerTable } from './ledger-schema.js';
-import type { LedgerEntry, LedgerTable } from './ledger-schema.js';
 
 export interface BadLedgerLine {
   /** 1-based line number in 收件登记.jsonl. */

@@ -4,7 +4,6 @@
  */
 import { join } from 'node:path';
 import type { Config, Recipient } from '../config/schema.js';
-import { KIND_IDS } from '../config/constants.js';
 import { makeDistrictResolver } from '../config/districts.js';
 import type { KindId } from '../schema/kinds.js';
 import { formatWall, formatZoned, previousWeek, weekFileLabel, type WeekId } from '../time/index.js';
@@ -13,8 +12,9 @@ import { weekChanges, type KindChanges } from './changes.js';
 import { identifyProjects } from './identity.js';
 import { kindLights, LIGHT_KINDS, type KindLights } from './progress.js';
 import { mergeKind, type MergedKind } from './rows.js';
-import { reminders, selectWeek, SUBMISSION_STATUSES, weeklyKinds, type Reminder, type WeekSelection } from './select.js';
+import { reminders, selectWeek, weeklyKinds, type Reminder, type WeekSelection } from './select.js';
 import type { Submission } from './submission.js';
+import type { MergeDocument, MergeSubmission } from './plan-schema.js';
 
 export interface RecipientOutput {
   recipient: Recipient;
@@ -102,7 +102,6 @@ export function uniqueKindLights(plan: Pick<MergePlan, 'outputs'>): KindLights[]
 
 // Its zod schema is in plan-schema.ts (loaded by the tests only, so that a merge never loads zod).
 export type { MergeDocument, MergeSubmission } from './plan-schema.js';
-import type { MergeDocument, MergeSubmission } from './plan-schema.js';
 
 /**
  * One entry per table of the week placed in a cell (on-time, late, superseded, invalid — newest

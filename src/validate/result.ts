@@ -6,6 +6,7 @@
 import type { Finding } from '../rules/finding.js';
 import type { Table } from '../table/model.js';
 import type { KindId } from '../schema/kinds.js';
+import type { ValidateOutput } from './result-schema.js';
 
 export interface TableResult {
   file: string;
@@ -44,7 +45,6 @@ export interface Validated {
 }
 
 export type { AnnotatedCopy, ValidateOutput } from './result-schema.js';
-import type { ValidateOutput } from './result-schema.js';
 
 export function summarise(results: TableResult[]): ValidateOutput['summary'] {
   const files = new Set(results.map((r) => r.file)).size;
