@@ -282,7 +282,7 @@ export interface CaseOutcome {
 export async function runCase(c: FuzzCase, dir: string): Promise<CaseOutcome> {
   const { validateFile } = await import('../src/validate/pipeline.js');
   const { DEFAULT_CONFIG } = await import('../src/config/defaults.js');
-  const { tableResultSchema } = await import('../src/validate/result.js');
+  const { tableResultSchema } = await import('../src/validate/result-schema.js');
   const path = join(dir, c.name);
   writeFileSync(path, c.bytes);
   const start = process.hrtime.bigint();

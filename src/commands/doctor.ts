@@ -63,7 +63,7 @@ export async function runDoctor(options: DoctorOptions, cwd: string = process.cw
     ...(await fontChecks()),
     folderCheck('收件目录', resolve(cwd, options.inbox ?? DEFAULT_INBOX), options.inbox ?? DEFAULT_INBOX),
     folderCheck('汇总目录', resolve(cwd, options.out ?? DEFAULT_OUT), options.out ?? DEFAULT_OUT),
-    configCheck(options.config, cwd),
+    await configCheck(options.config, cwd),
   ];
   const problems = checks.filter((c) => c.status === 'problem').length;
   const warnings = checks.filter((c) => c.status === 'warning').length;
@@ -298,7 +298,7 @@ export function describeEncoding(bytes: Uint8Array): string {
   return '无法识别的编码';
 }
 
-function configCheck(explicit: string | undefined, cwd: string): Check {
+async function configCheck(explicit: string | undefined, cwd: string): Promise<Check> {
   const what = '配置文件';
   const path = resolve(cwd, explicit ?? CONFIG_FILE_NAME);
   if (!existsSync(path)) {
@@ -312,7 +312,7 @@ function configCheck(explicit: string | undefined, cwd: string): Check {
     return { what, status: 'problem', detail: `${path} 无法读取（${(error as NodeJS.ErrnoException).code ?? error}）` };
   }
   try {
-    const { config } = loadConfig(path, cwd);
+    const { config } = await loadConfig(path, cwd);
     return { what, status: 'ok', detail: `${path}（${encoding}）有效：${config.year} 年，${config.groups.length} 个组` };
   } catch (error) {
     const message = error instanceof UserError ? error.message : String(error);

@@ -65,7 +65,7 @@ export function register(program: Command, setExitCode: (code: number) => void):
 }
 
 export async function runMerge(options: MergeOptions): Promise<number> {
-  const { config } = loadConfig(options.config);
+  const { config } = await loadConfig(options.config);
   if (options.week === undefined)
     throw new UserError('请用 --week 指定汇总哪一周：xmb merge --week（本周）、--week 2022-W09 或 --week 2022-03-02');
   const now = currentTime();

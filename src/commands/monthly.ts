@@ -153,7 +153,7 @@ function monthLightWeeks(month: string, config: Config): { weeks: WeekId[]; read
 }
 
 export async function runMonthly(options: MonthlyCommandOptions, cwd: string = process.cwd()): Promise<number> {
-  const { config } = loadConfig(options.config, cwd);
+  const { config } = await loadConfig(options.config, cwd);
   const month = parseMonthArg(options.month, currentTime(), config.timeZone);
   const issue = options.issue !== undefined ? parseIssue(options.issue) : undefined;
   const issueDate = options.date !== undefined ? parseDate(options.date) : undefined;

@@ -71,7 +71,7 @@ export function ledgerFileName(period: LedgerPeriod): string {
 }
 
 export async function runProblems(options: ProblemsOptions): Promise<number> {
-  const { config } = loadConfig(options.config);
+  const { config } = await loadConfig(options.config);
   const now = currentTime();
   const period = ledgerPeriod(options, now, config);
   const inbox = options.inbox ?? DEFAULT_INBOX;

@@ -25,6 +25,7 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
 import { groupName } from '../config/group-name.js';
 import { UserError } from '../errors.js';
 import { describeFsError, isFsError } from '../fs-errors.js';
@@ -67,7 +68,7 @@ type Handled =
   | { source: string; refused: string; failed: boolean };
 
 export async function runReceive(paths: string[], options: ReceiveOptions): Promise<number> {
-  const { config } = loadConfig(options.config);
+  const { config } = await loadConfig(options.config);
   const groupOverride = options.group === undefined ? undefined : parseGroupOption(options.group, config);
   const inbox = options.inbox ?? DEFAULT_INBOX;
   const { files, skipped } = collectInputs(paths);
@@ -107,7 +108,7 @@ export async function runReceive(paths: string[], options: ReceiveOptions): Prom
   return code;
 }
 
-async function receiveOne(source: string, inbox: string, config: ReturnType<typeof loadConfig>['config'], groupOverride: number | undefined): Promise<Handled> {
+async function receiveOne(source: string, inbox: string, config: Config, groupOverride: number | undefined): Promise<Handled> {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(source);

@@ -57,7 +57,7 @@ export function remindFileName(week: string): string {
 }
 
 export async function runRemind(options: RemindOptions): Promise<number> {
-  const { config } = loadConfig(options.config);
+  const { config } = await loadConfig(options.config);
   const now = currentTime();
   const week = parseWeekArg(options.week, now, config.timeZone);
   const inbox = options.inbox ?? DEFAULT_INBOX;

@@ -71,7 +71,7 @@ export function register(program: Command, setExitCode: (code: number) => void):
 }
 
 export async function runStatus(options: StatusOptions): Promise<number> {
-  const { config } = loadConfig(options.config);
+  const { config } = await loadConfig(options.config);
   const chosen = [options.week, options.month, options.year].filter((o) => o !== undefined).length;
   if (chosen > 1) throw new UserError('--week、--month、--year 只能选一个');
   const now = currentTime();

@@ -17,7 +17,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { KIND_IDS } from '../config/schema.js';
+import { KIND_IDS } from '../config/constants.js';
 import { loadConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { KINDS, KIND_ORDER, type KindId } from '../schema/kinds.js';
@@ -58,7 +58,7 @@ export function parseKindOption(text: string): KindId {
 }
 
 export async function runTemplate(options: TemplateCommandOptions): Promise<number> {
-  const { config } = loadConfig(options.config);
+  const { config } = await loadConfig(options.config);
   const kinds = options.kind === undefined ? KIND_ORDER : [parseKindOption(options.kind)];
   const groupNumber = options.group === undefined ? undefined : parseGroupOption(options.group, config);
   const group = groupNumber === undefined ? undefined : config.groups.find((g) => g.number === groupNumber);

@@ -64,7 +64,7 @@ export async function runValidate(paths: string[], options: ValidateOptions): Pr
     return 0;
   }
   if (paths.length === 0) throw new UserError('缺少要校验的文件或文件夹，例如：xmb validate 收件/');
-  const { config } = loadConfig(options.config);
+  const { config } = await loadConfig(options.config);
   const groupOverride = options.group === undefined ? undefined : parseGroupOption(options.group, config);
   const { files, skipped } = collectInputs(paths);
   const skippedLine = formatSkipped(skipped);

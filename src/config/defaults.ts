@@ -3,7 +3,8 @@
  * the recipients of 四(三), the deadlines and the district aliases. `xmb init` writes exactly this
  * object as xmb.config.json for a clerk to edit.
  */
-import { DEFAULT_COLOPHON, type Config } from './schema.js';
+import { DEFAULT_COLOPHON } from './constants.js';
+import type { Config } from './schema.js';
 import { DEFAULT_PENDING_WORDS, DEFAULT_SOLVED_WORDS, ELEMENTS, DEFAULT_KEYWORDS } from '../problems/keywords.js';
 import { DEFAULT_LONG_OPEN_WEEKS, DEFAULT_SIMILARITY } from '../problems/settings.js';
 

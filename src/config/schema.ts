@@ -4,8 +4,10 @@
  */
 import { z } from 'zod';
 import { ELEMENTS } from '../problems/keywords.js';
+import { DEFAULT_COLOPHON, DEFAULT_LIGHTS, KIND_IDS } from './constants.js';
 
-export const KIND_IDS = ['lagging', 'provincial', 'municipal', 'whitelist', 'monthly'] as const;
+// The plain values live in constants.ts so that a run without a config file never loads zod.
+export { DEFAULT_COLOPHON, DEFAULT_LIGHTS, KIND_IDS };
 
 /** An IANA time zone the runtime knows (Asia/Shanghai). */
 function isTimeZone(name: string): boolean {
@@ -16,20 +18,6 @@ function isTimeZone(name: string): boolean {
     return false;
   }
 }
-
-/**
- * The default 版记 of the monthly report, from the notice: it is reported to the leaders of the
- * 市重点项目协调服务工作小组 (二、组织领导), sent to the centre's offices that collect the tables
- * (四(三)), and issued to the working groups and to the notice's addressees (各开发区、区县（市）重点项目办).
- */
-export const DEFAULT_COLOPHON = {
-  lines: [
-    { label: '报', to: '市重点项目协调服务工作小组组长、副组长' },
-    { label: '送', to: '工程协调处，项目储备选报处，项目运行监测处，目标管理和信息处' },
-    { label: '发', to: '各服务督导工作小组，各开发区、区县（市）重点项目办' },
-  ],
-  issuer: '',
-} as const;
 
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '应为“年-月”，例如 2022-03');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '应为“时:分”，例如 12:00');
@@ -73,8 +61,6 @@ export const lightsSchema = z
     message: '四个季度目标应逐季不减（累计完成年度计划的百分比），例如 [20, 45, 75, 100]',
     path: ['quarterTargets'],
   });
-
-export const DEFAULT_LIGHTS = { greenWithin: 10, redBeyond: 30, stuckWeeks: 3, quarterTargets: null } as const;
 
 export const configSchema = z
   .object({

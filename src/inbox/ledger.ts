@@ -5,41 +5,12 @@
  */
 import { appendFileSync, closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { KIND_IDS } from '../config/schema.js';
+import { KIND_IDS } from '../config/constants.js';
+import type { LedgerEntry, LedgerTable } from './ledger-schema.js';
 
 export const LEDGER_FILE_NAME = '收件登记.jsonl';
 
-export const ledgerTableSchema = z.object({
-  sheet: z.string(),
-  kind: z.enum(KIND_IDS),
-  group: z.number().int().nullable(),
-  district: z.string().nullable(),
-  fillDate: z.string().nullable(),
-  rows: z.number().int().nonnegative(),
-  valid: z.boolean(),
-});
-
-export const ledgerEntrySchema = z.object({
-  /** The receipt instant with the zone's offset, "2022-03-04T11:30:00+08:00". */
-  receivedAt: z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'not a time'),
-  /** The file's name as it arrived. */
-  original: z.string(),
-  /** Relative to the inbox, with "/". */
-  file: z.string(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  summary: z.object({
-    tables: z.number().int().nonnegative(),
-    valid: z.number().int().nonnegative(),
-    invalid: z.number().int().nonnegative(),
-    errors: z.number().int().nonnegative(),
-    warnings: z.number().int().nonnegative(),
-  }),
-  tables: z.array(ledgerTableSchema),
-});
-
-export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
-export type LedgerTable = z.infer<typeof ledgerTableSchema>;
+export type { LedgerEntry, LedgerTable } from './ledger-schema.js';
 
 export interface BadLedgerLine {
   /** 1-based line number in 收件登记.jsonl. */
@@ -96,7 +67,7 @@ function ledgerTableFrom(t: unknown): LedgerTable | null {
 
 /**
  * A ledger line's parsed JSON as an entry, or null when it is not one: exactly what
- * `ledgerEntrySchema.safeParse` accepts and gives back (the same keys, in the schema's order;
+ * `ledgerEntrySchema.safeParse` (ledger-schema.ts) accepts and gives back (the same keys, in the schema's order;
  * others dropped), by hand — a year's ledger has thousands of lines and every status, merge and
  * monthly reads it (test/inbox/ledger.test.ts holds the two to the same answers).
  */

@@ -3,9 +3,7 @@
  * week-over-week changes), the 催报名单, and the §5 JSON document. No files are touched here.
  */
 import { join } from 'node:path';
-import { z } from 'zod';
 import type { Config, Recipient } from '../config/schema.js';
-import { KIND_IDS } from '../config/schema.js';
 import { makeDistrictResolver } from '../config/districts.js';
 import type { KindId } from '../schema/kinds.js';
 import { formatWall, formatZoned, previousWeek, weekFileLabel, type WeekId } from '../time/index.js';
@@ -14,8 +12,9 @@ import { weekChanges, type KindChanges } from './changes.js';
 import { identifyProjects } from './identity.js';
 import { kindLights, LIGHT_KINDS, type KindLights } from './progress.js';
 import { mergeKind, type MergedKind } from './rows.js';
-import { reminders, selectWeek, SUBMISSION_STATUSES, weeklyKinds, type Reminder, type WeekSelection } from './select.js';
+import { reminders, selectWeek, weeklyKinds, type Reminder, type WeekSelection } from './select.js';
 import type { Submission } from './submission.js';
+import type { MergeDocument, MergeSubmission } from './plan-schema.js';
 
 export interface RecipientOutput {
   recipient: Recipient;
@@ -101,41 +100,8 @@ export function uniqueKindLights(plan: Pick<MergePlan, 'outputs'>): KindLights[]
 // ---------------------------------------------------------------------------------------------
 // The §5 JSON document of `xmb merge --json`.
 
-const offsetTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
-
-export const mergeSubmissionSchema = z
-  .object({
-    group: z.number().int().positive(),
-    district: z.string(),
-    kind: z.enum(KIND_IDS),
-    status: z.enum(SUBMISSION_STATUSES),
-    file: z.string().nullable(),
-    receivedAt: offsetTime.nullable(),
-    rows: z.number().int().nonnegative(),
-  })
-  .strict();
-
-export const mergeDocumentSchema = z
-  .object({
-    version: z.literal(1),
-    week: z.string().regex(/^\d{4}-W\d{2}$/),
-    deadline: offsetTime,
-    outputs: z.array(
-      z
-        .object({
-          recipient: z.string(),
-          kinds: z.array(z.enum(KIND_IDS)),
-          file: z.string(),
-          rows: z.number().int().nonnegative(),
-        })
-        .strict(),
-    ),
-    submissions: z.array(mergeSubmissionSchema),
-  })
-  .strict();
-
-export type MergeDocument = z.infer<typeof mergeDocumentSchema>;
-export type MergeSubmission = z.infer<typeof mergeSubmissionSchema>;
+// Its zod schema is in plan-schema.ts (loaded by the tests only, so that a merge never loads zod).
+export type { MergeDocument, MergeSubmission } from './plan-schema.js';
 
 /**
  * One entry per table of the week placed in a cell (on-time, late, superseded, invalid — newest

@@ -4,7 +4,7 @@
  * dropdown lists. This is the one place that says what a district table looks like: the reader,
  * the rules, the template writer and the merge all read it from here.
  */
-import type { KIND_IDS } from '../config/schema.js';
+import type { KIND_IDS } from '../config/constants.js';
 
 export type KindId = (typeof KIND_IDS)[number];
 

@@ -1,12 +1,12 @@
 /**
  * The validation result of §5 — one per recognised table, or one per file that yields no table —
- * and its zod schema (the JSON contract of `xmb validate --json`).
+ * The JSON contract of `xmb validate --json` is the zod schema in result-schema.ts (its types are
+ * re-exported here; the schema itself is loaded by the tests only, so a run never loads zod).
  */
-import { z } from 'zod';
-import { KIND_IDS } from '../config/schema.js';
-import { RULE_CODES, type Finding } from '../rules/finding.js';
+import type { Finding } from '../rules/finding.js';
 import type { Table } from '../table/model.js';
 import type { KindId } from '../schema/kinds.js';
+import type { ValidateOutput } from './result-schema.js';
 
 export interface TableResult {
   file: string;
@@ -44,72 +44,7 @@ export interface Validated {
   path: string;
 }
 
-export const findingSchema = z.object({
-  severity: z.enum(['error', 'warning']),
-  code: z.enum(RULE_CODES),
-  cell: z.string().regex(/^[A-Z]{1,3}[1-9]\d*$/).nullable(),
-  row: z.number().int().positive().nullable(),
-  field: z.string().nullable(),
-  value: z.union([z.string(), z.number(), z.boolean()]).nullable(),
-  message: z.string().regex(/[\u4e00-\u9fff]/, 'message must be Chinese'),
-});
-
-export const tableResultSchema = z.object({
-  file: z.string(),
-  sheet: z.string().nullable(),
-  kind: z.enum(KIND_IDS).nullable(),
-  group: z.number().int().positive().nullable(),
-  district: z.string().nullable(),
-  fillDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
-  rows: z.number().int().nonnegative(),
-  valid: z.boolean(),
-  issues: z.array(findingSchema),
-  categories: z
-    .array(
-      z.object({
-        label: z.string(),
-        row: z.number().int().positive(),
-        level: z.number().int().min(1).max(4),
-        rows: z.array(z.number().int().positive()),
-      }),
-    )
-    .optional(),
-});
-
-/**
- * One annotated copy of `validate --annotate` (in the JSON only when --annotate is given): what it
- * holds — 'original' the district's workbook marked, 'rebuilt' a marked workbook built from the
- * values xmb read (the original could not be re-saved without losing something), 'summary' only
- * the 校验结果 sheet — and why, when it is not the original.
- */
-export const annotatedCopySchema = z.object({
-  file: z.string(),
-  path: z.string(),
-  content: z.enum(['original', 'rebuilt', 'summary']),
-  reason: z.string().nullable(),
-  cells: z.number().int().nonnegative(),
-  findings: z.number().int().nonnegative(),
-});
-
-export type AnnotatedCopy = z.infer<typeof annotatedCopySchema>;
-
-export const validateOutputSchema = z.object({
-  version: z.literal(1),
-  results: z.array(tableResultSchema),
-  annotated: z.array(annotatedCopySchema).optional(),
-  summary: z.object({
-    files: z.number().int().nonnegative(),
-    tables: z.number().int().nonnegative(),
-    valid: z.number().int().nonnegative(),
-    invalid: z.number().int().nonnegative(),
-    errors: z.number().int().nonnegative(),
-    warnings: z.number().int().nonnegative(),
-  }),
-  /** Files not read: in folders (not a workbook, lock files, xmb's own outputs), given twice, or xmb's own outputs given by name. */
-  skipped: z.array(z.object({ file: z.string(), reason: z.enum(['own-output', 'lock', 'temp', 'not-spreadsheet', 'duplicate']) })).optional(),
-});
-
-export type ValidateOutput = z.infer<typeof validateOutputSchema>;
+export type { AnnotatedCopy, ValidateOutput } from './result-schema.js';
 
 export function summarise(results: TableResult[]): ValidateOutput['summary'] {
   const files = new Set(results.map((r) => r.file)).size;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeDistrictWorkbook, type FixtureRow } from '../../scripts/fixtures/district-workbook.js';
-import { mergeDocumentSchema } from '../../src/merge/plan.js';
+import { mergeDocumentSchema } from '../../src/merge/plan-schema.js';
 import { runCli } from '../support/cli.js';
 
 const GROUP_NAMES = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];

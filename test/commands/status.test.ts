@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeDistrictWorkbook, type FixtureRow } from '../../scripts/fixtures/district-workbook.js';
-import { mergeSubmissionSchema } from '../../src/merge/plan.js';
+import { mergeSubmissionSchema } from '../../src/merge/plan-schema.js';
 import { runCli } from '../support/cli.js';
 
 let root: string;

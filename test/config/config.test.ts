@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { makeDistrictResolver } from '../../src/config/districts.js';
-import { loadConfig, parseConfig } from '../../src/config/load.js';
+import { loadConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/config/parse.js';
 import { UserError } from '../../src/errors.js';
 import { encodeGbk, encodeUtf16be, encodeUtf16le } from '../support/encodings.js';
 
@@ -20,6 +21,15 @@ describe('the embedded roster (附件1)', () => {
 
   it('passes its own schema', () => {
     expect(parseConfig(JSON.parse(JSON.stringify(DEFAULT_CONFIG)))).toEqual(DEFAULT_CONFIG);
+  });
+
+  it('is what the schema makes of a file that leaves out every key with a default (so a run without a file need not parse)', () => {
+    const bare = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
+    delete bare.lights;
+    delete bare.monthly.totalIssueStart;
+    delete bare.monthly.mark;
+    delete bare.monthly.colophon;
+    expect(parseConfig(bare)).toEqual(DEFAULT_CONFIG);
   });
 
   it('a config file written before the lights existed gets the default bands', () => {
@@ -53,12 +63,12 @@ describe('a bad config names the key in Chinese', () => {
     expect(() => parseConfig(config, 'xmb.config.json')).toThrow(UserError);
   });
 
-  it('a file that is not JSON gets one Chinese line, with the place of the mistake', () => {
+  it('a file that is not JSON gets one Chinese line, with the place of the mistake', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xmb-config-'));
     writeFileSync(join(dir, 'xmb.config.json'), '{\n  "year": 2022,\n}\n');
-    expect(() => loadConfig(undefined, dir)).toThrow(/不是有效的 JSON：第 3 行第 1 列附近有语法错误/);
+    await expect(loadConfig(undefined, dir)).rejects.toThrow(/不是有效的 JSON：第 3 行第 1 列附近有语法错误/);
     writeFileSync(join(dir, 'xmb.config.json'), '{ year: 2022 ');
-    expect(() => loadConfig(undefined, dir)).toThrow(/不是有效的 JSON/);
+    await expect(loadConfig(undefined, dir)).rejects.toThrow(/不是有效的 JSON/);
   });
 
   it('no message is English', () => {
@@ -67,16 +77,16 @@ describe('a bad config names the key in Chinese', () => {
     expect(() => parseConfig(broken)).toThrow(/“deadlines\.monthlyDay”有误：应不大于 28$/);
   });
 
-  it('no file in the folder means the embedded default; a named file that is absent is an error', () => {
+  it('no file in the folder means the embedded default; a named file that is absent is an error', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xmb-config-'));
-    expect(loadConfig(undefined, dir)).toEqual({ config: DEFAULT_CONFIG, path: null });
-    expect(() => loadConfig('missing.json', dir)).toThrow(/找不到配置文件/);
+    expect(await loadConfig(undefined, dir)).toEqual({ config: DEFAULT_CONFIG, path: null });
+    await expect(loadConfig('missing.json', dir)).rejects.toThrow(/找不到配置文件/);
   });
 
-  it('a file saved by Notepad with a BOM is read', () => {
+  it('a file saved by Notepad with a BOM is read', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xmb-config-'));
     writeFileSync(join(dir, 'xmb.config.json'), `\uFEFF${JSON.stringify({ ...DEFAULT_CONFIG, year: 2023 })}`);
-    expect(loadConfig(undefined, dir).config.year).toBe(2023);
+    expect((await loadConfig(undefined, dir)).config.year).toBe(2023);
   });
 
   // Notepad's "ANSI" (GBK on Chinese Windows) and "Unicode" (UTF-16LE with BOM), and UTF-16BE: every Chinese name comes through.
@@ -86,22 +96,22 @@ describe('a bad config names the key in Chinese', () => {
     ['UTF-16LE with BOM (Unicode)', () => encodeUtf16le(JSON.stringify(edited, null, 2))],
     ['UTF-16LE without BOM', () => encodeUtf16le(JSON.stringify(edited, null, 2), false)],
     ['UTF-16BE with BOM', () => encodeUtf16be(JSON.stringify(edited, null, 2))],
-  ])('a file saved in %s is read with all its groups and names', (_name, bytes) => {
+  ])('a file saved in %s is read with all its groups and names', async (_name, bytes) => {
     const dir = mkdtempSync(join(tmpdir(), 'xmb-config-'));
     writeFileSync(join(dir, 'xmb.config.json'), bytes());
-    const { config } = loadConfig(undefined, dir);
+    const { config } = await loadConfig(undefined, dir);
     expect(config.groups).toHaveLength(16);
     expect(config.groups[2]?.members[0]).toBe('魏振华');
     expect(config.groups.map((g) => g.district)).toEqual(DEFAULT_CONFIG.groups.map((g) => g.district));
   });
 
-  it('a file in an encoding that is neither is refused, naming what it looks like', () => {
+  it('a file in an encoding that is neither is refused, naming what it looks like', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xmb-config-'));
     // Latin-1 accents and control bytes: not UTF-8, and not Chinese read as GBK.
     writeFileSync(join(dir, 'xmb.config.json'), new Uint8Array([0x7b, 0x22, 0xe9, 0xe8, 0xe0, 0x22, 0x3a, 0xb1, 0xfc, 0xfd, 0x7d]));
-    expect(() => loadConfig(undefined, dir)).toThrow(/无法读取.*不是 UTF-8 也不是 GBK.*UTF-8/);
+    await expect(loadConfig(undefined, dir)).rejects.toThrow(/无法读取.*不是 UTF-8 也不是 GBK.*UTF-8/);
     writeFileSync(join(dir, 'xmb.config.json'), new Uint8Array([0xff, 0xfe, 0x00, 0x00, 0x7b, 0, 0, 0]));
-    expect(() => loadConfig(undefined, dir)).toThrow(/UTF-32/);
+    await expect(loadConfig(undefined, dir)).rejects.toThrow(/UTF-32/);
   });
 });
 

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LEDGER_FILE_NAME, ledgerEntryFrom, ledgerEntrySchema, readLedger } from '../../src/inbox/ledger.js';
+import { LEDGER_FILE_NAME, ledgerEntryFrom, readLedger } from '../../src/inbox/ledger.js';
+import { ledgerEntrySchema } from '../../src/inbox/ledger-schema.js';
 
 /** A line as receive writes it (two tables). */
 const entry = {

@@ -4,7 +4,8 @@ import { cellOf, reminders, selectWeek, weeklyKinds } from '../../src/merge/sele
 import { mergeKind } from '../../src/merge/rows.js';
 import { weekChanges } from '../../src/merge/changes.js';
 import { identifyProjects } from '../../src/merge/identity.js';
-import { mergeDocument, mergeDocumentSchema, planMerge } from '../../src/merge/plan.js';
+import { mergeDocument, planMerge } from '../../src/merge/plan.js';
+import { mergeDocumentSchema } from '../../src/merge/plan-schema.js';
 import { countSelections, selectWeeks } from '../../src/merge/status-summary.js';
 import { submission } from './support.js';
 

@@ -8,7 +8,7 @@ import { DEFAULT_KEYWORDS, ELEMENTS } from '../../src/problems/keywords.js';
 import { problemSettings } from '../../src/problems/settings.js';
 import { splitProblems } from '../../src/problems/split.js';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
-import { parseConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/config/parse.js';
 import { DEVELOPMENT, HELD_OUT, SECOND_ROUND, type ElementCase } from './element-cases.js';
 
 function accuracy(cases: ElementCase[]): { right: number; misses: string[] } {

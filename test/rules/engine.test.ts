@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KIND_ORDER } from '../../src/schema/kinds.js';
 import { FILE_RULES, READER_RULES, RULE_CATALOGUE, RULES, checkTable, compareFindings } from '../../src/rules/index.js';
 import { RULE_CODES, type Finding } from '../../src/rules/finding.js';
-import { findingSchema } from '../../src/validate/result.js';
+import { findingSchema } from '../../src/validate/result-schema.js';
 import { blank, config, err, invalid, makeTable, mergedFrom, numText, period } from './builder.js';
 
 const ctx = { config };

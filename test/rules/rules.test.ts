@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { checkTable, type Receipt, type RuleContext } from '../../src/rules/index.js';
 import type { RuleCode, Severity } from '../../src/rules/finding.js';
 import type { Table } from '../../src/table/model.js';
-import { findingSchema } from '../../src/validate/result.js';
+import { findingSchema } from '../../src/validate/result-schema.js';
 import { blank, config, err, invalid, makeTable, num, numText, period, txt } from './builder.js';
 
 /** §4's severities, written out independently of the rules. */

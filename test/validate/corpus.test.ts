@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { validateFile } from '../../src/validate/pipeline.js';
-import { tableResultSchema, validateOutputSchema } from '../../src/validate/result.js';
+import { tableResultSchema, validateOutputSchema } from '../../src/validate/result-schema.js';
 import { REPO_ROOT, runCli } from '../support/cli.js';
 
 const CORPUS = join(REPO_ROOT, '..', 'shared', 'corpus');

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { validateOutputSchema } from '../../src/validate/result.js';
+import { validateOutputSchema } from '../../src/validate/result-schema.js';
 import { REPO_ROOT, runCli } from '../support/cli.js';
 
 const SAMPLES = join(REPO_ROOT, 'fixtures', 'validate');

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDistrictWorkbook, day } from '../../scripts/fixtures/district-workbook.js';
 import { readWorkbook } from '../../src/reader/index.js';
 import type { SheetModel } from '../../src/reader/model.js';
-import { validateOutputSchema } from '../../src/validate/result.js';
+import { validateOutputSchema } from '../../src/validate/result-schema.js';
 import { EXCEL_CELL_MAX_CHARS } from '../../src/writers/xml-text.js';
 import { REPO_ROOT, runCli } from '../support/cli.js';
 import { OOXML_CHECK_MISSING, officeFiles, ooxmlCheck } from '../support/ooxml-check.js';
