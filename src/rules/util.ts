@@ -131,19 +131,10 @@ export function districtResolver(config: Config): DistrictResolver {
   return resolver;
 }
 
-const rowsAndTotals = new WeakMap<Table, readonly { row: DataRow; total: boolean }[]>();
-
-/**
- * The data rows, then every row that states a sum (合计, 小计, a category with amounts; `total` tells which).
- * Built once per table and shared by the rules that walk every cell (read-only).
- */
-export function rowsAndTotal(table: Table): readonly { row: DataRow; total: boolean }[] {
-  let rows = rowsAndTotals.get(table);
-  if (!rows) {
-    const list = table.rows.map((row) => ({ row, total: false }));
-    for (const sum of table.sums ?? (table.totalRow ? [{ row: table.totalRow }] : [])) list.push({ row: sum.row, total: true });
-    rowsAndTotals.set(table, (rows = list));
-  }
+/** The data rows, then every row that states a sum (合计, 小计, a category with amounts; `total` tells which). */
+export function rowsAndTotal(table: Table): { row: DataRow; total: boolean }[] {
+  const rows = table.rows.map((row) => ({ row, total: false }));
+  for (const sum of table.sums ?? (table.totalRow ? [{ row: table.totalRow }] : [])) rows.push({ row: sum.row, total: true });
   return rows;
 }
 
