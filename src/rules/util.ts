@@ -50,7 +50,14 @@ export function cellAt(table: Table, row: DataRow, id: FieldId): TableCell | und
   const cell = row.cells[id];
   if (cell) return cell;
   const column = columnOf(table, id);
-  if (!column) return undefined;
+  return column ? blankCell(row, column) : undefined;
+}
+
+/**
+ * A blank cell of a row in a column. Apart from cellAt, which runs for every cell a rule reads: the
+ * variables the `ref` getter captures would otherwise be allocated on every call, cell or none.
+ */
+function blankCell(row: DataRow, column: ColumnMapping): TableCell {
   // The reference is built only when read (a finding names it): most rules pass blank cells by.
   let ref: string | undefined;
   return {
