@@ -7,6 +7,7 @@
 import type { Config } from '../config/schema.js';
 import { UserError } from '../errors.js';
 import { openResultCache, validateInboxFiles } from '../inbox/cache.js';
+import { ledgerTablesOf } from '../inbox/ledger.js';
 import { scanInbox, type InboxFile, type InboxScan } from '../inbox/scan.js';
 import { dayOfIso, zonedInstant } from '../time/calendar.js';
 import { isoWeekOfDate, weekBounds, type WeekId } from '../time/index.js';
@@ -35,6 +36,12 @@ export interface DateSpan {
 export interface SkipScope {
   weeks?: WeekId[];
   dates?: DateSpan;
+  /**
+   * The scope needs only the files' summaries (src/inbox/cache.ts summaryOf: each table cut to the
+   * cells the 问题台账's tracking reads) — monthly's year before its period. A file another scope
+   * needs is read whole for both (see validateScannedFor).
+   */
+  summary?: boolean;
 }
 
 export interface LoadOptions {
@@ -145,16 +152,35 @@ export async function validateScanned(scan: InboxScan, config: Config, scope: Sk
 /**
  * validateScanned for several scopes at once (monthly: its period's tables, and the weeks of its
  * 序时进度 lights): each file any scope needs is validated once; one ValidatedInbox per scope, each
- * exactly what validateScanned would give for that scope alone.
+ * exactly what validateScanned would give for that scope alone — except that a file only `summary`
+ * scopes need is given as its summary. Which files those are is decided, before reading, by the
+ * ledger (canSkip: every other scope could skip the file), and checked after: a file whose tables as
+ * read are not what the ledger recorded, so that another scope could not skip it after all (its
+ * 填表日期 read otherwise than when it was received), is read again whole.
  */
 export async function validateScannedFor(scan: InboxScan, config: Config, scopes: SkipScope[], options: { receipt: boolean }): Promise<ValidatedInbox[]> {
   const needed = scopes.map((scope) => new Set(filesToRead(scan, scope, config.timeZone)));
+  // Files some scope that is not `summary` may need (canSkip false).
+  const skipWhole = scopes.filter((scope) => !scope.summary).map((scope) => skipTest(scope, config.timeZone));
+  const wanted = (file: InboxFile) => skipWhole.some((skip) => !skip(file));
+  const whole = new Set(scan.files.filter(wanted));
   const files = scan.files.filter((file) => needed.some((set) => set.has(file)));
-  const results = await validateInboxFiles(
-    files.map((f) => ({ path: f.path, receipt: options.receipt ? { at: f.receivedAt, from: f.receivedFrom } : undefined, stats: f.stats })),
-    config,
-    openResultCache(scan.inbox, config),
-  );
+  const cache = openResultCache(scan.inbox, config);
+  const read = (files: InboxFile[], summary: (file: InboxFile) => boolean) =>
+    validateInboxFiles(
+      files.map((f) => ({ path: f.path, receipt: options.receipt ? { at: f.receivedAt, from: f.receivedFrom } : undefined, stats: f.stats, summary: summary(f) })),
+      config,
+      cache,
+    );
+  const results = await read(files, (file) => !whole.has(file));
+  const recheck = files.flatMap((file, i) => {
+    if (whole.has(file)) return [];
+    return wanted({ ...file, ledgerTables: ledgerTablesOf(results[i]!.map((v) => v.result)) }) ? [i] : [];
+  });
+  if (recheck.length > 0) {
+    const again = await read(recheck.map((i) => files[i]!), () => false);
+    recheck.forEach((i, k) => (results[i] = again[k]!));
+  }
   return needed.map((set) => {
     const mine = files.map((file, i) => ({ file, result: results[i]! })).filter(({ file }) => set.has(file));
     return { files: mine.map((x) => x.file), results: mine.map((x) => x.result), skipped: scan.files.length - mine.length };

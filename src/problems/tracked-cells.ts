@@ -1,8 +1,8 @@
 /**
  * The cells of a project row that the 问题台账's tracking reads (ledgerFromSubmissions in
  * from-inbox.ts): 项目名称, 所在区, 存在问题 and 协调解决情况 — through `trackedCells`, and nothing else
- * of a row. A *tracking summary* of a table is the table with every row cut down to these cells:
- * what the inbox's result cache keeps beside each full result (src/inbox/cache.ts), so that
+ * of a row. A *tracking summary* of a table is the table with its rows cut down to these cells and
+ * little else (trackingSummary): what the inbox's result cache keeps beside each full result (src/inbox/cache.ts), so that
  * `monthly`, which tracks problems a year back, restores only that much of the tables it reads
  * for the tracking alone. Both sides use TRACKED_FIELDS, so tracking a summary and tracking its table
  * cannot differ.
@@ -24,16 +24,30 @@ export function trackedCells(row: DataRow): Record<TrackedField, TableCell | und
 }
 
 /**
- * A table's tracking summary: the table itself (same fields, in the same order: sheet, kind, group,
- * 填表日期 …), with the cells of each DataRow — project rows, the 合计 row, the sums' rows — cut to
- * TRACKED_FIELDS (in the row's order) and `trackedOnly` set. A new object; the table is not changed.
+ * A table's tracking summary: what tells which table it is and dates it (file, sheet, kind, 填表日期,
+ * group, district, how the group was told, 报送单位) and its project rows, each cut to the cells of
+ * TRACKED_FIELDS (in the row's order), with `trackedOnly` set. The rest is left empty: no title,
+ * header rows, other columns (`columns` maps only the tracked fields), 合计 row, sums, categories or
+ * hidden rows. A new object; the table is not changed.
  */
 export function trackingSummary(table: Table): Table {
   return {
-    ...table,
+    file: table.file,
+    sheet: table.sheet,
+    kind: table.kind,
+    title: null,
+    headerRows: [],
+    columns: table.columns.filter((c) => KEPT.has(c.field)),
+    extraColumns: [],
+    duplicateColumns: [],
+    missingFields: [],
+    fillDate: table.fillDate,
+    reportingUnit: table.reportingUnit,
     rows: table.rows.map(cutRow),
-    totalRow: table.totalRow && cutRow(table.totalRow),
-    ...(table.sums ? { sums: table.sums.map((sum) => ({ ...sum, row: cutRow(sum.row) })) } : {}),
+    totalRow: null,
+    group: table.group,
+    district: table.district,
+    groupSource: table.groupSource,
     trackedOnly: true,
   };
 }
