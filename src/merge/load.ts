@@ -127,12 +127,6 @@ function spanBounds(span: DateSpan, timeZone: string): { start: number; end: num
   return { start: zonedInstant(first, timeZone), end: zonedInstant(last + 1, timeZone) };
 }
 
-/** The files of a scan worth reading for `scope` (all of them when it asks for nothing). */
-export function filesToRead(scan: InboxScan, scope: SkipScope, timeZone: string): InboxFile[] {
-  const skip = skipTest(scope, timeZone);
-  return scan.files.filter((file) => !skip(file));
-}
-
 export interface ValidatedInbox {
   /** The files read (the scan's, less the skipped), and what validating each gave. */
   files: InboxFile[];
@@ -159,11 +153,11 @@ export async function validateScanned(scan: InboxScan, config: Config, scope: Sk
  * 填表日期 read otherwise than when it was received), is read again whole.
  */
 export async function validateScannedFor(scan: InboxScan, config: Config, scopes: SkipScope[], options: { receipt: boolean }): Promise<ValidatedInbox[]> {
-  const needed = scopes.map((scope) => new Set(filesToRead(scan, scope, config.timeZone)));
-  // Files some scope that is not `summary` may need (canSkip false).
-  const skipWhole = scopes.filter((scope) => !scope.summary).map((scope) => skipTest(scope, config.timeZone));
-  const wanted = (file: InboxFile) => skipWhole.some((skip) => !skip(file));
-  const whole = new Set(scan.files.filter(wanted));
+  const skips = scopes.map((scope) => skipTest(scope, config.timeZone));
+  const needed = skips.map((skip) => new Set(scan.files.filter((file) => !skip(file))));
+  // Whether some scope that is not `summary` may need a file (canSkip false): then it is read whole.
+  const wanted = (file: InboxFile) => skips.some((skip, k) => !scopes[k]!.summary && !skip(file));
+  const whole = new Set(scan.files.filter((file) => needed.some((set, k) => !scopes[k]!.summary && set.has(file))));
   const files = scan.files.filter((file) => needed.some((set) => set.has(file)));
   const cache = openResultCache(scan.inbox, config);
   const read = (files: InboxFile[], summary: (file: InboxFile) => boolean) =>
