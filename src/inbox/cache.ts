@@ -11,7 +11,7 @@
  *   and after it (so a record cut short by a crash never swallows the next one). The header holds the
  *   key, the stamp and the SHA-256 of the summary and of the payload; a line whose header does not
  *   check out is skipped, and a summary or payload whose hash does not is not used. The whole file
- *   is read once per run (a year ≈ 15 MB) and the last good record of each key counts.
+ *   is read once per run (a year ≈ 19 MB) and the last good record of each key counts.
  * - `files.json`, the stat index (as git's index): per workbook, by its path in the inbox, its size,
  *   modification and change times, inode and device, and the SHA-256 of its bytes. A workbook whose
  *   stat is unchanged is not read or hashed again; the key stays the content's hash. A stat is
@@ -30,7 +30,7 @@
  * what they compute from the workbook: about 4 KB per file. Beside it, the summary: the same
  * results with each table cut to its tracking summary (src/problems/tracked-cells.ts: the cells the
  * 问题台账 reads), made from the full result by the same function a run without the cache uses
- * (`summaryOf`), about a quarter of its size. `monthly` asks for the summary of files it reads only
+ * (`summaryOf`), about half its size. `monthly` asks for the summary of files it reads only
  * for the year of problem tracking before its period, and restores no full table of those. The
  * results' and tables' "file" (the path the file was read under) is not kept but set on reading, so
  * the same inbox can be named `收件`, `./收件` or by its full path.
@@ -663,13 +663,13 @@ async function validateThroughCache(
   part: RecordPart,
   { pool = null, seen }: CachedOptions,
 ): Promise<{ validated: Validated[]; part: RecordPart }> {
-  const validated = async (context: ValidateContext) => ({ validated: await validateFile(path, context), part: 'full' as const });
-  if (!cache || context.groupOverride !== undefined || context.convert === false) return validated(context);
+  const validateNow = async () => ({ validated: await validateFile(path, context), part: 'full' as const });
+  if (!cache || context.groupOverride !== undefined || context.convert === false) return validateNow();
   let stats: Stats | null;
   try {
     stats = seen ?? statSync(path);
   } catch {
-    return validated(context); // it reports why the file cannot be read
+    return validateNow(); // it reports why the file cannot be read
   }
   let sha256 = cache.knownHash(path, stats);
   let bytes: Uint8Array | undefined;
@@ -679,7 +679,7 @@ async function validateThroughCache(
       if (seen) stats = statSync(path);
       bytes = readFileSync(path);
     } catch {
-      return validated(context);
+      return validateNow();
     }
     sha256 = sha256hex(bytes);
     cache.rememberHash(path, stats, sha256);
@@ -705,7 +705,7 @@ async function validateThroughCache(
     try {
       own = readFileSync(path);
     } catch {
-      return validated(context);
+      return validateNow();
     }
   }
   const full = (pool ? await pool.validate(path, own, context.receipt) : null) ?? (await validateFile(path, { ...context, bytes: own }));
