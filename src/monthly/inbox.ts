@@ -47,12 +47,12 @@ export async function readInbox(
   const scan = scanInbox(inbox, { exclude: options.exclude });
   const { period, lookBackStart } = options;
   const weekly: SkipScope[] = options.weeks ? [{ weeks: options.weeks }] : [];
-  // [0]: the tables reported on (and, with lookBackStart, the summaries before them); then the lights' weeks.
+  // [0]: the tables reported on (and, with lookBackStart, the summaries before them); [1]: the lights' weeks, when asked for.
   const scopes: SkipScope[] =
     period && lookBackStart !== undefined && lookBackStart < period.start
       ? [{ dates: { start: lookBackStart, end: period.end }, summary: true }, ...weekly, { dates: period }]
       : [{ dates: period }, ...weekly];
-  const [dated, weeks] = await validateScannedFor(scan, config, scopes, { receipt: true });
+  const [dated, ofWeeks] = await validateScannedFor(scan, config, scopes, { receipt: true });
   const { files, results, skipped } = dated!;
   const sources: SourceTable[] = [];
   const unread: Unread[] = [];
@@ -68,7 +68,7 @@ export async function readInbox(
       else unread.push({ file: file.path, message: v.result.issues[0]?.message ?? '无法读取' });
     }
   }
-  return { sources, unread, skipped, submissions, weekSubmissions: options.weeks ? submissionsOf(weeks!, config) : [] };
+  return { sources, unread, skipped, submissions, weekSubmissions: options.weeks ? submissionsOf(ofWeeks!, config) : [] };
 }
 
 function submissionsOf({ files, results }: ValidatedInbox, config: Config): Submission[] {

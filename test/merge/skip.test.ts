@@ -124,6 +124,7 @@ describe('skipping files outside the period changes nothing', () => {
       expect(canSkip(scan.files.find((f) => f.path === target.file)!, { dates: period }, config.timeZone)).toBe(true);
       const whole = await readInbox(copy, config, { period: { start: lookBackStart, end: period.end } });
       const summarised = await readInbox(copy, config, { period, lookBackStart });
+      expect(summarised.weekSubmissions).toEqual([]); // no lights' weeks asked for
       const again = summarised.sources.find((x) => x.file === target.file)!;
       expect(again.date >= period.start).toBe(true);
       expect(again.table.trackedOnly).toBeUndefined();
