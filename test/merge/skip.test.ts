@@ -5,11 +5,13 @@
  * from every file — and they do leave files unread. Nor must reading the tables before monthly's
  * period as tracking summaries (src/problems/tracked-cells.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
+import { main } from '../../src/cli.js';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
+import { CACHE_DIR_NAME } from '../../src/inbox/cache.js';
 import { canSkip, loadInbox } from '../../src/merge/load.js';
 import { scanInbox } from '../../src/inbox/scan.js';
 import { submissionEntries } from '../../src/merge/plan.js';
@@ -135,6 +137,45 @@ describe('skipping files outside the period changes nothing', () => {
       expect(buildMonthlyReport(summarised.sources, config, options)).toEqual(buildMonthlyReport(whole.sources, config, options));
     } finally {
       rmSync(copy, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('xmb monthly with summaries: the same report and --json without the cache, from a cold one and a warm one, byte for byte', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'xmb-skip-monthly-'));
+    const saved = { now: process.env.XMB_NOW, cache: process.env.XMB_CACHE };
+    const run = async (name: string) => {
+      let text = '';
+      const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((text += String(chunk)), true));
+      try {
+        const code = await main(['node', 'xmb', 'monthly', '--month', '2022-02', '--issue', '1', '--inbox', inbox, '--out', join(out, name), '--json']);
+        expect(code).toBe(0);
+      } finally {
+        spy.mockRestore();
+      }
+      const [file] = readdirSync(join(out, name));
+      return { json: text.split(join(out, name)).join('<out>'), docx: readFileSync(join(out, name, file!)) };
+    };
+    try {
+      process.env.XMB_NOW = '2022-02-25T10:00:00+08:00';
+      rmSync(join(inbox, CACHE_DIR_NAME), { recursive: true, force: true });
+      process.env.XMB_CACHE = 'off';
+      const uncached = await run('uncached');
+      delete process.env.XMB_CACHE;
+      const cold = await run('cold');
+      const warm = await run('warm');
+      // The problem line counts weeks before the period, which came from summaries.
+      expect(JSON.parse(uncached.json).problems.weeks.length).toBeGreaterThan(0);
+      expect(JSON.parse(uncached.json).tables.read).toBeGreaterThan(0);
+      for (const other of [cold, warm]) {
+        expect(other.json).toBe(uncached.json);
+        expect(other.docx.equals(uncached.docx)).toBe(true);
+      }
+    } finally {
+      for (const [key, value] of [['XMB_NOW', saved.now], ['XMB_CACHE', saved.cache]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      rmSync(out, { recursive: true, force: true });
     }
   }, 120_000);
 
