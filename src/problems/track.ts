@@ -256,6 +256,14 @@ export function trackProblems(
   const byProject = new Map<string, TrackedProblem[]>();
   const projectWeeks = new Map<string, WeekId[]>();
   const memo = new TextMemo(settings);
+  /** A name's key, once per name (a year lists the same projects every week): one string, hashed once, for every lookup. */
+  const keysByName = new Map<string, string>();
+  const keyOf = (row: ReportedRow): string => {
+    if (row.projectId) return rowProjectKey(row, nameKey);
+    let key = keysByName.get(row.project);
+    if (key === undefined) keysByName.set(row.project, (key = rowProjectKey(row, nameKey)));
+    return key;
+  };
   /** Each problem's wordings so far, each once (what this week's problems are compared with). */
   const wordings = new Map<TrackedProblem, Set<string>>();
   const tablesOf = new Map<WeekId, CountedWeekTable[]>();
@@ -272,7 +280,7 @@ export function trackProblems(
     const projects = new Map<string, { table: CountedWeekTable; row: ReportedRow }[]>();
     for (const table of ofWeek)
       for (const row of table.rows) {
-        const key = rowProjectKey(row, nameKey);
+        const key = keyOf(row);
         if (!key) continue;
         const list = projects.get(key) ?? [];
         list.push({ table, row });
