@@ -174,9 +174,11 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
   // The lights' weeks are selected as `xmb merge --week` selects them, from the files merge would
   // read for them (canSkip by weeks): read in the same pass, each file validated once.
   const lightWeeks = monthLightWeeks(month, config);
+  // Tables before the period only for the 问题台账: their summaries (src/problems/tracked-cells.ts).
   const { sources, unread, skipped, submissions, weekSubmissions } = await readInbox(inbox, config, {
     exclude: [outDir],
-    period: { start: problemLookBackStart(period), end: period.end },
+    period: { start: period.start, end: period.end },
+    lookBackStart: problemLookBackStart(period),
     weeks: lightWeeks.read,
   });
   const problems = monthProblemFigures(submissions, config, period, currentTime());

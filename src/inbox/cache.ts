@@ -3,14 +3,15 @@
  * table found in it, with the rules' findings — kept per file, so that `status --year`, `monthly`
  * and `merge` do not read and check a year's 3,000 unchanged workbooks again on every run.
  *
- * Two files (format 3; format 1 kept one small file per entry, removed when a pack is written;
- * format 2 kept the path in the payload and longer cells):
+ * Two files (format 4; format 1 kept one small file per entry, removed when a pack is written;
+ * format 2 kept the path in the payload and longer cells; format 3 had no summary):
  *
  * - `results.pack`, the results: one record per line, appended, never edited in place —
- *   `<header JSON> TAB <payload JSON>`, each record written with a line end before and after it (so
- *   a record cut short by a crash never swallows the next one). The header holds the key, the stamp
- *   and the SHA-256 of the payload; a line whose header or payload does not check out is skipped. The
- *   whole file is read once per run (a year ≈ 30 MB) and the last good record of each key counts.
+ *   `<header JSON> TAB <summary JSON> TAB <payload JSON>`, each record written with a line end before
+ *   and after it (so a record cut short by a crash never swallows the next one). The header holds the
+ *   key, the stamp and the SHA-256 of the summary and of the payload; a line whose header does not
+ *   check out is skipped, and a summary or payload whose hash does not is not used. The whole file
+ *   is read once per run (a year ≈ 19 MB) and the last good record of each key counts.
  * - `files.json`, the stat index (as git's index): per workbook, by its path in the inbox, its size,
  *   modification and change times, inode and device, and the SHA-256 of its bytes. A workbook whose
  *   stat is unchanged is not read or hashed again; the key stays the content's hash. A stat is
@@ -26,9 +27,13 @@
  *
  * What is kept is the full result (TableResult and Table, JSON; cells that repeat their text in a
  * shorter form, cache-cells.ts), so what merge, monthly and status compute from a cached file is
- * what they compute from the workbook: about 4 KB per file. The results' and tables' "file" (the
- * path the file was read under) is not kept but set on reading, so the same inbox can be named
- * `收件`, `./收件` or by its full path.
+ * what they compute from the workbook: about 4 KB per file. Beside it, the summary: the same
+ * results with each table cut to its tracking summary (src/problems/tracked-cells.ts: the cells the
+ * 问题台账 reads), made from the full result by the same function a run without the cache uses
+ * (`summaryOf`), about half its size. `monthly` asks for the summary of files it reads only
+ * for the year of problem tracking before its period, and restores no full table of those. The
+ * results' and tables' "file" (the path the file was read under) is not kept but set on reading, so
+ * the same inbox can be named `收件`, `./收件` or by its full path.
  *
  * Safety:
  * - Safe to delete at any time (the next run reads the workbooks again and rebuilds it).
@@ -58,6 +63,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { packTable, unpackTable } from './cache-cells.js';
+import { trackingSummary } from '../problems/tracked-cells.js';
 import { codeRoot } from './code-root.js';
 import type { Receipt } from '../rules/types.js';
 import type { ValidateContext } from '../validate/pipeline.js';
@@ -68,7 +74,7 @@ import { LazyPool, POOL_MIN_FILES, poolSize } from './pool.js';
 export const CACHE_DIR_NAME = '.xmb-cache';
 
 /** Bumped whenever the record layout changes. */
-export const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 4;
 
 /** The results, appended (see above). */
 export const PACK_FILE_NAME = 'results.pack';
@@ -106,13 +112,20 @@ export interface RecordHeader {
   receipt: string;
   /** SHA-256 of the file's bytes. */
   sha256: string;
+  /** SHA-256 of the summary's bytes. */
+  summary: string;
   /** SHA-256 of the payload's bytes. */
   payload: string;
 }
 
-/** A record of the pack: its header and where its payload lies in the pack's bytes. */
+/** Which of a record's two texts: the full results, or their summary (see above). */
+export type RecordPart = 'full' | 'summary';
+
+/** A record of the pack: its header and where its summary and payload lie in the pack's bytes. */
 interface PackedRecord {
   header: RecordHeader;
+  summaryStart: number;
+  summaryEnd: number;
   start: number;
   end: number;
 }
@@ -124,8 +137,9 @@ const TAB = 0x09;
 const NEWLINE = 0x0a;
 
 /**
- * The records of a pack's bytes, in order: every line `<header>\t<payload>` whose header parses as a
- * result-cache header. Payloads are not checked here (see ResultCache.read).
+ * The records of a pack's bytes, in order: every line `<header>\t<summary>\t<payload>` whose header
+ * parses as a result-cache header (JSON never holds a raw TAB, so the first two split the line).
+ * Summaries and payloads are not checked here (see ResultCache.read).
  */
 export function packRecords(bytes: Buffer): PackedRecord[] {
   const records: PackedRecord[] = [];
@@ -134,7 +148,8 @@ export function packRecords(bytes: Buffer): PackedRecord[] {
     let end = bytes.indexOf(NEWLINE, start);
     if (end < 0) end = bytes.length;
     const tab = end - start > 1 ? bytes.indexOf(TAB, start) : -1;
-    if (tab > start && tab < end) {
+    const tab2 = tab > start && tab < end ? bytes.indexOf(TAB, tab + 1) : -1;
+    if (tab2 > tab && tab2 < end) {
       try {
         const header = JSON.parse(bytes.toString('utf8', start, tab)) as Partial<RecordHeader> | null;
         if (
@@ -145,9 +160,10 @@ export function packRecords(bytes: Buffer): PackedRecord[] {
           typeof header.name === 'string' &&
           typeof header.receipt === 'string' &&
           typeof header.sha256 === 'string' &&
+          typeof header.summary === 'string' &&
           typeof header.payload === 'string'
         )
-          records.push({ header: header as RecordHeader, start: tab + 1, end });
+          records.push({ header: header as RecordHeader, summaryStart: tab + 1, summaryEnd: tab2, start: tab2 + 1, end });
       } catch {
         // not a record (a torn write, garbage): skipped
       }
@@ -157,9 +173,9 @@ export function packRecords(bytes: Buffer): PackedRecord[] {
   return records;
 }
 
-/** One pack line for a header and its payload (with the line ends around it). */
-function packLine(header: RecordHeader, payload: Buffer): Buffer {
-  return Buffer.concat([Buffer.from(`\n${JSON.stringify(header)}\t`, 'utf8'), payload, Buffer.from('\n')]);
+/** One pack line for a header, its summary and its payload (with the line ends around it). */
+function packLine(header: RecordHeader, summary: Buffer, payload: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(`\n${JSON.stringify(header)}\t`, 'utf8'), summary, Buffer.from('\t'), payload, Buffer.from('\n')]);
 }
 
 function recordKey(sha256: string, name: string, receipt: string): string {
@@ -172,7 +188,7 @@ export class ResultCache {
   /** The pack as read at the first use (null: not read yet). */
   private pack: { bytes: Buffer; records: Map<string, PackedRecord>; liveBytes: number } | null = null;
   /** Records made since the last append (found by later reads until they are appended). */
-  private fresh = new Map<string, string>();
+  private fresh = new Map<string, Record<RecordPart, string>>();
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private appendedBytes = 0;
@@ -214,35 +230,48 @@ export class ResultCache {
       else records.set(recordKey(h.sha256, h.name, h.receipt), record);
     }
     let liveBytes = 0;
-    for (const r of records.values()) liveBytes += r.end - r.start;
+    for (const r of records.values()) liveBytes += r.end - r.summaryStart;
     // A pack of another xmb's records only (the first run after an update) is not kept in memory.
     this.pack = { bytes: records.size > 0 ? bytes : Buffer.alloc(0), records, liveBytes };
     return this.pack;
   }
 
-  /** The stored result for this file's bytes, name and receipt, or null (none, corrupt, another stamp). */
-  read(sha256: string, name: string, receipt: string): string | null {
+  /**
+   * The stored result for this file's bytes, name and receipt — its payload, or its summary — or
+   * null (none, corrupt, another stamp). Only the part asked for is checked and decoded.
+   */
+  read(sha256: string, name: string, receipt: string, part: RecordPart = 'full'): string | null {
     const key = recordKey(sha256, name, receipt);
     const made = this.fresh.get(key);
-    if (made) return made;
+    if (made) return made[part];
     const pack = this.loadPack();
     const record = pack.records.get(key);
     if (!record) return null;
-    const payload = pack.bytes.subarray(record.start, record.end);
-    if (record.header.payload !== sha256hex(payload)) {
+    const text = part === 'full' ? pack.bytes.subarray(record.start, record.end) : pack.bytes.subarray(record.summaryStart, record.summaryEnd);
+    if ((part === 'full' ? record.header.payload : record.header.summary) !== sha256hex(text)) {
       this.counts.ignored++;
       return null;
     }
-    return payload.toString('utf8');
+    return text.toString('utf8');
   }
 
-  /** Stores a payload (appended by flush); never throws (a cache that cannot be written is no cache). */
-  write(sha256: string, name: string, receipt: string, payload: string): void {
+  /** Stores a payload and its summary (appended by flush); never throws (a cache that cannot be written is no cache). */
+  write(sha256: string, name: string, receipt: string, payload: string, summary: string): void {
     if (!this.writable) return;
     const body = Buffer.from(payload, 'utf8');
-    const header: RecordHeader = { xmb: 'result-cache', format: CACHE_FORMAT, stamp: this.stamp, name, receipt, sha256, payload: sha256hex(body) };
-    const line = packLine(header, body);
-    this.fresh.set(recordKey(sha256, name, receipt), payload);
+    const short = Buffer.from(summary, 'utf8');
+    const header: RecordHeader = {
+      xmb: 'result-cache',
+      format: CACHE_FORMAT,
+      stamp: this.stamp,
+      name,
+      receipt,
+      sha256,
+      summary: sha256hex(short),
+      payload: sha256hex(body),
+    };
+    const line = packLine(header, short, body);
+    this.fresh.set(recordKey(sha256, name, receipt), { full: payload, summary });
     this.pending.push(line);
     this.pendingBytes += line.length;
     this.counts.written++;
@@ -372,9 +401,10 @@ export class ResultCache {
       const h = record.header;
       if (h.format !== CACHE_FORMAT || h.stamp !== this.stamp) continue;
       if (h.payload !== sha256hex(bytes.subarray(record.start, record.end))) continue;
+      if (h.summary !== sha256hex(bytes.subarray(record.summaryStart, record.summaryEnd))) continue;
       latest.set(recordKey(h.sha256, h.name, h.receipt), record);
     }
-    const lines = [...latest.values()].map((r) => packLine(r.header, bytes.subarray(r.start, r.end)));
+    const lines = [...latest.values()].map((r) => packLine(r.header, bytes.subarray(r.summaryStart, r.summaryEnd), bytes.subarray(r.start, r.end)));
     writeAtomically(this.dir, this.packPath, Buffer.concat(lines));
   }
 }
@@ -587,6 +617,15 @@ function fromPayload(payload: string, path: string): Validated[] {
 }
 
 /**
+ * The summary of a file's results (see the module comment): each table cut to its tracking summary
+ * (src/problems/tracked-cells.ts), the results as they are. What a run asking for summaries gets,
+ * from the cache or not.
+ */
+export function summaryOf(validated: Validated[]): Validated[] {
+  return validated.map((v) => (v.table ? { ...v, table: trackingSummary(v.table) } : v));
+}
+
+/**
  * validate's pipeline (src/validate/pipeline.ts), loaded when a file is first validated: a warm run
  * answers every file from the cache and never needs the reader, the table finder or the rules.
  */
@@ -595,26 +634,42 @@ async function validateFile(path: string, context: ValidateContext): Promise<Val
   return pipeline.validateFile(path, context);
 }
 
+export interface CachedOptions {
+  /** Validate on this pool's workers (./pool.ts) when the file must be read. */
+  pool?: LazyPool | null;
+  /** The file's stat when the inbox scan listed it (not taken again to look the file up in the stat index; a file it does not find there is looked at anew). */
+  seen?: Stats;
+  /** Only the summary is needed (summaryOf): then only it is restored from the cache. */
+  summary?: boolean;
+}
+
 /**
- * validate's pipeline for one file of an inbox, through the cache: the cached result when the
- * file's bytes (and name) are known, else validateFile and the result stored. A file whose stat the
- * stat index knows is not read at all. Same result either way; never fails because of the cache.
- * `cache` null: validateFile alone. `seen`: the file's stat when the inbox scan listed it (not taken
- * again to look the file up in the stat index; a file it does not find there is looked at anew).
+ * validate's pipeline for one file of an inbox, through the cache: the cached result (or its
+ * summary, with `summary`) when the file's bytes (and name) are known, else validateFile and the
+ * result and its summary stored. A file whose stat the stat index knows is not read at all. Same
+ * result either way; never fails because of the cache. `cache` null: validateFile alone.
  */
-export async function validateCached(
+export async function validateCached(path: string, context: ValidateContext, cache: ResultCache | null, options: CachedOptions = {}): Promise<Validated[]> {
+  const part: RecordPart = options.summary ? 'summary' : 'full';
+  const got = await validateThroughCache(path, context, cache, part, options);
+  return got.part === part ? got.validated : summaryOf(got.validated);
+}
+
+/** validateCached's work: the part asked for when the cache has it, else the full results, validated (and stored). */
+async function validateThroughCache(
   path: string,
   context: ValidateContext,
   cache: ResultCache | null,
-  pool: LazyPool | null = null,
-  seen?: Stats,
-): Promise<Validated[]> {
-  if (!cache || context.groupOverride !== undefined || context.convert === false) return validateFile(path, context);
+  part: RecordPart,
+  { pool = null, seen }: CachedOptions,
+): Promise<{ validated: Validated[]; part: RecordPart }> {
+  const validateNow = async () => ({ validated: await validateFile(path, context), part: 'full' as const });
+  if (!cache || context.groupOverride !== undefined || context.convert === false) return validateNow();
   let stats: Stats | null;
   try {
     stats = seen ?? statSync(path);
   } catch {
-    return validateFile(path, context); // it reports why the file cannot be read
+    return validateNow(); // it reports why the file cannot be read
   }
   let sha256 = cache.knownHash(path, stats);
   let bytes: Uint8Array | undefined;
@@ -624,19 +679,19 @@ export async function validateCached(
       if (seen) stats = statSync(path);
       bytes = readFileSync(path);
     } catch {
-      return validateFile(path, context);
+      return validateNow();
     }
     sha256 = sha256hex(bytes);
     cache.rememberHash(path, stats, sha256);
   }
   const name = basename(path);
   const receipt = context.receipt ? `${context.receipt.from}@${context.receipt.at.getTime()}` : '';
-  const payload = cache.read(sha256, name, receipt);
+  const payload = cache.read(sha256, name, receipt, part);
   if (payload !== null) {
     try {
-      const validated = fromPayload(payload, path);
+      const restored = fromPayload(payload, path);
       cache.counts.hits++;
-      return validated;
+      return { validated: restored, part };
     } catch {
       cache.counts.ignored++;
     }
@@ -650,26 +705,28 @@ export async function validateCached(
     try {
       own = readFileSync(path);
     } catch {
-      return validateFile(path, context);
+      return validateNow();
     }
   }
-  const validated = (pool ? await pool.validate(path, own, context.receipt) : null) ?? (await validateFile(path, { ...context, bytes: own }));
-  if (!cacheable(validated)) return validated;
+  const full = (pool ? await pool.validate(path, own, context.receipt) : null) ?? (await validateFile(path, { ...context, bytes: own }));
+  const result = { validated: full, part: 'full' as const };
+  if (!cacheable(full)) return result;
   // Replaced since the stat index recorded its hash: these bytes are not the key's.
-  if (own !== bytes && sha256hex(own) !== sha256) return validated;
-  const text = toPayload(validated, path);
-  if (text !== null) cache.write(sha256, name, receipt, text);
-  return validated;
+  if (own !== bytes && sha256hex(own) !== sha256) return result;
+  const text = toPayload(full, path);
+  const summary = text === null ? null : toPayload(summaryOf(full), path);
+  if (text !== null && summary !== null) cache.write(sha256, name, receipt, text, summary);
+  return result;
 }
 
 /**
  * Validates the files of an inbox, through the cache, a few at a time (one file's reading overlaps
  * another's checking); the results in the order of `paths` (one Validated[] per file). Files that
  * may need LibreOffice (.xls, .et …) go one at a time, beside the others. `receipt`: as
- * ValidateContext's (filldate-stale).
+ * ValidateContext's (filldate-stale); `summary`: only the file's summary is needed (summaryOf).
  */
 export async function validateInboxFiles(
-  files: { path: string; receipt?: Receipt; stats?: Stats }[],
+  files: { path: string; receipt?: Receipt; stats?: Stats; summary?: boolean }[],
   config: Config,
   cache: ResultCache | null,
 ): Promise<Validated[][]> {
@@ -689,7 +746,7 @@ export async function validateInboxFiles(
         const i = indices[next++]!;
         if (lanePool) started++;
         const file = files[i]!;
-        results[i] = await validateCached(file.path, { config, receipt: file.receipt }, cache, lanePool, file.stats);
+        results[i] = await validateCached(file.path, { config, receipt: file.receipt }, cache, { pool: lanePool, seen: file.stats, summary: file.summary });
       }
     };
     return Array.from({ length: Math.min(width, indices.length) }, worker);

@@ -7,10 +7,18 @@ import { appendFileSync, closeSync, existsSync, fstatSync, fsyncSync, ftruncateS
 import { join } from 'node:path';
 import { KIND_IDS } from '../config/constants.js';
 import type { LedgerEntry, LedgerTable } from './ledger-schema.js';
+import type { TableResult } from '../validate/result.js';
 
 export const LEDGER_FILE_NAME = '收件登记.jsonl';
 
 export type { LedgerEntry, LedgerTable } from './ledger-schema.js';
+
+/** The ledger's list of a file's tables (LedgerEntry.tables): one per result that is a table, in order. */
+export function ledgerTablesOf(results: readonly TableResult[]): LedgerTable[] {
+  return results
+    .filter((r) => r.kind !== null && r.sheet !== null)
+    .map((r) => ({ sheet: r.sheet!, kind: r.kind!, group: r.group, district: r.district, fillDate: r.fillDate, rows: r.rows, valid: r.valid }));
+}
 
 export interface BadLedgerLine {
   /** 1-based line number in 收件登记.jsonl. */

@@ -31,7 +31,7 @@ import { formatWall, formatZoned, isoWeekOf } from '../time/index.js';
 import type { Validated } from '../validate/result.js';
 import { summarise } from '../validate/result.js';
 import { nameCopy, removeQuietly, temporaryName, writeFlushed } from './copy.js';
-import { appendLedger, readLedger, type LedgerEntry } from './ledger.js';
+import { appendLedger, ledgerTablesOf, readLedger, type LedgerEntry } from './ledger.js';
 import { lockInbox } from './lock.js';
 import { recoverInbox } from './recover.js';
 
@@ -212,16 +212,6 @@ function ledgerEntry(validated: Validated[], config: Config, receivedAt: Date, o
     file,
     sha256,
     summary: { tables: summary.tables, valid: summary.valid, invalid: summary.invalid, errors: summary.errors, warnings: summary.warnings },
-    tables: results
-      .filter((r) => r.kind !== null && r.sheet !== null)
-      .map((r) => ({
-        sheet: r.sheet!,
-        kind: r.kind!,
-        group: r.group,
-        district: r.district,
-        fillDate: r.fillDate,
-        rows: r.rows,
-        valid: r.valid,
-      })),
+    tables: ledgerTablesOf(results),
   };
 }

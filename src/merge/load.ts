@@ -7,6 +7,7 @@
 import type { Config } from '../config/schema.js';
 import { UserError } from '../errors.js';
 import { openResultCache, validateInboxFiles } from '../inbox/cache.js';
+import { ledgerTablesOf } from '../inbox/ledger.js';
 import { scanInbox, type InboxFile, type InboxScan } from '../inbox/scan.js';
 import { dayOfIso, zonedInstant } from '../time/calendar.js';
 import { isoWeekOfDate, weekBounds, type WeekId } from '../time/index.js';
@@ -35,6 +36,12 @@ export interface DateSpan {
 export interface SkipScope {
   weeks?: WeekId[];
   dates?: DateSpan;
+  /**
+   * The scope needs only the files' summaries (src/inbox/cache.ts summaryOf: each table cut to the
+   * cells the 问题台账's tracking reads) — monthly's year before its period. A file another scope
+   * needs is read whole for both (see validateScannedFor).
+   */
+  summary?: boolean;
 }
 
 export interface LoadOptions {
@@ -120,12 +127,6 @@ function spanBounds(span: DateSpan, timeZone: string): { start: number; end: num
   return { start: zonedInstant(first, timeZone), end: zonedInstant(last + 1, timeZone) };
 }
 
-/** The files of a scan worth reading for `scope` (all of them when it asks for nothing). */
-export function filesToRead(scan: InboxScan, scope: SkipScope, timeZone: string): InboxFile[] {
-  const skip = skipTest(scope, timeZone);
-  return scan.files.filter((file) => !skip(file));
-}
-
 export interface ValidatedInbox {
   /** The files read (the scan's, less the skipped), and what validating each gave. */
   files: InboxFile[];
@@ -145,16 +146,35 @@ export async function validateScanned(scan: InboxScan, config: Config, scope: Sk
 /**
  * validateScanned for several scopes at once (monthly: its period's tables, and the weeks of its
  * 序时进度 lights): each file any scope needs is validated once; one ValidatedInbox per scope, each
- * exactly what validateScanned would give for that scope alone.
+ * exactly what validateScanned would give for that scope alone — except that a file only `summary`
+ * scopes need is given as its summary. Which files those are is decided, before reading, by the
+ * ledger (canSkip: every other scope could skip the file), and checked after: a file whose tables as
+ * read are not what the ledger recorded, so that another scope could not skip it after all (its
+ * 填表日期 read otherwise than when it was received), is read again whole.
  */
 export async function validateScannedFor(scan: InboxScan, config: Config, scopes: SkipScope[], options: { receipt: boolean }): Promise<ValidatedInbox[]> {
-  const needed = scopes.map((scope) => new Set(filesToRead(scan, scope, config.timeZone)));
+  const skips = scopes.map((scope) => skipTest(scope, config.timeZone));
+  const needed = skips.map((skip) => new Set(scan.files.filter((file) => !skip(file))));
+  // Whether some scope that is not `summary` may need a file (canSkip false): then it is read whole.
+  const wanted = (file: InboxFile) => skips.some((skip, k) => !scopes[k]!.summary && !skip(file));
+  const whole = new Set(scan.files.filter((file) => needed.some((set, k) => !scopes[k]!.summary && set.has(file))));
   const files = scan.files.filter((file) => needed.some((set) => set.has(file)));
-  const results = await validateInboxFiles(
-    files.map((f) => ({ path: f.path, receipt: options.receipt ? { at: f.receivedAt, from: f.receivedFrom } : undefined, stats: f.stats })),
-    config,
-    openResultCache(scan.inbox, config),
-  );
+  const cache = openResultCache(scan.inbox, config);
+  const read = (files: InboxFile[], summary: (file: InboxFile) => boolean) =>
+    validateInboxFiles(
+      files.map((f) => ({ path: f.path, receipt: options.receipt ? { at: f.receivedAt, from: f.receivedFrom } : undefined, stats: f.stats, summary: summary(f) })),
+      config,
+      cache,
+    );
+  const results = await read(files, (file) => !whole.has(file));
+  const recheck = files.flatMap((file, i) => {
+    if (whole.has(file)) return [];
+    return wanted({ ...file, ledgerTables: ledgerTablesOf(results[i]!.map((v) => v.result)) }) ? [i] : [];
+  });
+  if (recheck.length > 0) {
+    const again = await read(recheck.map((i) => files[i]!), () => false);
+    recheck.forEach((i, k) => (results[i] = again[k]!));
+  }
   return needed.map((set) => {
     const mine = files.map((file, i) => ({ file, result: results[i]! })).filter(({ file }) => set.has(file));
     return { files: mine.map((x) => x.file), results: mine.map((x) => x.result), skipped: scan.files.length - mine.length };

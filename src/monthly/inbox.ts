@@ -6,10 +6,14 @@
  * each recognised table gets its date — its 填表日期, else its receipt date in the configured zone
  * (see sourceFromTable). With a `period`, files the ledger places outside it are not read (the rule
  * is canSkip's in src/merge/load.ts: 月报素材 files are always read, their items carry their own dates).
+ * With `lookBackStart` too, files the ledger dates from that day up to the period (the year the
+ * 问题台账 tracks problems over) are read as well, but only as summaries (their tables cut to the cells
+ * tracking reads, src/problems/tracked-cells.ts): they give sources dated before the period (counted
+ * as read, never in the report's figures) and submissions for tracking.
  */
 import type { Config } from '../config/schema.js';
 import { scanInbox } from '../inbox/scan.js';
-import { validateScannedFor, type ValidatedInbox } from '../merge/load.js';
+import { validateScannedFor, type SkipScope, type ValidatedInbox } from '../merge/load.js';
 import type { WeekId } from '../time/index.js';
 import { toSubmissions, type Submission } from '../merge/submission.js';
 import { sourceFromTable, type DateRange, type SourceTable } from './sources.js';
@@ -38,11 +42,17 @@ export interface InboxContents {
 export async function readInbox(
   inbox: string,
   config: Config,
-  options: { exclude?: string[]; period?: DateRange; weeks?: WeekId[] } = {},
+  options: { exclude?: string[]; period?: DateRange; weeks?: WeekId[]; lookBackStart?: string } = {},
 ): Promise<InboxContents & { weekSubmissions: Submission[] }> {
   const scan = scanInbox(inbox, { exclude: options.exclude });
-  const scopes = [{ dates: options.period }, ...(options.weeks ? [{ weeks: options.weeks }] : [])];
-  const [dated, weekly] = await validateScannedFor(scan, config, scopes, { receipt: true });
+  const { period, lookBackStart } = options;
+  const weekly: SkipScope[] = options.weeks ? [{ weeks: options.weeks }] : [];
+  // [0]: the tables reported on (and, with lookBackStart, the summaries before them); [1]: the lights' weeks, when asked for.
+  const scopes: SkipScope[] =
+    period && lookBackStart !== undefined && lookBackStart < period.start
+      ? [{ dates: { start: lookBackStart, end: period.end }, summary: true }, ...weekly, { dates: period }]
+      : [{ dates: period }, ...weekly];
+  const [dated, ofWeeks] = await validateScannedFor(scan, config, scopes, { receipt: true });
   const { files, results, skipped } = dated!;
   const sources: SourceTable[] = [];
   const unread: Unread[] = [];
@@ -58,7 +68,7 @@ export async function readInbox(
       else unread.push({ file: file.path, message: v.result.issues[0]?.message ?? '无法读取' });
     }
   }
-  return { sources, unread, skipped, submissions, weekSubmissions: weekly ? submissionsOf(weekly, config) : [] };
+  return { sources, unread, skipped, submissions, weekSubmissions: options.weeks ? submissionsOf(ofWeeks!, config) : [] };
 }
 
 function submissionsOf({ files, results }: ValidatedInbox, config: Config): Submission[] {

@@ -50,6 +50,8 @@ export function collectItems(sources: SourceTable[], config: Pick<Config, 'group
   for (const source of sources) {
     const { table } = source;
     if (!source.valid || table.kind !== 'monthly' || table.group === null) continue;
+    // 月报素材 are always read whole (src/merge/load.ts canSkip): a summary here is a bug.
+    if (table.trackedOnly) throw new Error(`items given a tracking summary: ${source.file}`);
     const district = config.groups.find((g) => g.number === table.group)?.district ?? table.district ?? '';
     for (const row of table.rows) {
       const column = normaliseKey(text(row.cells.column));

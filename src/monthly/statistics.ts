@@ -172,6 +172,8 @@ export function computeStatistics(
   for (const source of ordered) {
     const { table } = source;
     if (!inRoster(table.group) || source.date < range.start || source.date > range.end) continue;
+    // A tracking summary (monthly's tables before its period) has no cells to count.
+    if (table.trackedOnly) throw new Error(`statistics given a tracking summary: ${source.file}`);
     if (!source.valid) {
       get(table.group).invalid++;
       continue;

@@ -22,6 +22,7 @@ import { nextWeek, previousWeek, type WeekId } from '../time/index.js';
 import { buildLedger, type ProblemLedger } from './ledger.js';
 import type { ProjectKey } from './project-key.js';
 import { problemSettings } from './settings.js';
+import { trackedCells } from './tracked-cells.js';
 import { trackProblems, type CountedWeekTable, type Tracking } from './track.js';
 
 /** How far back tracking may start before the period: a year. */
@@ -86,24 +87,28 @@ export function ledgerFromSubmissions(submissions: Submission[], config: Config,
   const districts = new Map(config.groups.map((g) => [g.number, g.district]));
   const selections = selectWeeks(submissions, trackedWeeks, kinds, config);
   const counted = countedTables(selections);
+  // The resolver compares more of a row than tracking reads: it needs whole tables.
+  if (options.resolveProjects && counted.some((c) => c.submission.table?.trackedOnly)) throw new Error('resolveProjects given tracking summaries');
   const identity = options.resolveProjects ? identifyProjects(selections, config) : null;
   const tables: CountedWeekTable[] = counted.map((c) => ({
     week: c.week,
     group: c.group,
     kind: c.kind,
     rows: (c.submission.table?.rows ?? []).flatMap((row) => {
-      const project = text(row.cells.name);
+      // Only these cells: a table's tracking summary (tracked-cells.ts) has no others.
+      const cells = trackedCells(row);
+      const project = text(cells.name);
       if (!project) return [];
-      const written = text(row.cells.district);
+      const written = text(cells.district);
       return [
         {
           project,
           district: (written && resolver.resolve(written)) ?? districts.get(c.group) ?? '',
-          problems: text(row.cells.problems),
-          coordination: text(row.cells.coordination),
+          problems: text(cells.problems),
+          coordination: text(cells.coordination),
           hasCoordination: KINDS[c.kind].fields.some((f) => f.id === 'coordination'),
           file: c.submission.file,
-          cell: row.cells.problems?.ref ?? null,
+          cell: cells.problems?.ref ?? null,
           projectId: identity?.projectOf.get(rowId(c.week, c.kind, { group: c.group, source: c.submission, sourceRow: row.row })) ?? null,
         },
       ];

@@ -154,22 +154,25 @@ interface RowReading {
  * kept changes no result. Callers copy what they change (units).
  */
 class TextMemo {
-  private readonly rows = new Map<string, RowReading>();
+  /** By 存在问题 cell, then 协调解决情况 cell (maps of maps: no key made of two long texts per lookup). */
+  private readonly rows = new Map<string | null, Map<string | null, RowReading>>();
   private readonly verdicts = new Map<string, Verdict>();
-  private readonly scores = new Map<string, number>();
+  /** By one wording, then the other. */
+  private readonly scores = new Map<string, Map<string, number>>();
 
   constructor(private readonly settings: ProblemSettings) {}
 
   /** The row's problems (split.ts, classify.ts) and each one's 协调解决情况 (resolution.ts). */
   row(problems: string | null, coordination: string | null): RowReading {
-    const key = `${problems ?? '\u0002'}\u0000${coordination ?? '\u0002'}`;
-    let reading = this.rows.get(key);
+    let byCoordination = this.rows.get(problems);
+    if (byCoordination === undefined) this.rows.set(problems, (byCoordination = new Map()));
+    let reading = byCoordination.get(coordination);
     if (reading === undefined) {
       const split = splitProblems(problems);
       const classified = split.problems.map((p) => ({ ...p, ...classifyProblem(p.text, p.units, this.settings.keywords) }));
       const parts = attributeCoordination(coordination, classified, this.settings.keywords);
       reading = { problems: classified.map((p, i) => ({ text: p.text, units: p.units, element: p.element, matched: p.matched, coordination: parts[i] ?? null })) };
-      this.rows.set(key, reading);
+      byCoordination.set(coordination, reading);
     }
     return reading;
   }
@@ -184,9 +187,10 @@ class TextMemo {
 
   /** The score of two wordings taken for one problem (see the module comment), else null. */
   alike(a: { element: Element; text: string }, b: { element: Element; text: string }): number | null {
-    const key = `${a.text}\u0000${b.text}`;
-    let score = this.scores.get(key);
-    if (score === undefined) this.scores.set(key, (score = similarity(a.text, b.text)));
+    let withA = this.scores.get(a.text);
+    if (withA === undefined) this.scores.set(a.text, (withA = new Map()));
+    let score = withA.get(b.text);
+    if (score === undefined) withA.set(b.text, (score = similarity(a.text, b.text)));
     if (score >= CROSS_ELEMENT_SIMILARITY || (a.element === b.element && score >= this.settings.similarity)) return score;
     return null;
   }
@@ -252,6 +256,14 @@ export function trackProblems(
   const byProject = new Map<string, TrackedProblem[]>();
   const projectWeeks = new Map<string, WeekId[]>();
   const memo = new TextMemo(settings);
+  /** A name's key, once per name (a year lists the same projects every week): one string, hashed once, for every lookup. */
+  const keysByName = new Map<string, string>();
+  const keyOf = (row: ReportedRow): string => {
+    if (row.projectId) return rowProjectKey(row, nameKey);
+    let key = keysByName.get(row.project);
+    if (key === undefined) keysByName.set(row.project, (key = rowProjectKey(row, nameKey)));
+    return key;
+  };
   /** Each problem's wordings so far, each once (what this week's problems are compared with). */
   const wordings = new Map<TrackedProblem, Set<string>>();
   const tablesOf = new Map<WeekId, CountedWeekTable[]>();
@@ -268,7 +280,7 @@ export function trackProblems(
     const projects = new Map<string, { table: CountedWeekTable; row: ReportedRow }[]>();
     for (const table of ofWeek)
       for (const row of table.rows) {
-        const key = rowProjectKey(row, nameKey);
+        const key = keyOf(row);
         if (!key) continue;
         const list = projects.get(key) ?? [];
         list.push({ table, row });

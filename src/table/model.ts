@@ -155,4 +155,10 @@ export interface Table {
    * not read, and reported, since a stray blank row would otherwise drop projects silently.
    */
   rowsAfterBlank?: { first: number; last: number; blankRow: number } | null;
+  /**
+   * Set on a tracking summary (src/problems/tracked-cells.ts), never on a table read from a file:
+   * its rows hold only the cells the 问题台账's tracking reads. What counts cells or amounts must not
+   * be given one (monthly reads summaries only for tables dated before its period).
+   */
+  trackedOnly?: true;
 }

@@ -22,8 +22,10 @@ import {
   packRecords,
   ResultCache,
   STAT_INDEX_FILE_NAME,
+  summaryOf,
   validateCached,
 } from '../../src/inbox/cache.js';
+import { TRACKED_FIELDS } from '../../src/problems/tracked-cells.js';
 import { unpackTable } from '../../src/inbox/cache-cells.js';
 import { validateFile } from '../../src/validate/pipeline.js';
 import type { Validated } from '../../src/validate/result.js';
@@ -72,13 +74,17 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
 
 const cacheDir = () => join(dir, '收件', CACHE_DIR_NAME);
 const sha = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
-/** The pack's records (header and payload text), in order. */
+/** The pack's records (header, summary and payload text), in order. */
 const records = (folder = cacheDir()) => {
   const bytes = readFileSync(join(folder, PACK_FILE_NAME));
-  return packRecords(bytes).map((r) => ({ header: r.header, payload: bytes.toString('utf8', r.start, r.end) }));
+  return packRecords(bytes).map((r) => ({
+    header: r.header,
+    summary: bytes.toString('utf8', r.summaryStart, r.summaryEnd),
+    payload: bytes.toString('utf8', r.start, r.end),
+  }));
 };
 /** A pack line as the cache writes it. */
-const line = (header: object, payload: string) => `\n${JSON.stringify(header)}\t${payload}\n`;
+const line = (header: object, summary: string, payload: string) => `\n${JSON.stringify(header)}\t${summary}\t${payload}\n`;
 
 /** Everything the commands print and write, by name. */
 async function outputs(): Promise<Record<string, string>> {
@@ -127,8 +133,8 @@ describe('the result cache gives the same outputs', () => {
     const workbook = join(dir, '收件', '2022-W09', readdirSync(join(dir, '收件', '2022-W09')).find((f) => f.startsWith('第01组') && f.includes('进度滞后'))!);
     const key = sha(readFileSync(workbook));
     let original = '';
-    const edited = records().map(({ header, payload }) => {
-      if (header.sha256 !== key) return line(header, payload);
+    const edited = records().map(({ header, summary, payload }) => {
+      if (header.sha256 !== key) return line(header, summary, payload);
       // Cells as objects (the cache also reads them in that form; cache-cells.ts).
       const results = (JSON.parse(payload) as Validated[]).map((r) => ({ ...r, table: r.table && unpackTable(r.table) }));
       const name = results[0]!.table!.rows[0]!.cells.name!;
@@ -136,7 +142,7 @@ describe('the result cache gives the same outputs', () => {
       name.display = '缓存里改过的项目名称';
       name.value = { kind: 'text', text: '缓存里改过的项目名称' };
       const body = JSON.stringify(results);
-      return line({ ...header, payload: sha(Buffer.from(body)) }, body);
+      return line({ ...header, payload: sha(Buffer.from(body)) }, summary, body);
     });
     expect(original).not.toBe('');
     writeFileSync(join(cacheDir(), PACK_FILE_NAME), edited.join(''));
@@ -180,8 +186,8 @@ describe('validateCached', () => {
   };
 
   /** validateCached, then the cache's records appended (as validateInboxFiles does at its end). */
-  const once = async (file: string, cfg: Config, c: ResultCache | null) => {
-    const result = await validateCached(file, { config: cfg }, c);
+  const once = async (file: string, cfg: Config, c: ResultCache | null, summary = false) => {
+    const result = await validateCached(file, { config: cfg }, c, { summary });
     c?.flush();
     return result;
   };
@@ -249,7 +255,7 @@ describe('validateCached', () => {
     // Unchanged since the scan: the scan's stat finds it in the stat index.
     const seen = statSync(file);
     const warm = openResultCache(work, config)!;
-    await validateCached(file, { config }, warm, null, seen);
+    await validateCached(file, { config }, warm, { seen });
     expect(warm.counts).toMatchObject({ statHits: 1, hits: 1, misses: 0 });
     // Changed after its stat was taken (a stat the index does not know): read and hashed again.
     const bytes = readFileSync(other);
@@ -257,7 +263,7 @@ describe('validateCached', () => {
     const changed = openResultCache(work, config)!;
     changed.settledMs = -1;
     const stale = { ...seen, size: seen.size + 1 } as typeof seen;
-    const result = await validateCached(file, { config }, changed, null, stale);
+    const result = await validateCached(file, { config }, changed, { seen: stale });
     changed.flush();
     expect(changed.counts).toMatchObject({ statHits: 0, hits: 0, misses: 1 });
     expect(strip(result)).toEqual(strip(await fresh(file)));
@@ -267,33 +273,103 @@ describe('validateCached', () => {
     expect(index.files['scanned.xlsx'][5]).toBe(sha(bytes));
   });
 
-  it('ignores a corrupt record (truncated, garbage, payload edited without its hash) and writes a good one', async () => {
-    const file = join(work, 'corrupt.xlsx');
+  /** Where a pack line's summary (part 1) or payload (part 2) starts and ends. */
+  const bounds = (t: string, part: 1 | 2) => {
+    const cuts = [t.indexOf('\t'), t.indexOf('\t', t.indexOf('\t') + 1), t.lastIndexOf('\n')];
+    return [cuts[part - 1]! + 1, cuts[part]!] as const;
+  };
+  /** A pack line's text with `edit` applied to its summary or payload only. */
+  const inPart = (part: 1 | 2, edit: (text: string) => string) => (t: string) => {
+    const [start, end] = bounds(t, part);
+    return t.slice(0, start) + edit(t.slice(start, end)) + t.slice(end);
+  };
+  const editCell = (text: string) => text.replace('"display":"', '"display":"X');
+
+  for (const summary of [false, true])
+    it(`ignores a corrupt record (truncated, garbage, ${summary ? 'summary' : 'payload'} edited without its hash) and writes a good one`, async () => {
+      const file = join(work, 'corrupt.xlsx');
+      cpSync(lagging, file);
+      const expected = strip(summary ? summaryOf(await fresh(file)) : await fresh(file));
+      const corruptions: ((text: string) => string)[] = [
+        // (Cut in the payload, a line's summary is whole, checks out and is used.)
+        ...(summary ? [] : [(t: string) => t.slice(0, Math.floor(t.length / 2))]),
+        (t) => t.slice(0, Math.floor(bounds(t, summary ? 1 : 2).reduce((a, b) => a + b) / 2)), // cut in the part read
+        () => 'garbage',
+        () => '',
+        inPart(summary ? 1 : 2, editCell),
+        (t) => t.slice(0, t.indexOf('\t')),
+        (t) => t.slice(0, t.lastIndexOf('\t')), // no payload
+        (t) => `\n{"xmb":"result-cache"\t${t.slice(t.indexOf('\t') + 1)}`,
+        (t) => t.replace('\t', ' '),
+      ];
+      for (const corrupt of corruptions) {
+        newCache();
+        await once(file, config, cache);
+        const good = readFileSync(pack(), 'utf8');
+        writeFileSync(pack(), corrupt(good));
+        const again = openResultCache(work, config)!;
+        expect(strip(await once(file, config, again, summary)), corrupt.toString()).toEqual(expected);
+        expect(again.counts, corrupt.toString()).toMatchObject({ hits: 0, misses: 1, written: 1 });
+        // The good record appended after the broken one, and found.
+        expect(readFileSync(pack(), 'utf8').endsWith(good), corrupt.toString()).toBe(true);
+        const after = openResultCache(work, config)!;
+        expect(strip(await once(file, config, after, summary))).toEqual(expected);
+        expect(after.counts, corrupt.toString()).toMatchObject({ hits: 1, misses: 0 });
+      }
+    });
+
+  it('keeps a summary beside each result: the same as summaryOf the result, read on its own, recomputed when the file changes', async () => {
+    newCache();
+    const file = join(work, 'summary.xlsx');
     cpSync(lagging, file);
-    const expected = strip(await fresh(file));
-    const corruptions: ((text: string) => string)[] = [
-      (t) => t.slice(0, Math.floor(t.length / 2)),
-      () => 'garbage',
-      () => '',
-      (t) => t.replace('"display":"', '"display":"X'),
-      (t) => t.slice(0, t.indexOf('\t')),
-      (t) => `\n{"xmb":"result-cache"\t${t.slice(t.indexOf('\t') + 1)}`,
-      (t) => t.replace('\t', ' '),
-    ];
-    for (const corrupt of corruptions) {
-      newCache();
-      await once(file, config, cache);
-      const good = readFileSync(pack(), 'utf8');
-      writeFileSync(pack(), corrupt(good));
-      const again = openResultCache(work, config)!;
-      expect(strip(await once(file, config, again)), corrupt.toString()).toEqual(expected);
-      expect(again.counts, corrupt.toString()).toMatchObject({ hits: 0, misses: 1, written: 1 });
-      // The good record appended after the broken one, and found.
-      expect(readFileSync(pack(), 'utf8').endsWith(good), corrupt.toString()).toBe(true);
-      const after = openResultCache(work, config)!;
-      expect(strip(await once(file, config, after))).toEqual(expected);
-      expect(after.counts, corrupt.toString()).toMatchObject({ hits: 1, misses: 0 });
-    }
+    const full = await once(file, config, cache);
+    const expected = strip(summaryOf(await fresh(file)));
+    // Only the tracked cells, and marked as a summary.
+    const table = expected[0].table;
+    expect(table.trackedOnly).toBe(true);
+    expect(new Set(table.rows.flatMap((r: { cells: object }) => Object.keys(r.cells)))).toEqual(new Set(TRACKED_FIELDS));
+    expect(full[0]!.table!.trackedOnly).toBeUndefined();
+    const warm = openResultCache(work, config)!;
+    expect(strip(await once(file, config, warm, true))).toEqual(expected);
+    expect(strip(await once(file, config, warm))).toEqual(strip(full));
+    expect(warm.counts).toMatchObject({ hits: 2, misses: 0 });
+    // Without a cache, the same summary.
+    expect(strip(await validateCached(file, { config }, null, { summary: true }))).toEqual(expected);
+    // A summary edited (with its hash) is what a summary read gets; a full read does not see it.
+    const edited = records(join(work, CACHE_DIR_NAME)).map(({ header, summary, payload }) => {
+      const body = summary.replace(/"[^"]*项目[^"]*"/, '"缓存摘要里改过的名称"');
+      expect(body).not.toBe(summary);
+      return line({ ...header, summary: sha(Buffer.from(body)) }, body, payload);
+    });
+    writeFileSync(pack(), edited.join(''));
+    const fromEdited = openResultCache(work, config)!;
+    expect(JSON.stringify(await once(file, config, fromEdited, true))).toContain('缓存摘要里改过的名称');
+    expect(JSON.stringify(await once(file, config, fromEdited))).not.toContain('缓存摘要里改过的名称');
+    // The file changed: its summary is worked out anew from the new table, not taken from the old record.
+    cpSync(other, file);
+    const changed = openResultCache(work, config)!;
+    const newSummary = await once(file, config, changed, true);
+    expect(changed.counts).toMatchObject({ hits: 0, misses: 1 });
+    expect(strip(newSummary)).toEqual(strip(summaryOf(await fresh(file))));
+    expect(strip(newSummary)).not.toEqual(expected);
+  });
+
+  it('ignores a record of format 3 (no summary): not misread as a summary or a result', async () => {
+    newCache();
+    const file = join(work, 'format3.xlsx');
+    cpSync(lagging, file);
+    await once(file, config, cache);
+    const { header, payload } = records(join(work, CACHE_DIR_NAME))[0]!;
+    // As format 3 wrote it: one TAB, no summary hash — and the same with this format's number.
+    const { summary: _summary, ...format3 } = header;
+    for (const old of [{ ...format3, format: 3 }, format3])
+      for (const summary of [false, true]) {
+        writeFileSync(pack(), `\n${JSON.stringify(old)}\t${payload}\n`);
+        const again = openResultCache(work, config)!;
+        const got = await once(file, config, again, summary);
+        expect(again.counts, JSON.stringify(old)).toMatchObject({ hits: 0, misses: 1 });
+        expect(strip(got)).toEqual(strip(summary ? summaryOf(await fresh(file)) : await fresh(file)));
+      }
   });
 
   it('ignores a record of another format, another xmb or another configuration', async () => {
@@ -301,9 +377,9 @@ describe('validateCached', () => {
     cpSync(lagging, file);
     newCache();
     await once(file, config, cache);
-    const { header, payload } = records(join(work, CACHE_DIR_NAME))[0]!;
+    const { header, summary, payload } = records(join(work, CACHE_DIR_NAME))[0]!;
     for (const change of [{ format: CACHE_FORMAT + 1 }, { stamp: sha('xmb 0.0.9') }]) {
-      writeFileSync(pack(), line({ ...header, ...change }, payload));
+      writeFileSync(pack(), line({ ...header, ...change }, summary, payload));
       const again = openResultCache(work, config)!;
       await once(file, config, again);
       expect(again.counts, JSON.stringify(change)).toMatchObject({ hits: 0, misses: 1, ignored: 1, written: 1 });
@@ -348,7 +424,7 @@ describe('validateCached', () => {
     expect(both.counts).toMatchObject({ hits: 2, misses: 0 });
     // Another xmb's records, many times the live ones: the next run that appends rewrites the pack.
     const live = readFileSync(pack());
-    const dead = records(join(work, CACHE_DIR_NAME)).map((r) => line({ ...r.header, stamp: sha('old xmb') }, r.payload)).join('');
+    const dead = records(join(work, CACHE_DIR_NAME)).map((r) => line({ ...r.header, stamp: sha('old xmb') }, r.summary, r.payload)).join('');
     writeFileSync(pack(), Buffer.concat([Buffer.from(dead.repeat(Math.ceil((1024 * 1024) / dead.length) + 1)), live]));
     const c = join(work, 'writer-c.xlsx');
     cpSync(lagging, c);
