@@ -177,7 +177,7 @@ export async function runMonthly(options: MonthlyCommandOptions, cwd: string = p
   // Tables before the period only for the 问题台账: their summaries (src/problems/tracked-cells.ts).
   const { sources, unread, skipped, submissions, weekSubmissions } = await readInbox(inbox, config, {
     exclude: [outDir],
-    period: { start: period.start, end: period.end },
+    period,
     lookBackStart: problemLookBackStart(period),
     weeks: lightWeeks.read,
   });

@@ -157,7 +157,7 @@ export async function validateScannedFor(scan: InboxScan, config: Config, scopes
   const needed = skips.map((skip) => new Set(scan.files.filter((file) => !skip(file))));
   // Whether some scope that is not `summary` may need a file (canSkip false): then it is read whole.
   const wanted = (file: InboxFile) => skips.some((skip, k) => !scopes[k]!.summary && !skip(file));
-  const whole = new Set(scan.files.filter((file) => needed.some((set, k) => !scopes[k]!.summary && set.has(file))));
+  const whole = new Set(scan.files.filter(wanted));
   const files = scan.files.filter((file) => needed.some((set) => set.has(file)));
   const cache = openResultCache(scan.inbox, config);
   const read = (files: InboxFile[], summary: (file: InboxFile) => boolean) =>
